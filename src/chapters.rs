@@ -1,0 +1,203 @@
+//! The chapter model: [`Chapter`] as a source describes it, [`Chapters`] as a normalised
+//! timeline (sorted, no overlaps, ends derived), and the active-chapter lookup
+//! [`Chapters::active_at`].
+//!
+//! The rules every source goes through, each of which reports a warning when it changes
+//! the input:
+//! - an empty title becomes "Chapter N";
+//! - chapters are sorted by start time (stable);
+//! - of two chapters with the same start, the first one in the input is kept;
+//! - an end that is not after its start is dropped (and derived as below);
+//! - an end past the next chapter's start is cut there;
+//! - a missing end is the next chapter's start; the last chapter's missing end is the
+//!   media's duration once that is known (see [`Chapters::end_of`]).
+//!
+//! After that the chapters are strictly ascending and `start < end <= next start`, so the
+//! chapter playing at a time is found by binary search. A gap between an explicit end and
+//! the next start is a gap: no chapter is playing there.
+
+pub mod time;
+
+pub use time::Timestamp;
+
+use crate::diagnostics::{Error, ErrorKind, Position};
+
+/// One chapter as read from a source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chapter {
+    /// When the chapter starts.
+    pub start: Timestamp,
+    /// When it ends, if the source says (or, after normalising, if the next chapter says).
+    pub end: Option<Timestamp>,
+    /// The title shown in the list.
+    pub title: String,
+    /// A paragraph that says what the chapter is about (may be empty).
+    pub summary: String,
+    /// Key points, one sentence each (may be empty).
+    pub points: Vec<String>,
+    /// Where the chapter was read from, for messages.
+    pub position: Position,
+}
+
+impl Chapter {
+    /// A chapter with a start and a title and nothing else.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use episode_chapters::{Chapter, Timestamp};
+    ///
+    /// let intro = Chapter::new(Timestamp::ZERO, "Intro");
+    /// assert_eq!(intro.title, "Intro");
+    /// assert_eq!(intro.end, None);
+    /// ```
+    pub fn new(start: Timestamp, title: impl Into<String>) -> Self {
+        Chapter {
+            start,
+            end: None,
+            title: title.into(),
+            summary: String::new(),
+            points: Vec::new(),
+            position: Position::Unknown,
+        }
+    }
+
+    /// Whether the chapter has anything to show beyond its title.
+    pub fn has_details(&self) -> bool {
+        !self.summary.is_empty() || !self.points.is_empty()
+    }
+}
+
+/// A normalised timeline of chapters: strictly ascending starts, every end after its start
+/// and not past the next start.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Chapters {
+    items: Vec<Chapter>,
+}
+
+impl Chapters {
+    /// Normalises `chapters` by the rules in the module documentation and returns the
+    /// timeline together with a warning for every change made.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use episode_chapters::{Chapter, Chapters, Timestamp};
+    ///
+    /// let s = Timestamp::from_millis;
+    /// let (chapters, warnings) = Chapters::new(vec![
+    ///     Chapter::new(s(60_000), "Second"),
+    ///     Chapter::new(s(0), "First"),
+    /// ]);
+    /// assert_eq!(warnings[0].to_string(), "chapters are not in time order: sorted by start time");
+    /// assert_eq!(chapters.get(0).unwrap().end, Some(s(60_000)));
+    /// assert_eq!(chapters.active_at(s(59_999)), Some(0));
+    /// assert_eq!(chapters.active_at(s(60_000)), Some(1));
+    /// ```
+    pub fn new(mut chapters: Vec<Chapter>) -> (Chapters, Vec<Error>) {
+        let mut warnings = Vec::new();
+
+        if let Some(pair) = chapters.windows(2).find(|w| matches!(w, [a, b] if b.start < a.start)) {
+            let position = pair.get(1).map_or(Position::Unknown, |c| c.position);
+            warnings.push(Error::new(ErrorKind::Unsorted, position));
+            chapters.sort_by_key(|c| c.start);
+        }
+
+        let mut items: Vec<Chapter> = Vec::with_capacity(chapters.len());
+        for chapter in chapters {
+            if items.last().is_some_and(|last| last.start == chapter.start) {
+                warnings.push(Error::new(ErrorKind::DuplicateStart(chapter.start), chapter.position));
+                continue;
+            }
+            items.push(chapter);
+        }
+
+        for (i, chapter) in items.iter_mut().enumerate() {
+            if chapter.title.trim().is_empty() {
+                let n = i + 1;
+                warnings.push(Error::new(ErrorKind::MissingTitle(n), chapter.position));
+                chapter.title = format!("Chapter {n}");
+            }
+        }
+
+        let next_starts: Vec<Option<Timestamp>> = items.iter().skip(1).map(|c| Some(c.start)).chain([None]).collect();
+        for (chapter, next_start) in items.iter_mut().zip(next_starts) {
+            if let Some(end) = chapter.end.filter(|&end| end <= chapter.start) {
+                warnings.push(Error::new(ErrorKind::EndNotAfterStart { start: chapter.start, end }, chapter.position));
+                chapter.end = None;
+            }
+            match (chapter.end, next_start) {
+                (None, next) => chapter.end = next,
+                (Some(end), Some(next)) if end > next => {
+                    warnings.push(Error::new(
+                        ErrorKind::Overlap { title: chapter.title.clone(), next_start: next },
+                        chapter.position,
+                    ));
+                    chapter.end = Some(next);
+                }
+                _ => {}
+            }
+        }
+
+        (Chapters { items }, warnings)
+    }
+
+    /// The number of chapters.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether there are no chapters.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The chapter at `index`.
+    pub fn get(&self, index: usize) -> Option<&Chapter> {
+        self.items.get(index)
+    }
+
+    /// The chapters in time order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Chapter> {
+        self.items.iter()
+    }
+
+    /// The chapters in time order, as a slice.
+    pub fn as_slice(&self) -> &[Chapter] {
+        &self.items
+    }
+
+    /// Where chapter `index` ends: its own (or derived) end, else `duration` for the last one.
+    pub fn end_of(&self, index: usize, duration: Option<Timestamp>) -> Option<Timestamp> {
+        let chapter = self.items.get(index)?;
+        chapter.end.or(duration.filter(|&d| d > chapter.start))
+    }
+
+    /// The index of the chapter playing at `t`: the last one that starts at or before `t`,
+    /// provided `t` is before its end. `None` before the first chapter and in gaps.
+    /// A binary search: O(log n).
+    pub fn active_at(&self, t: Timestamp) -> Option<usize> {
+        let index = self.items.partition_point(|c| c.start <= t).checked_sub(1)?;
+        let chapter = self.items.get(index)?;
+        chapter.end.is_none_or(|end| t < end).then_some(index)
+    }
+
+    /// Like [`active_at`](Self::active_at), for a media playhead: at or past the end of the
+    /// media (`t >= duration`, as after `ended`), the chapter playing in the last millisecond
+    /// stays active, so the last chapter does not lose its highlight when the episode ends.
+    pub fn active_at_playhead(&self, t: Timestamp, duration: Option<Timestamp>) -> Option<usize> {
+        match duration {
+            Some(d) if d > Timestamp::ZERO && t >= d => self.active_at(Timestamp::from_millis(d.as_millis() - 1)),
+            _ => self.active_at(t),
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Chapters {
+    type Item = &'a Chapter;
+    type IntoIter = std::slice::Iter<'a, Chapter>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.iter()
+    }
+}

@@ -1,0 +1,32 @@
+//! How far into the playing chapter playback is: a thin bar along the row's bottom edge and
+//! the time left. The only component that renders on every display tick while playing.
+
+use yew::prelude::*;
+
+use crate::chapters::Timestamp;
+use crate::components::Playhead;
+
+#[derive(Properties, PartialEq)]
+pub struct ChapterProgressProps {
+    pub start: Timestamp,
+    /// Unknown for a last chapter before the media's duration is known: then no bar.
+    pub end: Option<Timestamp>,
+}
+
+#[function_component]
+pub fn ChapterProgress(props: &ChapterProgressProps) -> Html {
+    let playhead = use_context::<Playhead>().and_then(|p| p.time);
+    let (Some(now), Some(end)) = (playhead, props.end) else {
+        return html! {};
+    };
+    let length = end.since(props.start).as_millis().max(1);
+    let elapsed = now.since(props.start).as_millis().min(length);
+    // Round the time left up, as a countdown does: 0.4 s left shows 0:01.
+    let left = Timestamp::from_millis((length - elapsed).div_ceil(1000) * 1000);
+    html! {
+        <>
+            <span class="ec-left">{ format!("{left} left") }</span>
+            <progress class="ec-bar" aria-hidden="true" max={length.to_string()} value={elapsed.to_string()}></progress>
+        </>
+    }
+}

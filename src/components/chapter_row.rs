@@ -1,0 +1,90 @@
+//! One chapter: a seek button (time range, title, length), an expand button, and when open
+//! the summary and key points. Memoised: it renders again only when its own props change,
+//! so a highlight change touches two rows, not the list.
+
+use yew::prelude::*;
+
+use crate::chapters::{Chapters, Timestamp};
+use crate::components::chapter_progress::ChapterProgress;
+use crate::state::Shared;
+
+#[derive(Properties, PartialEq)]
+pub struct ChapterRowProps {
+    pub chapters: Shared<Chapters>,
+    pub index: usize,
+    /// Where the chapter ends, once known.
+    pub end: Option<Timestamp>,
+    pub active: bool,
+    pub expanded: bool,
+    pub playing: bool,
+    pub id_prefix: AttrValue,
+    pub on_seek: Callback<Timestamp>,
+    pub on_toggle: Callback<usize>,
+}
+
+#[function_component]
+pub fn ChapterRow(props: &ChapterRowProps) -> Html {
+    let Some(chapter) = props.chapters.get(props.index) else {
+        return html! {};
+    };
+    let start = chapter.start;
+    let on_seek = {
+        let on_seek = props.on_seek.clone();
+        Callback::from(move |_: MouseEvent| on_seek.emit(start))
+    };
+    let on_toggle = {
+        let (on_toggle, index) = (props.on_toggle.clone(), props.index);
+        Callback::from(move |_: MouseEvent| on_toggle.emit(index))
+    };
+    let details_id = format!("{}-details-{}", props.id_prefix, props.index);
+    let class = classes!(
+        "ec-chapter",
+        props.active.then_some("ec-active"),
+        (props.active && props.playing).then_some("ec-playing"),
+        props.expanded.then_some("ec-open"),
+    );
+    let range = match props.end {
+        Some(end) => format!("{start}–{end}"),
+        None => format!("{start}–"),
+    };
+
+    html! {
+        <li class={class} data-start-ms={start.as_millis().to_string()} data-index={props.index.to_string()}
+            aria-current={props.active.then_some("true")}>
+            <div class="ec-head">
+                <button type="button" class="ec-seek" onclick={on_seek}>
+                    <span class="ec-range">{ range }</span>
+                    <span class="ec-title">{ &chapter.title }</span>
+                </button>
+                if props.active {
+                    <ChapterProgress start={start} end={props.end} />
+                } else if let Some(end) = props.end {
+                    <span class="ec-length">{ end.since(start).duration_text() }</span>
+                }
+                if chapter.has_details() {
+                    <button type="button" class="ec-toggle" onclick={on_toggle}
+                        aria-expanded={props.expanded.to_string()}
+                        aria-controls={props.expanded.then(|| details_id.clone())}
+                        aria-label={format!("Details: {}", chapter.title)}>
+                        <svg class="ec-chevron" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                            <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.75"
+                                stroke-linecap="round" stroke-linejoin="round" />
+                        </svg>
+                    </button>
+                }
+            </div>
+            if props.expanded && chapter.has_details() {
+                <div class="ec-details" id={details_id}>
+                    if !chapter.summary.is_empty() {
+                        <p class="ec-summary">{ &chapter.summary }</p>
+                    }
+                    if !chapter.points.is_empty() {
+                        <ul class="ec-points" aria-label="Key points">
+                            { for chapter.points.iter().map(|point| html! { <li>{ point }</li> }) }
+                        </ul>
+                    }
+                </div>
+            }
+        </li>
+    }
+}

@@ -1,0 +1,151 @@
+//! Problems met while reading chapters: one [`Error`] type with a [`kind`](Error::kind) and a
+//! [`position`](Error::position), used both for errors (nothing usable was read) and for
+//! warnings (something was repaired or skipped, and reading went on).
+//!
+//! Messages are lower-case without a trailing period and start with their position:
+//! `line 3, column 3: invalid timestamp "1:2x"`. Lines and columns start at 1; columns count
+//! characters, not bytes.
+
+use std::fmt;
+
+use crate::chapters::Timestamp;
+
+/// Where in the input a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Position {
+    /// A place in a text input; both start at 1, the column counts characters.
+    Text { line: u32, column: u32 },
+    /// A byte offset in a binary input, from 0.
+    Byte(u64),
+    /// Not tied to a place (for example, a chapter built in code).
+    Unknown,
+}
+
+impl Position {
+    /// A text position.
+    pub const fn text(line: u32, column: u32) -> Self {
+        Position::Text { line, column }
+    }
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Position::Text { line, column } => write!(f, "line {line}, column {column}"),
+            Position::Byte(offset) => write!(f, "byte {offset}"),
+            Position::Unknown => Ok(()),
+        }
+    }
+}
+
+/// What went wrong. Matching on it lets a caller react to a kind of problem without parsing
+/// the message; `Display` gives the message without its position.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The input is empty or only white space.
+    Empty,
+    /// The input is larger than the reader accepts.
+    TooLarge { limit: usize },
+    /// More chapters than the reader accepts.
+    TooManyChapters { limit: usize },
+    /// Nothing in the input is a chapter; the string says what a chapter looks like.
+    NoChapters(&'static str),
+    /// A clock time that is not one (`1:2x`, `2:75`).
+    InvalidTimestamp(String),
+    /// JSON that is not well formed; the string says what was expected.
+    Syntax(String),
+    /// A JSON value of the wrong type: `"startTime" must be a number, found a string`.
+    WrongType { field: String, expected: &'static str, found: &'static str },
+    /// A required field is missing.
+    MissingField(&'static str),
+    /// A time that is negative, not finite or absurdly large.
+    InvalidTime { field: &'static str, value: String },
+    /// A trailing comma in JSON, read past.
+    TrailingComma,
+    /// A chapter whose end is not after its start; the end is derived instead.
+    EndNotAfterStart { start: Timestamp, end: Timestamp },
+    /// Chapters not in ascending order; they were sorted.
+    Unsorted,
+    /// Two chapters start at the same time; the later one in the input was dropped.
+    DuplicateStart(Timestamp),
+    /// A chapter runs past the start of the next one; it was cut there.
+    Overlap { title: String, next_start: Timestamp },
+    /// A chapter without a title; it was named "Chapter N".
+    MissingTitle(usize),
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ErrorKind::Empty => write!(f, "the chapter source is empty"),
+            ErrorKind::TooLarge { limit } => write!(f, "the chapter source is larger than {limit} bytes"),
+            ErrorKind::TooManyChapters { limit } => write!(f, "more than {limit} chapters"),
+            ErrorKind::NoChapters(expected) => write!(f, "no chapters found: expected {expected}"),
+            ErrorKind::InvalidTimestamp(text) => write!(f, "invalid timestamp {text:?}"),
+            ErrorKind::Syntax(expected) => write!(f, "invalid JSON: {expected}"),
+            ErrorKind::WrongType { field, expected, found } if field.is_empty() => {
+                write!(f, "the JSON must be {expected}, found {found}")
+            }
+            ErrorKind::WrongType { field, expected, found } => {
+                write!(f, "{field:?} must be {expected}, found {found}")
+            }
+            ErrorKind::MissingField(field) => write!(f, "missing required field {field:?}"),
+            ErrorKind::InvalidTime { field, value } => write!(f, "{field:?} is not a valid time: {value}"),
+            ErrorKind::TrailingComma => write!(f, "trailing comma ignored"),
+            ErrorKind::EndNotAfterStart { start, end } => {
+                write!(f, "chapter ends ({end}) before it starts ({start}): end taken from the next chapter")
+            }
+            ErrorKind::Unsorted => write!(f, "chapters are not in time order: sorted by start time"),
+            ErrorKind::DuplicateStart(t) => write!(f, "two chapters start at {t}: the second one is dropped"),
+            ErrorKind::Overlap { title, next_start } => {
+                write!(f, "chapter {title:?} runs past the next chapter's start: cut at {next_start}")
+            }
+            ErrorKind::MissingTitle(n) => write!(f, "chapter {n} has no title: named \"Chapter {n}\""),
+        }
+    }
+}
+
+/// A problem with its place in the input.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::formats::shownotes;
+///
+/// let err = shownotes::parse("CHAPTERS\n- 1:2x – 2:45\nIntro\n").unwrap_err();
+/// assert_eq!(err.to_string(), "line 2, column 3: invalid timestamp \"1:2x\"");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    position: Position,
+}
+
+impl Error {
+    /// A problem of `kind` at `position`.
+    pub fn new(kind: ErrorKind, position: Position) -> Self {
+        Error { kind, position }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// Where it went wrong.
+    pub fn position(&self) -> Position {
+        self.position
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Position::Unknown => write!(f, "{}", self.kind),
+            position => write!(f, "{position}: {}", self.kind),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

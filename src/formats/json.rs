@@ -1,0 +1,438 @@
+//! Podcasting 2.0 JSON chapters, version 1.2
+//! (<https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/examples/chapters/jsonChapters.md>),
+//! the file a feed links with `<podcast:chapters type="application/json+chapters">`.
+//!
+//! ```json
+//! {
+//!   "version": "1.2.0",
+//!   "title": "No Priors Ep. 5",
+//!   "chapters": [
+//!     {
+//!       "startTime": 0,
+//!       "endTime": 165,
+//!       "title": "From eBay power-seller to computer vision",
+//!       "description": "Clem recounts growing up in France …",
+//!       "points": ["Ran a major French eBay seller operation", "…"]
+//!     }
+//!   ]
+//! }
+//! ```
+//!
+//! Read: the root's `version` (required by the spec; a warning when missing) and `title`;
+//! each chapter's `startTime` (required, float seconds), `endTime` and `title`.
+//!
+//! **Extension fields** (ours, ignored by other readers, as the spec allows): `description`,
+//! a string, the chapter's summary paragraph; `points`, an array of strings, its key points.
+//!
+//! Lenience: real files are often slightly broken, so a trailing comma before `]` or `}` is
+//! read past with a warning naming its line. Anything else that is not JSON is an error with
+//! its line and column. A chapter that cannot be used (no `startTime`, a negative one, not an
+//! object) is skipped with a warning; a field of the wrong type is ignored with a warning.
+//!
+//! The JSON reader is written by hand rather than taken from serde_json: it gives every value
+//! a position for messages, reads past trailing commas, and costs a fraction of serde_json's
+//! ~20 KB (brotli) in the wasm.
+
+use crate::chapters::{Chapter, Timestamp};
+use crate::diagnostics::{Error, ErrorKind, Position};
+use crate::formats::{prepare, Parsed, MAX_CHAPTERS};
+
+/// Nesting deeper than this is refused (it would only be an attack on the stack).
+const MAX_DEPTH: usize = 64;
+const EXPECTED: &str = "at least one entry in \"chapters\"";
+
+/// Parses Podcasting 2.0 JSON chapters.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::formats::json;
+///
+/// let parsed = json::parse(r#"{
+///   "version": "1.2.0",
+///   "chapters": [
+///     {"startTime": 0, "title": "Intro", "description": "Hello.", "points": ["One", "Two"]},
+///     {"startTime": 62.5, "title": "Main"},
+///   ]
+/// }"#).unwrap();
+/// assert_eq!(parsed.chapters.get(1).unwrap().start.as_millis(), 62_500);
+/// assert_eq!(parsed.chapters.get(0).unwrap().points, ["One", "Two"]);
+/// assert_eq!(parsed.warnings[0].to_string(), "line 5, column 41: trailing comma ignored");
+///
+/// let err = json::parse(r#"{"version": "1.2.0", "chapters": [{"startTime": "0"}]}"#).unwrap_err();
+/// assert_eq!(err.to_string(), "line 1, column 49: \"chapters[0].startTime\" must be a number, found a string");
+/// ```
+pub fn parse(text: &str) -> Result<Parsed, Error> {
+    let text = prepare(text)?;
+    let mut reader = Reader { text, bytes: text.as_bytes(), at: 0, trailing_commas: Vec::new() };
+    let root = reader.document().map_err(|(message, at)| Error::new(ErrorKind::Syntax(message), position_of(text, at)))?;
+    let mut problems: Vec<(ErrorKind, usize)> = reader.trailing_commas.iter().map(|&at| (ErrorKind::TrailingComma, at)).collect();
+
+    let Value::Object(members) = &root.value else {
+        let kind = wrong_type(String::new(), "an object", &root.value);
+        return Err(Error::new(kind, position_of(text, root.at)));
+    };
+    let mut title = None;
+    let mut chapters_value = None;
+    let mut version_seen = false;
+    for (key, value) in members {
+        match key.as_str() {
+            "version" => {
+                version_seen = true;
+                if !matches!(value.value, Value::String(_)) {
+                    problems.push((wrong_type("version".into(), "a string", &value.value), value.at));
+                }
+            }
+            "title" => title = string_field(value, "title", &mut problems),
+            "chapters" => chapters_value = Some(value),
+            _ => {}
+        }
+    }
+    if !version_seen {
+        problems.push((ErrorKind::MissingField("version"), root.at));
+    }
+    let Some(chapters_value) = chapters_value else {
+        return Err(Error::new(ErrorKind::MissingField("chapters"), position_of(text, root.at)));
+    };
+    let Value::Array(items) = &chapters_value.value else {
+        let kind = wrong_type("chapters".into(), "an array", &chapters_value.value);
+        return Err(Error::new(kind, position_of(text, chapters_value.at)));
+    };
+    if items.len() > MAX_CHAPTERS {
+        return Err(Error::new(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, position_of(text, chapters_value.at)));
+    }
+
+    let mut chapters = Vec::with_capacity(items.len());
+    for (index, item) in items.iter().enumerate() {
+        if let Some(mut chapter) = chapter(index, item, &mut problems) {
+            chapter.position = position_of(text, item.at);
+            chapters.push(chapter);
+        }
+    }
+
+    problems.sort_by_key(|&(_, at)| at);
+    let warnings = problems.into_iter().map(|(kind, at)| Error::new(kind, position_of(text, at))).collect();
+    Parsed::build(title, chapters, warnings, EXPECTED)
+}
+
+/// Reads one entry of `chapters`; `None` (with a problem recorded) if it cannot be used.
+fn chapter(index: usize, item: &Spanned, problems: &mut Vec<(ErrorKind, usize)>) -> Option<Chapter> {
+    let name = |field: &str| format!("chapters[{index}].{field}");
+    let Value::Object(members) = &item.value else {
+        problems.push((wrong_type(format!("chapters[{index}]"), "an object", &item.value), item.at));
+        return None;
+    };
+    let mut start = None;
+    let mut chapter = Chapter::new(Timestamp::ZERO, "");
+    for (key, value) in members {
+        match key.as_str() {
+            "startTime" => start = Some(time_field(value, name("startTime"), "startTime", problems)?),
+            "endTime" => chapter.end = time_field(value, name("endTime"), "endTime", problems),
+            "title" => chapter.title = string_field(value, &name("title"), problems).unwrap_or_default(),
+            "description" => chapter.summary = string_field(value, &name("description"), problems).unwrap_or_default(),
+            "points" => match &value.value {
+                Value::Array(points) => {
+                    for (i, point) in points.iter().enumerate() {
+                        if let Some(text) = string_field(point, &format!("chapters[{index}].points[{i}]"), problems) {
+                            chapter.points.push(text);
+                        }
+                    }
+                }
+                other => problems.push((wrong_type(name("points"), "an array of strings", other), value.at)),
+            },
+            _ => {}
+        }
+    }
+    let Some(start) = start else {
+        problems.push((ErrorKind::MissingField("startTime"), item.at));
+        return None;
+    };
+    chapter.start = start;
+    Some(chapter)
+}
+
+fn time_field(value: &Spanned, name: String, field: &'static str, problems: &mut Vec<(ErrorKind, usize)>) -> Option<Timestamp> {
+    let Value::Number(secs) = value.value else {
+        problems.push((wrong_type(name, "a number", &value.value), value.at));
+        return None;
+    };
+    let time = Timestamp::from_secs_f64(secs);
+    if time.is_none() {
+        let value_text = if secs.abs() < 1e15 { format!("{secs}") } else { format!("{secs:e}") };
+        problems.push((ErrorKind::InvalidTime { field, value: value_text }, value.at));
+    }
+    time
+}
+
+fn string_field(value: &Spanned, name: &str, problems: &mut Vec<(ErrorKind, usize)>) -> Option<String> {
+    match &value.value {
+        Value::String(text) => Some(text.trim().to_owned()),
+        Value::Null => None,
+        other => {
+            problems.push((wrong_type(name.to_owned(), "a string", other), value.at));
+            None
+        }
+    }
+}
+
+fn wrong_type(field: String, expected: &'static str, found: &Value) -> ErrorKind {
+    let found = match found {
+        Value::Null => "null",
+        Value::Bool => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    };
+    ErrorKind::WrongType { field, expected, found }
+}
+
+/// Line and column (in characters, from 1) of byte offset `at`. Linear, so only called for
+/// the few positions that end up in messages.
+fn position_of(text: &str, at: usize) -> Position {
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(0, |l| l.chars().count()) + 1;
+    Position::text(u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+}
+
+/// A JSON value and the byte offset where it starts.
+struct Spanned {
+    value: Value,
+    at: usize,
+}
+
+enum Value {
+    Null,
+    Bool,
+    Number(f64),
+    String(String),
+    Array(Vec<Spanned>),
+    Object(Vec<(String, Spanned)>),
+}
+
+type ReadResult<T> = Result<T, (String, usize)>;
+
+/// A small recursive-descent JSON reader over bytes (strings are re-checked as UTF-8 by
+/// slicing the original `&str`).
+struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    at: usize,
+    trailing_commas: Vec<usize>,
+}
+
+impl Reader<'_> {
+    fn document(&mut self) -> ReadResult<Spanned> {
+        let value = self.value(0)?;
+        self.skip_space();
+        if self.at < self.bytes.len() {
+            return Err(("unexpected text after the end of the JSON value".into(), self.at));
+        }
+        Ok(value)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn unexpected(&self, expected: &str) -> (String, usize) {
+        let found = match self.text.get(self.at..).and_then(|rest| rest.chars().next()) {
+            Some(c) => format!("found {c:?}"),
+            None => "found the end of the input".to_owned(),
+        };
+        (format!("expected {expected}, {found}"), self.at)
+    }
+
+    fn value(&mut self, depth: usize) -> ReadResult<Spanned> {
+        if depth > MAX_DEPTH {
+            return Err((format!("nesting deeper than {MAX_DEPTH} levels"), self.at));
+        }
+        self.skip_space();
+        let at = self.at;
+        let value = match self.peek() {
+            Some(b'{') => self.object(depth)?,
+            Some(b'[') => self.array(depth)?,
+            Some(b'"') => Value::String(self.string()?),
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            Some(b't') => self.keyword("true", Value::Bool)?,
+            Some(b'f') => self.keyword("false", Value::Bool)?,
+            Some(b'n') => self.keyword("null", Value::Null)?,
+            _ => return Err(self.unexpected("a value")),
+        };
+        Ok(Spanned { value, at })
+    }
+
+    fn keyword(&mut self, word: &str, value: Value) -> ReadResult<Value> {
+        if self.bytes.get(self.at..self.at + word.len()) == Some(word.as_bytes()) {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            Err(self.unexpected("a value"))
+        }
+    }
+
+    /// After `[` or `{`: reads comma-separated items until `close`, noting trailing commas.
+    fn sequence(&mut self, close: u8, what: &str, mut item: impl FnMut(&mut Self) -> ReadResult<()>) -> ReadResult<()> {
+        self.at += 1;
+        self.skip_space();
+        if self.peek() == Some(close) {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            item(self)?;
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => {
+                    let comma = self.at;
+                    self.at += 1;
+                    self.skip_space();
+                    if self.peek() == Some(close) {
+                        self.trailing_commas.push(comma);
+                        self.at += 1;
+                        return Ok(());
+                    }
+                }
+                Some(c) if c == close => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.unexpected(&format!("',' or '{}' after {what}", close as char))),
+            }
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> ReadResult<Value> {
+        let mut items = Vec::new();
+        self.sequence(b']', "an array item", |r| {
+            items.push(r.value(depth + 1)?);
+            Ok(())
+        })?;
+        Ok(Value::Array(items))
+    }
+
+    fn object(&mut self, depth: usize) -> ReadResult<Value> {
+        let mut members = Vec::new();
+        self.sequence(b'}', "a member", |r| {
+            r.skip_space();
+            if r.peek() != Some(b'"') {
+                return Err(r.unexpected("a member name in double quotes"));
+            }
+            let key = r.string()?;
+            r.skip_space();
+            if r.peek() != Some(b':') {
+                return Err(r.unexpected("':' after a member name"));
+            }
+            r.at += 1;
+            members.push((key, r.value(depth + 1)?));
+            Ok(())
+        })?;
+        Ok(Value::Object(members))
+    }
+
+    fn number(&mut self) -> ReadResult<Value> {
+        let start = self.at;
+        let digits = |r: &mut Self| {
+            let from = r.at;
+            while matches!(r.peek(), Some(b'0'..=b'9')) {
+                r.at += 1;
+            }
+            r.at > from
+        };
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        let mut ok = digits(self);
+        if ok && self.peek() == Some(b'.') {
+            self.at += 1;
+            ok = digits(self);
+        }
+        if ok && matches!(self.peek(), Some(b'e' | b'E')) {
+            self.at += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.at += 1;
+            }
+            ok = digits(self);
+        }
+        let number = self.text.get(start..self.at).and_then(|s| s.parse::<f64>().ok());
+        match number {
+            Some(n) if ok => Ok(Value::Number(n)),
+            _ => Err(("invalid number".into(), start)),
+        }
+    }
+
+    fn string(&mut self) -> ReadResult<String> {
+        let open = self.at;
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            let run_start = self.at;
+            while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
+                self.at += 1;
+            }
+            out.push_str(self.text.get(run_start..self.at).unwrap_or_default());
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let escape = self.peek();
+                    self.at += 1;
+                    match escape {
+                        Some(b'"') => out.push('"'),
+                        Some(b'\\') => out.push('\\'),
+                        Some(b'/') => out.push('/'),
+                        Some(b'b') => out.push('\u{8}'),
+                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'n') => out.push('\n'),
+                        Some(b'r') => out.push('\r'),
+                        Some(b't') => out.push('\t'),
+                        Some(b'u') => out.push(self.unicode_escape()?),
+                        _ => return Err(("invalid escape in string".into(), self.at - 2)),
+                    }
+                }
+                Some(_) => return Err(("control character in string (escape it)".into(), self.at)),
+                None => return Err(("unterminated string".into(), open)),
+            }
+        }
+    }
+
+    /// After `\u`: four hex digits, and a low surrogate's escape if the first is a high one.
+    /// Unpaired surrogates become U+FFFD.
+    fn unicode_escape(&mut self) -> ReadResult<char> {
+        let first = self.hex4()?;
+        if (0xD800..0xDC00).contains(&first) && self.bytes.get(self.at..self.at + 2) == Some(b"\\u") {
+            let save = self.at;
+            self.at += 2;
+            let second = self.hex4()?;
+            if (0xDC00..0xE000).contains(&second) {
+                let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                return Ok(char::from_u32(code).unwrap_or('\u{fffd}'));
+            }
+            self.at = save;
+        }
+        Ok(char::from_u32(first).unwrap_or('\u{fffd}'))
+    }
+
+    fn hex4(&mut self) -> ReadResult<u32> {
+        let digits = self.text.get(self.at..self.at + 4).filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+        let value = digits.and_then(|d| u32::from_str_radix(d, 16).ok());
+        match value {
+            Some(v) => {
+                self.at += 4;
+                Ok(v)
+            }
+            None => Err(("invalid \\u escape: expected four hex digits".into(), self.at)),
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! episode-chapters: a chapter list for podcast episode pages.
+//!
+//! A listener sees the episode's chapters (time range, title, summary, key points) as a
+//! collapsible list next to the page's `<audio>`, sees which chapter is playing, and clicks a
+//! chapter to jump there.
+//!
+//! The crate is layered so that everything below the DOM can be tested on the host:
+//! - [`chapters`]: the model ([`Chapter`], the normalised [`Chapters`] timeline,
+//!   [`Timestamp`] in integer milliseconds) and the active-chapter lookup;
+//! - [`formats`]: one reader per chapter source, returning chapters plus warnings, or an
+//!   [`Error`] with its position;
+//! - [`state`]: the widget's state and its one reducer;
+//! - [`media`]: the only code that touches `HTMLMediaElement`;
+//! - [`source`]: fetching a chapter source;
+//! - [`components`]: the Yew view, one component per file;
+//! - [`embed`]: how a page mounts widgets.
+//!
+//! The core (`chapters`, `formats`, `state`, `diagnostics`) uses neither `web_sys` nor `yew`.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
+pub mod chapters;
+pub mod components;
+pub mod diagnostics;
+pub mod embed;
+pub mod formats;
+pub mod media;
+pub mod source;
+pub mod state;
+
+pub use chapters::{Chapter, Chapters, Timestamp};
+pub use diagnostics::{Error, ErrorKind, Position};
+pub use formats::Parsed;

@@ -1,0 +1,223 @@
+//! The media binding: the only code that touches `HTMLMediaElement`.
+//!
+//! It reports the element's state ([`MediaReport`]) on every media event that can move the
+//! playhead (`timeupdate`, `seeking`, `seeked`, `loadedmetadata`, `durationchange`, `emptied`,
+//! `play`, `pause`, `ended`, …) and on every animation frame while playing, because
+//! `timeupdate` alone comes only every ~250 ms. It converts the element's `f64` seconds to
+//! [`Timestamp`]s here and nowhere else: NaN, infinite and negative times are "unknown" and are
+//! never written back to `currentTime` (which throws on them).
+//!
+//! Listeners and the frame loop live as long as the [`MediaBinding`]; dropping it removes them.
+
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{Event, EventTarget, HtmlMediaElement};
+
+use crate::chapters::Timestamp;
+
+/// `HTMLMediaElement.HAVE_METADATA`: duration and dimensions are known, seeking works.
+const HAVE_METADATA: u16 = 1;
+
+/// The events after which the element's time, duration or play state may have changed.
+const EVENTS: [&str; 12] = [
+    "loadedmetadata",
+    "durationchange",
+    "timeupdate",
+    "seeking",
+    "seeked",
+    "play",
+    "playing",
+    "pause",
+    "ended",
+    "emptied",
+    "ratechange",
+    "waiting",
+];
+
+/// What the element says about playback; `None` where it does not know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MediaReport {
+    /// `currentTime`.
+    pub time: Option<Timestamp>,
+    /// `duration` (unknown before metadata and for live streams).
+    pub duration: Option<Timestamp>,
+    /// Playing: not paused and not ended.
+    pub playing: bool,
+}
+
+impl MediaReport {
+    /// Reads the element.
+    pub fn read(element: &HtmlMediaElement) -> Self {
+        MediaReport {
+            time: Timestamp::from_secs_f64(element.current_time()),
+            duration: Timestamp::from_secs_f64(element.duration()),
+            playing: !element.paused() && !element.ended(),
+        }
+    }
+}
+
+/// An event listener that is removed when dropped.
+#[must_use = "the listener is removed when dropped"]
+struct EventListener {
+    target: EventTarget,
+    event: &'static str,
+    callback: Closure<dyn FnMut(Event)>,
+}
+
+impl EventListener {
+    fn new(target: &EventTarget, event: &'static str, callback: impl FnMut(Event) + 'static) -> Self {
+        let callback = Closure::<dyn FnMut(Event)>::new(callback);
+        // Adding a listener only fails for a non-function callback, which this is not.
+        let _ = target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
+        EventListener { target: target.clone(), event, callback }
+    }
+}
+
+impl Drop for EventListener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(self.event, self.callback.as_ref().unchecked_ref());
+    }
+}
+
+struct Inner {
+    element: HtmlMediaElement,
+    on_report: Box<dyn Fn(MediaReport)>,
+    /// A seek asked for before the metadata was there, applied on `loadedmetadata`.
+    pending_seek: Cell<Option<Timestamp>>,
+    /// The id of the requested animation frame, while the frame loop runs.
+    frame: Cell<Option<i32>>,
+    frame_callback: RefCell<Option<Closure<dyn FnMut(f64)>>>,
+    listeners: RefCell<Vec<EventListener>>,
+}
+
+impl Inner {
+    fn report(&self) -> MediaReport {
+        let report = MediaReport::read(&self.element);
+        (self.on_report)(report);
+        report
+    }
+
+    fn on_event(self: &Rc<Self>, event: &Event) {
+        if event.type_() == "loadedmetadata" {
+            if let Some(target) = self.pending_seek.take() {
+                self.element.set_current_time(target.as_secs_f64());
+            }
+        }
+        if self.report().playing {
+            self.request_frame();
+        }
+    }
+
+    /// Starts the frame loop unless it runs already. Each frame reports and, while the media
+    /// plays, asks for the next one.
+    fn request_frame(self: &Rc<Self>) {
+        if self.frame.get().is_some() {
+            return;
+        }
+        let Some(window) = web_sys::window() else { return };
+        let mut slot = self.frame_callback.borrow_mut();
+        let callback = slot.get_or_insert_with(|| {
+            let weak: Weak<Inner> = Rc::downgrade(self);
+            Closure::<dyn FnMut(f64)>::new(move |_: f64| {
+                if let Some(inner) = weak.upgrade() {
+                    inner.frame.set(None);
+                    if inner.report().playing {
+                        inner.request_frame();
+                    }
+                }
+            })
+        });
+        if let Ok(id) = window.request_animation_frame(callback.as_ref().unchecked_ref()) {
+            self.frame.set(Some(id));
+        }
+    }
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let (Some(id), Some(window)) = (self.frame.take(), web_sys::window()) {
+            let _ = window.cancel_animation_frame(id);
+        }
+    }
+}
+
+/// A live connection to one media element.
+///
+/// # Examples
+///
+/// ```no_run
+/// use episode_chapters::media::MediaBinding;
+/// use wasm_bindgen::JsCast;
+///
+/// let audio = web_sys::window().unwrap().document().unwrap()
+///     .get_element_by_id("episode-audio").unwrap()
+///     .dyn_into::<web_sys::HtmlMediaElement>().unwrap();
+/// let binding = MediaBinding::attach(audio, |report| {
+///     web_sys::console::log_1(&format!("{:?}", report.time).into());
+/// });
+/// // Reports flow until `binding` is dropped.
+/// # drop(binding);
+/// ```
+#[must_use = "the media listeners are removed when the binding is dropped"]
+pub struct MediaBinding {
+    inner: Rc<Inner>,
+}
+
+impl MediaBinding {
+    /// Starts listening to `element`, calling `on_report` with its state after every relevant
+    /// event and every animation frame while it plays. Reports once right away.
+    pub fn attach(element: HtmlMediaElement, on_report: impl Fn(MediaReport) + 'static) -> Self {
+        let inner = Rc::new(Inner {
+            element,
+            on_report: Box::new(on_report),
+            pending_seek: Cell::new(None),
+            frame: Cell::new(None),
+            frame_callback: RefCell::new(None),
+            listeners: RefCell::new(Vec::new()),
+        });
+        let listeners = EVENTS
+            .iter()
+            .map(|&name| {
+                let weak = Rc::downgrade(&inner);
+                EventListener::new(&inner.element, name, move |event| {
+                    if let Some(inner) = weak.upgrade() {
+                        inner.on_event(&event);
+                    }
+                })
+            })
+            .collect();
+        *inner.listeners.borrow_mut() = listeners;
+        if inner.report().playing {
+            inner.request_frame();
+        }
+        MediaBinding { inner }
+    }
+
+    /// Reports the element's state now (for example after new chapters arrived).
+    pub fn report(&self) -> MediaReport {
+        self.inner.report()
+    }
+
+    /// Seeks to `time` and plays. Before the metadata is loaded (`preload="none"`) the seek is
+    /// kept and applied when it arrives, so playback still starts at `time`. A refused `play()`
+    /// (autoplay policy) leaves the element paused at `time`.
+    pub fn seek_and_play(&self, time: Timestamp) {
+        let element = &self.inner.element;
+        if element.ready_state() < HAVE_METADATA {
+            self.inner.pending_seek.set(Some(time));
+        }
+        // Before metadata this sets the default playback start position; it never throws
+        // because `time` is finite by construction.
+        element.set_current_time(time.as_secs_f64());
+        if let Ok(promise) = element.play() {
+            // Await the promise so a refusal is handled here rather than reported as an
+            // unhandled rejection.
+            wasm_bindgen_futures::spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            });
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! The widget's state and its one reducer: plain data and [`Action`]s that say what happened.
+//! No DOM and no Yew here: the view implements `yew::Reducible` on top of
+//! [`WidgetState::reduce`], and the tests drive it directly.
+//!
+//! The reducer returns the *same* `Rc` when an action changes nothing the view shows, which
+//! is how the per-frame time reports stay cheap: Yew skips the re-render entirely.
+
+use std::ops::Deref;
+use std::rc::Rc;
+
+use crate::chapters::{Chapters, Timestamp};
+use crate::formats::Parsed;
+
+/// How finely the playhead is tracked for display (progress bar, time left). The active
+/// chapter itself is decided on the exact time, every report.
+pub const DISPLAY_TICK_MS: u64 = 100;
+
+/// An `Rc` compared by identity: cheap `PartialEq` for large values handed to the view
+/// (a 10,000-chapter timeline is compared in one pointer comparison).
+#[derive(Debug, Default)]
+pub struct Shared<T>(Rc<T>);
+
+impl<T> Shared<T> {
+    /// Wraps `value`.
+    pub fn new(value: T) -> Self {
+        Shared(Rc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// Whether a row is open: by hand (`Open`, `Closed`) or automatically (`Auto`: open while
+/// it is the playing chapter).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fold {
+    Auto,
+    Open,
+    Closed,
+}
+
+/// Where the chapters are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Load {
+    /// Being fetched or read.
+    Loading,
+    /// Read; the chapters are in [`WidgetState::chapters`].
+    Ready,
+    /// Nothing usable could be read; the message says why and where.
+    Failed(Rc<str>),
+}
+
+/// What happened.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// A chapter source was read.
+    Loaded(Parsed),
+    /// A chapter source could not be fetched or read.
+    Failed(String),
+    /// The media element reported its state (on a media event or an animation frame).
+    /// `None` means unknown (NaN, infinite or negative on the element).
+    Media { time: Option<Timestamp>, duration: Option<Timestamp>, playing: bool },
+    /// The listener opened or closed row `index`.
+    Toggled(usize),
+    /// The listener asked to open every row.
+    ExpandAll,
+    /// The listener asked to close every row.
+    CollapseAll,
+    /// The listener scrolled the list: stop keeping the playing chapter in view.
+    ListenerScrolled,
+    /// The listener asked to keep the playing chapter in view again.
+    FollowPlayback,
+}
+
+/// Everything the view shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WidgetState {
+    /// Where the chapters are.
+    pub load: Load,
+    /// The episode title from the source, if any.
+    pub title: Option<Rc<str>>,
+    /// The normalised chapters (empty until loaded).
+    pub chapters: Shared<Chapters>,
+    /// Warnings from reading the source, as messages.
+    pub warnings: Shared<Vec<String>>,
+    /// The playhead, to [`DISPLAY_TICK_MS`] (`None` while unknown).
+    pub time: Option<Timestamp>,
+    /// The media duration, once known.
+    pub duration: Option<Timestamp>,
+    /// Whether the media is playing.
+    pub playing: bool,
+    /// The chapter containing the playhead.
+    pub active: Option<usize>,
+    /// Per-row open state.
+    pub folds: Shared<Vec<Fold>>,
+    /// Whether the playing chapter is kept in view.
+    pub following: bool,
+    /// Bumped whenever the view should scroll the playing chapter into view.
+    pub scroll_request: u32,
+}
+
+impl Default for WidgetState {
+    fn default() -> Self {
+        WidgetState {
+            load: Load::Loading,
+            title: None,
+            chapters: Shared::default(),
+            warnings: Shared::default(),
+            time: None,
+            duration: None,
+            playing: false,
+            active: None,
+            folds: Shared::default(),
+            following: true,
+            scroll_request: 0,
+        }
+    }
+}
+
+impl WidgetState {
+    /// Whether row `index` is open.
+    pub fn is_expanded(&self, index: usize) -> bool {
+        match self.folds.get(index) {
+            Some(Fold::Open) => true,
+            Some(Fold::Closed) | None => false,
+            Some(Fold::Auto) => self.active == Some(index),
+        }
+    }
+
+    /// Whether every row with something to show is open.
+    pub fn all_expanded(&self) -> bool {
+        self.chapters.iter().enumerate().all(|(i, c)| !c.has_details() || self.is_expanded(i))
+    }
+
+    /// Applies `action`, returning `self` unchanged (the same `Rc`) when nothing visible changed.
+    pub fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        match action {
+            Action::Loaded(parsed) => {
+                let mut next = WidgetState {
+                    load: Load::Ready,
+                    title: parsed.title.map(Rc::from),
+                    folds: Shared::new(vec![Fold::Auto; parsed.chapters.len()]),
+                    warnings: Shared::new(parsed.warnings.iter().map(ToString::to_string).collect()),
+                    chapters: Shared::new(parsed.chapters),
+                    ..(*self).clone()
+                };
+                next.active = next.active_for(next.time);
+                next.scroll_request += 1;
+                Rc::new(next)
+            }
+            Action::Failed(message) => Rc::new(WidgetState {
+                load: Load::Failed(Rc::from(message)),
+                chapters: Shared::default(),
+                folds: Shared::default(),
+                active: None,
+                ..(*self).clone()
+            }),
+            Action::Media { time, duration, playing } => {
+                // The active chapter is decided on the exact time; only the display is rounded.
+                let active = time.and_then(|t| self.chapters.active_at_playhead(t, duration));
+                let shown = time.map(|t| Timestamp::from_millis(t.as_millis() / DISPLAY_TICK_MS * DISPLAY_TICK_MS));
+                if (active, shown, duration, playing) == (self.active, self.time, self.duration, self.playing) {
+                    return self;
+                }
+                let scroll = active != self.active && active.is_some() && self.following;
+                Rc::new(WidgetState {
+                    time: shown,
+                    duration,
+                    playing,
+                    active,
+                    scroll_request: self.scroll_request + u32::from(scroll),
+                    ..(*self).clone()
+                })
+            }
+            Action::Toggled(index) => {
+                if index >= self.folds.len() {
+                    return self;
+                }
+                let open = !self.is_expanded(index);
+                let mut folds = self.folds.to_vec();
+                if let Some(fold) = folds.get_mut(index) {
+                    *fold = if open { Fold::Open } else { Fold::Closed };
+                }
+                Rc::new(WidgetState { folds: Shared::new(folds), ..(*self).clone() })
+            }
+            Action::ExpandAll => {
+                Rc::new(WidgetState { folds: Shared::new(vec![Fold::Open; self.folds.len()]), ..(*self).clone() })
+            }
+            Action::CollapseAll => {
+                // Back to automatic, with the playing chapter closed now: the next chapter to
+                // play opens by itself again.
+                let mut folds = vec![Fold::Auto; self.folds.len()];
+                if let Some(fold) = self.active.and_then(|i| folds.get_mut(i)) {
+                    *fold = Fold::Closed;
+                }
+                Rc::new(WidgetState { folds: Shared::new(folds), ..(*self).clone() })
+            }
+            Action::ListenerScrolled if self.following => Rc::new(WidgetState { following: false, ..(*self).clone() }),
+            Action::ListenerScrolled => self,
+            Action::FollowPlayback => Rc::new(WidgetState {
+                following: true,
+                scroll_request: self.scroll_request + 1,
+                ..(*self).clone()
+            }),
+        }
+    }
+
+    fn active_for(&self, time: Option<Timestamp>) -> Option<usize> {
+        time.and_then(|t| self.chapters.active_at_playhead(t, self.duration))
+    }
+}

@@ -1,0 +1,165 @@
+//! The show-notes reader: the demo episode's notes, the forms found in the wild, and exact
+//! messages for bad input.
+
+use episode_chapters::formats::{self, shownotes};
+use episode_chapters::{ErrorKind, Position, Timestamp};
+
+fn demo_notes() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/demo/episode.txt")).unwrap()
+}
+
+fn starts(text: &str) -> Vec<u64> {
+    shownotes::parse(text).unwrap().chapters.iter().map(|c| c.start.as_millis() / 1000).collect()
+}
+
+fn error(text: &str) -> String {
+    shownotes::parse(text).unwrap_err().to_string()
+}
+
+#[test]
+fn demo_episode_has_fifteen_chapters_from_0_00_to_37_25() {
+    let parsed = shownotes::parse(&demo_notes()).unwrap();
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    assert_eq!(parsed.title.as_deref(), Some("No PriorsNo Priors Ep. 5 | With Huggingface’s Clem Delangue"));
+    let chapters = parsed.chapters;
+    assert_eq!(chapters.len(), 15);
+    let first = chapters.get(0).unwrap();
+    assert_eq!(first.start, Timestamp::ZERO);
+    assert_eq!(first.end, Some(Timestamp::from_millis(165_000)));
+    assert_eq!(first.title, "From eBay power-seller to computer vision: the trade-show moment that changed everything");
+    assert!(first.summary.starts_with("Clem recounts growing up in France"));
+    assert!(first.summary.ends_with("pulled him into ML and a computer-vision startup."));
+    assert_eq!(first.points.len(), 5);
+    assert_eq!(first.points[0], "Ran a major French eBay seller operation and worked closely with eBay teams");
+    let sixth = chapters.get(5).unwrap();
+    assert_eq!(sixth.start.as_millis(), 762_000);
+    assert_eq!(sixth.title, "Bridging research to enterprise: why ML’s “time to production” is unusually fast");
+    let last = chapters.get(14).unwrap();
+    assert_eq!((last.start.to_string(), last.end.unwrap().to_string()), ("34:04".to_owned(), "37:25".to_owned()));
+    assert!(chapters.iter().all(|c| !c.summary.is_empty() && c.points.len() == 5));
+    assert_eq!(last.position, Position::text(last.position_line(), 1));
+}
+
+trait Line {
+    fn position_line(&self) -> u32;
+}
+impl Line for episode_chapters::Chapter {
+    fn position_line(&self) -> u32 {
+        match self.position {
+            Position::Text { line, .. } => line,
+            _ => 0,
+        }
+    }
+}
+
+#[test]
+fn positions_point_at_range_lines() {
+    let parsed = shownotes::parse(&demo_notes()).unwrap();
+    let lines: Vec<u32> = parsed.chapters.iter().map(|c| c.position_line()).collect();
+    assert_eq!(&lines[..3], &[3, 11, 19]);
+}
+
+#[test]
+fn dashes_hour_forms_and_fractions() {
+    let text = "CHAPTERS\n- 0:00 - 1:00\nA\n- 1:00 — 59:00\nB\n- 59:00 – 1:02:03.5\nC\n* 1:02:03.5–1:10:00\nD\n";
+    assert_eq!(starts(text), [0, 60, 3540, 3723]);
+    let parsed = shownotes::parse(text).unwrap();
+    assert_eq!(parsed.chapters.get(3).unwrap().start.as_millis(), 3_723_500);
+    assert_eq!(parsed.chapters.get(3).unwrap().end.unwrap().as_millis(), 4_200_000);
+}
+
+#[test]
+fn crlf_bom_and_blank_lines() {
+    let text = "\u{feff}Show\r\n\r\nCHAPTERS\r\n- 0:00 – 2:45\r\n\r\nIntro\r\nA summary\r\nthat wraps.\r\n- •One\r\n  continued\r\n- • Two\r\n";
+    let parsed = shownotes::parse(text).unwrap();
+    let c = parsed.chapters.get(0).unwrap();
+    assert_eq!(parsed.title.as_deref(), Some("Show"));
+    assert_eq!(c.title, "Intro");
+    assert_eq!(c.summary, "A summary that wraps.");
+    assert_eq!(c.points, ["One continued", "Two"]);
+}
+
+#[test]
+fn text_that_only_starts_with_a_number_is_not_a_range() {
+    let text = "CHAPTERS\n- 0:00 – 2:00\nIntro\n- 2023 - the year of open source\n";
+    let parsed = shownotes::parse(text).unwrap();
+    assert_eq!(parsed.chapters.len(), 1);
+    assert_eq!(parsed.chapters.get(0).unwrap().points, ["2023 - the year of open source"]);
+}
+
+#[test]
+fn bad_timestamp_is_an_error_when_nothing_else_reads() {
+    assert_eq!(error("CHAPTERS\n- 1:2x – 2:45\nIntro\n"), "line 2, column 3: invalid timestamp \"1:2x\"");
+    assert_eq!(error("CHAPTERS\n- 0:00 – 2:75\nIntro\n"), "line 2, column 10: invalid timestamp \"2:75\"");
+    assert_eq!(error("CHAPTERS\n  •  0:00 – \nIntro\n"), "line 2, column 12: invalid timestamp \"\"");
+    assert_eq!(error("- 0:00\nIntro\n"), "line 1, column 3: invalid timestamp \"0:00\"");
+}
+
+#[test]
+fn bad_timestamp_is_a_warning_when_other_chapters_read() {
+    let text = "CHAPTERS\n- 0:00 – 1:00\nA\n- 1:00 – 2:oo\nB\n- 2:00 – 3:00\nC\n";
+    let parsed = shownotes::parse(text).unwrap();
+    assert_eq!(parsed.chapters.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), ["A", "C"]);
+    assert_eq!(parsed.warnings.len(), 1);
+    assert_eq!(parsed.warnings[0].to_string(), "line 4, column 10: invalid timestamp \"2:oo\"");
+    assert_eq!(parsed.warnings[0].position(), Position::text(4, 10));
+    assert_eq!(parsed.warnings[0].kind(), &ErrorKind::InvalidTimestamp("2:oo".into()));
+    // Chapter A keeps its own end: B's range was unreadable, so 1:00-2:00 is a gap.
+    assert_eq!(parsed.chapters.active_at(Timestamp::from_millis(90_000)), None);
+}
+
+#[test]
+fn columns_count_characters_not_bytes() {
+    assert_eq!(error("CHAPTERS\n•  ✓0:00 – x\n- 1:0é – 2:00\nA\n"), "line 3, column 3: invalid timestamp \"1:0é\"");
+}
+
+#[test]
+fn empty_and_chapterless_input() {
+    assert_eq!(error(""), "the chapter source is empty");
+    assert_eq!(error(" \n\t\n"), "the chapter source is empty");
+    assert_eq!(error("\u{feff}"), "the chapter source is empty");
+    assert_eq!(error("Just an episode description.\nNo chapters here.\n"), "no chapters found: expected a line like \"- 0:00 – 2:45\"");
+}
+
+#[test]
+fn missing_title_and_end_before_start_are_repaired_with_warnings() {
+    let text = "CHAPTERS\n- 0:00 – 1:00\n- •Only a point\n- 1:00 – 0:30\nB\n- 2:00 – 3:00\nC\n";
+    let parsed = shownotes::parse(text).unwrap();
+    let messages: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "line 2, column 1: chapter 1 has no title: named \"Chapter 1\"",
+            "line 4, column 1: chapter ends (0:30) before it starts (1:00): end taken from the next chapter",
+        ]
+    );
+    assert_eq!(parsed.chapters.get(0).unwrap().title, "Chapter 1");
+    assert_eq!(parsed.chapters.get(1).unwrap().end, Some(Timestamp::from_millis(120_000)));
+}
+
+#[test]
+fn unsorted_and_overlapping_ranges() {
+    let text = "CHAPTERS\n- 5:00 – 9:00\nB\n- 0:00 – 6:00\nA\n";
+    let parsed = shownotes::parse(text).unwrap();
+    let messages: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "line 4, column 1: chapters are not in time order: sorted by start time",
+            "line 4, column 1: chapter \"A\" runs past the next chapter's start: cut at 5:00",
+        ]
+    );
+    assert_eq!(starts(text), [0, 300]);
+}
+
+#[test]
+fn detection_picks_show_notes_for_text() {
+    let parsed = formats::parse(&demo_notes()).unwrap();
+    assert_eq!(parsed.chapters.len(), 15);
+}
+
+#[test]
+fn oversized_input_is_refused_before_parsing() {
+    let big = "x".repeat(formats::MAX_INPUT_BYTES + 1);
+    assert_eq!(error(&big), "the chapter source is larger than 16777216 bytes");
+}

@@ -1,0 +1,121 @@
+//! The widget's reducer: what it changes, and that it hands back the same `Rc` (so nothing
+//! re-renders) when nothing visible changed.
+
+use std::rc::Rc;
+
+use episode_chapters::formats::shownotes;
+use episode_chapters::state::{Action, Fold, Load, WidgetState, DISPLAY_TICK_MS};
+use episode_chapters::Timestamp;
+
+fn loaded() -> Rc<WidgetState> {
+    let notes = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/demo/episode.txt")).unwrap();
+    Rc::new(WidgetState::default()).reduce(Action::Loaded(shownotes::parse(&notes).unwrap()))
+}
+
+fn at(state: Rc<WidgetState>, ms: u64, playing: bool) -> Rc<WidgetState> {
+    state.reduce(Action::Media { time: Some(Timestamp::from_millis(ms)), duration: Some(Timestamp::from_millis(2_245_000)), playing })
+}
+
+#[test]
+fn loading_then_loaded() {
+    assert_eq!(WidgetState::default().load, Load::Loading);
+    let state = loaded();
+    assert_eq!(state.load, Load::Ready);
+    assert_eq!(state.chapters.len(), 15);
+    assert_eq!(state.folds.len(), 15);
+    assert_eq!(state.active, None, "no time reported yet");
+}
+
+#[test]
+fn failure_keeps_the_message() {
+    let state = Rc::new(WidgetState::default()).reduce(Action::Failed("episode.txt: line 2, column 3: invalid timestamp \"1:2x\"".into()));
+    assert_eq!(state.load, Load::Failed("episode.txt: line 2, column 3: invalid timestamp \"1:2x\"".into()));
+}
+
+#[test]
+fn the_active_chapter_follows_the_exact_time() {
+    let state = at(loaded(), 164_999, true);
+    assert_eq!(state.active, Some(0));
+    let state = at(state, 165_000, true);
+    assert_eq!(state.active, Some(1));
+    let state = at(state, 762_000, true);
+    assert_eq!(state.active, Some(5));
+    let state = at(state, 2_245_000, false);
+    assert_eq!(state.active, Some(14), "ended: the last chapter keeps the highlight");
+}
+
+#[test]
+fn same_rc_when_nothing_visible_changes() {
+    let state = at(loaded(), 10_000, true);
+    let same = at(state.clone(), 10_000 + DISPLAY_TICK_MS - 1, true);
+    assert!(Rc::ptr_eq(&state, &same), "a report inside the same display tick must not re-render");
+    let moved = at(state.clone(), 10_000 + DISPLAY_TICK_MS, true);
+    assert!(!Rc::ptr_eq(&state, &moved));
+    assert_eq!(moved.time, Some(Timestamp::from_millis(10_100)));
+    let paused = at(moved.clone(), 10_100, false);
+    assert!(!Rc::ptr_eq(&moved, &paused));
+    assert!(!paused.playing);
+}
+
+#[test]
+fn the_playing_chapter_opens_by_itself_and_closes_when_playback_moves_on() {
+    let state = at(loaded(), 1_000, true);
+    assert!(state.is_expanded(0));
+    assert!(!state.is_expanded(1));
+    let state = at(state, 170_000, true);
+    assert!(!state.is_expanded(0));
+    assert!(state.is_expanded(1));
+}
+
+#[test]
+fn rows_set_by_hand_keep_their_state() {
+    let state = at(loaded(), 1_000, true);
+    let state = state.reduce(Action::Toggled(0)); // close the playing chapter by hand
+    let state = state.reduce(Action::Toggled(3)); // open another by hand
+    assert_eq!(state.folds[0], Fold::Closed);
+    assert!(!state.is_expanded(0));
+    assert!(state.is_expanded(3));
+    let state = at(state, 170_000, true);
+    assert!(state.is_expanded(1), "the new playing chapter opens");
+    assert!(state.is_expanded(3), "opened by hand stays open");
+    let state = at(state, 1_000, true);
+    assert!(!state.is_expanded(0), "closed by hand stays closed");
+    let unchanged = state.clone().reduce(Action::Toggled(99));
+    assert!(Rc::ptr_eq(&state, &unchanged));
+}
+
+#[test]
+fn expand_all_and_collapse_all() {
+    let state = at(loaded(), 1_000, false).reduce(Action::ExpandAll);
+    assert!((0..15).all(|i| state.is_expanded(i)));
+    assert!(state.all_expanded());
+    let state = state.reduce(Action::CollapseAll);
+    assert!((0..15).all(|i| !state.is_expanded(i)));
+    assert!(!state.all_expanded());
+    let state = at(state, 170_000, true);
+    assert!(state.is_expanded(1), "after collapse all, the next chapter to play opens again");
+}
+
+#[test]
+fn following_pauses_when_the_listener_scrolls_and_resumes_on_request() {
+    let state = at(loaded(), 1_000, true);
+    assert!(state.following);
+    let request = state.scroll_request;
+    let state = at(state, 170_000, true);
+    assert_eq!(state.scroll_request, request + 1, "a new playing chapter asks to be scrolled into view");
+    let state = state.reduce(Action::ListenerScrolled);
+    assert!(!state.following);
+    let again = state.clone().reduce(Action::ListenerScrolled);
+    assert!(Rc::ptr_eq(&state, &again));
+    let state = at(state, 240_000, true);
+    assert_eq!(state.scroll_request, request + 1, "no scrolling while the listener looks elsewhere");
+    let state = state.reduce(Action::FollowPlayback);
+    assert!(state.following);
+    assert_eq!(state.scroll_request, request + 2);
+}
+
+#[test]
+fn unknown_time_means_no_highlight() {
+    let state = at(loaded(), 1_000, true).reduce(Action::Media { time: None, duration: None, playing: false });
+    assert_eq!(state.active, None);
+}

@@ -1,0 +1,132 @@
+//! The normalised timeline and the active-chapter lookup, checked against a brute-force
+//! oracle on random timelines.
+
+use episode_chapters::{Chapter, Chapters, Timestamp};
+
+fn ms(v: u64) -> Timestamp {
+    Timestamp::from_millis(v)
+}
+
+fn chapter(start: u64, end: Option<u64>, title: &str) -> Chapter {
+    let mut c = Chapter::new(ms(start), title);
+    c.end = end.map(ms);
+    c
+}
+
+/// A small deterministic generator (xorshift64*), so failures reproduce.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+/// The chapter playing at `t`, by looking at every chapter.
+fn oracle(chapters: &Chapters, t: Timestamp) -> Option<usize> {
+    chapters.iter().position(|c| c.start <= t && c.end.is_none_or(|e| t < e))
+}
+
+#[test]
+fn boundaries_belong_to_the_chapter_that_starts_there() {
+    let (chapters, warnings) = Chapters::new(vec![chapter(0, None, "A"), chapter(165_000, None, "B"), chapter(239_000, Some(337_000), "C")]);
+    assert!(warnings.is_empty());
+    assert_eq!(chapters.active_at(ms(0)), Some(0));
+    assert_eq!(chapters.active_at(ms(164_999)), Some(0));
+    assert_eq!(chapters.active_at(ms(165_000)), Some(1));
+    assert_eq!(chapters.active_at(ms(336_999)), Some(2));
+    assert_eq!(chapters.active_at(ms(337_000)), None);
+}
+
+#[test]
+fn nothing_is_active_before_the_first_chapter_or_in_a_gap() {
+    let (chapters, _) = Chapters::new(vec![chapter(10_000, Some(20_000), "A"), chapter(30_000, Some(40_000), "B")]);
+    assert_eq!(chapters.active_at(ms(9_999)), None);
+    assert_eq!(chapters.active_at(ms(25_000)), None);
+    assert_eq!(chapters.active_at(ms(30_000)), Some(1));
+    assert_eq!(Chapters::default().active_at(ms(0)), None);
+}
+
+#[test]
+fn last_chapter_stays_active_at_the_end_of_the_media() {
+    let (chapters, _) = Chapters::new(vec![chapter(0, None, "A"), chapter(2_044_000, Some(2_245_000), "Last")]);
+    let duration = Some(ms(2_245_000));
+    assert_eq!(chapters.active_at(ms(2_245_000)), None);
+    assert_eq!(chapters.active_at_playhead(ms(2_245_000), duration), Some(1));
+    assert_eq!(chapters.active_at_playhead(ms(2_245_020), duration), Some(1));
+    assert_eq!(chapters.active_at_playhead(ms(2_244_999), duration), Some(1));
+    assert_eq!(chapters.active_at_playhead(ms(5), None), Some(0));
+}
+
+#[test]
+fn last_end_comes_from_the_duration_when_the_source_has_none() {
+    let (chapters, _) = Chapters::new(vec![chapter(0, None, "A"), chapter(60_000, None, "B")]);
+    assert_eq!(chapters.end_of(0, None), Some(ms(60_000)));
+    assert_eq!(chapters.end_of(1, None), None);
+    assert_eq!(chapters.end_of(1, Some(ms(90_000))), Some(ms(90_000)));
+    assert_eq!(chapters.end_of(1, Some(ms(30_000))), None);
+    assert_eq!(chapters.end_of(2, Some(ms(90_000))), None);
+}
+
+#[test]
+fn duplicates_are_dropped_keeping_the_first() {
+    let (chapters, warnings) = Chapters::new(vec![chapter(0, None, "A"), chapter(0, None, "A again"), chapter(5_000, None, "B")]);
+    assert_eq!(chapters.iter().map(|c| c.title.as_str()).collect::<Vec<_>>(), ["A", "B"]);
+    assert_eq!(warnings[0].to_string(), "two chapters start at 0:00: the second one is dropped");
+}
+
+#[test]
+fn normalised_timelines_are_ordered_and_match_the_oracle() {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    for round in 0..500 {
+        let n = rng.below(40) as usize;
+        let raw: Vec<Chapter> = (0..n)
+            .map(|i| {
+                let start = rng.below(3_000) * 10;
+                let end = match rng.below(3) {
+                    0 => None,
+                    _ => Some(rng.below(3_100) * 10),
+                };
+                chapter(start, end, if rng.below(5) == 0 { "" } else { "t" }).tap_index(i)
+            })
+            .collect();
+        let (chapters, _) = Chapters::new(raw.clone());
+        let items = chapters.as_slice();
+        for pair in items.windows(2) {
+            assert!(pair[0].start < pair[1].start, "round {round}: not strictly ascending");
+            assert!(pair[0].end.unwrap() <= pair[1].start, "round {round}: overlap");
+        }
+        for c in items {
+            assert!(c.end.is_none_or(|e| e > c.start), "round {round}: end not after start");
+            assert!(!c.title.is_empty());
+        }
+        // Normalising twice changes nothing and warns of nothing.
+        let (again, warnings) = Chapters::new(items.to_vec());
+        assert_eq!(again, chapters, "round {round}: not idempotent");
+        assert!(warnings.is_empty(), "round {round}: {warnings:?}");
+        for t in (0..31_200).step_by(7).chain([0, 1, 29_999, 30_000]) {
+            let t = ms(t);
+            assert_eq!(chapters.active_at(t), oracle(&chapters, t), "round {round}, t {t:?}");
+        }
+        for c in items {
+            for t in [c.start.as_millis().saturating_sub(1), c.start.as_millis(), c.start.as_millis() + 1] {
+                assert_eq!(chapters.active_at(ms(t)), oracle(&chapters, ms(t)));
+            }
+        }
+    }
+}
+
+trait TapIndex {
+    fn tap_index(self, i: usize) -> Self;
+}
+impl TapIndex for Chapter {
+    fn tap_index(mut self, i: usize) -> Self {
+        self.position = episode_chapters::Position::text(i as u32 + 1, 1);
+        self
+    }
+}
