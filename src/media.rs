@@ -82,6 +82,9 @@ impl Drop for EventListener {
     }
 }
 
+/// The frame loop's callback, made once and reused for every frame.
+type FrameCallback = Closure<dyn FnMut(f64)>;
+
 struct Inner {
     element: HtmlMediaElement,
     on_report: Box<dyn Fn(MediaReport)>,
@@ -89,7 +92,7 @@ struct Inner {
     pending_seek: Cell<Option<Timestamp>>,
     /// The id of the requested animation frame, while the frame loop runs.
     frame: Cell<Option<i32>>,
-    frame_callback: RefCell<Option<Closure<dyn FnMut(f64)>>>,
+    frame_callback: RefCell<Option<FrameCallback>>,
     listeners: RefCell<Vec<EventListener>>,
 }
 
@@ -121,7 +124,7 @@ impl Inner {
         let mut slot = self.frame_callback.borrow_mut();
         let callback = slot.get_or_insert_with(|| {
             let weak: Weak<Inner> = Rc::downgrade(self);
-            Closure::<dyn FnMut(f64)>::new(move |_: f64| {
+            FrameCallback::new(move |_: f64| {
                 if let Some(inner) = weak.upgrade() {
                     inner.frame.set(None);
                     if inner.report().playing {

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs whatever is missing and runs every test:
+#   1. host tests (`cargo test`): readers, timeline, reducer, doc examples;
+#   2. browser tests (wasm-bindgen-test in headless Chromium): the component with a real <audio>;
+#   3. end-to-end tests (playwright-core + Debian's Chromium) on the release build of the demo page.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+export CHROMEDRIVER=/usr/bin/chromedriver
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "host tests"
+cargo test
+
+step "lints"
+cargo clippy --all-targets -- -D warnings
+
+step "browser tests (wasm-bindgen-test, headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test browser
+
+step "release build of the demo page"
+trunk build --release
+
+step "end-to-end tests (Chromium, real audio)"
+node --test --test-concurrency=1 tests/e2e/

@@ -1,0 +1,26 @@
+// axe-core finds no violations with the chapter UI open and playing, in light and dark
+// colour schemes; screenshots of both are saved to test-results/ for a person to look at.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { EpisodePage, useBrowser } from './support.mjs';
+
+const env = useBrowser();
+
+for (const colorScheme of ['light', 'dark']) {
+  describe(`accessibility (${colorScheme})`, () => {
+    it('has no axe violations with a chapter playing and others open', { timeout: 60_000 }, async () => {
+      const episode = await (await EpisodePage.open(env, { colorScheme })).ready();
+      await episode.seek(12 * 60 + 42 + 30); // chapter 6, half a minute in
+      await episode.waitForCurrent(762_000);
+      await episode.toggle(0).click();
+      const results = await new AxeBuilder({ page: episode.page }).analyze();
+      const summary = results.violations.map((v) => `${v.id}: ${v.nodes.length} (${v.help}) ${v.nodes[0]?.target}`);
+      assert.deepEqual(summary, []);
+      const file = await episode.screenshot(`episode-${colorScheme}.png`);
+      assert.ok(file.endsWith('.png'));
+      episode.assertNoConsoleErrors();
+      await episode.close();
+    });
+  });
+}

@@ -1,0 +1,54 @@
+// Several widgets on one page; a broken or missing chapter source shows its message in place
+// (with its line and column) and the rest of the page keeps working.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { EpisodePage, useBrowser } from './support.mjs';
+
+const env = useBrowser();
+
+describe('bad sources', () => {
+  it('show their problem in place while the other widgets and the page keep working', { timeout: 60_000 }, async () => {
+    const episode = await EpisodePage.open(env, { path: '/fixtures/widgets.html' });
+    const { page } = episode;
+
+    const json = page.locator('#json');
+    await json.locator('li.ec-chapter').nth(2).waitFor();
+    assert.equal(await json.locator('li.ec-chapter').count(), 3);
+    assert.match(await json.locator('.ec-summary-line').innerText(), /3 chapters · 5 min 37 s/);
+
+    const bad = page.locator('#bad [role="alert"]');
+    await bad.waitFor();
+    assert.equal(
+      await bad.locator('.ec-error-message').innerText(),
+      '/fixtures/bad-timestamp.txt: line 2, column 3: invalid timestamp "0:0O"',
+    );
+
+    const missing = page.locator('#missing [role="alert"]');
+    await missing.waitFor();
+    assert.equal(await missing.locator('.ec-error-message').innerText(), '/fixtures/missing.json could not be loaded: HTTP 404 Not Found');
+
+    const noAudio = page.locator('#no-audio');
+    await noAudio.locator('li.ec-chapter').nth(2).waitFor();
+    assert.match(await noAudio.locator('.ec-note').innerText(), /No audio element with id "no-such-audio"/);
+
+    // The working widget still seeks the audio, and the host page's own script still runs.
+    await json.locator('li.ec-chapter').nth(1).locator('button:not([aria-expanded])').click();
+    await episode.waitFor(() => document.getElementById('episode-audio').currentTime >= 165, null, 'the seek to 2:45');
+    await page.evaluate(() => document.getElementById('episode-audio').pause());
+    await page.locator('#host-button').click();
+    assert.equal(await page.locator('#host-output').innerText(), 'still working');
+
+    // Ids stay unique across widgets.
+    const duplicates = await page.evaluate(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((e) => e.id);
+      return ids.filter((id, i) => ids.indexOf(id) !== i);
+    });
+    assert.deepEqual(duplicates, []);
+    // The 404 is the only console error, and it is the browser's own network message.
+    assert.deepEqual(
+      episode.consoleErrors.filter((e) => !e.includes('404')),
+      [],
+    );
+    await episode.close();
+  });
+});

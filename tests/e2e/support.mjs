@@ -1,0 +1,152 @@
+// The end-to-end tests' shared set-up: a Range-capable server over the built page (dist/) and
+// the fixture pages, Debian's Chromium driven by playwright-core, and a page object for the
+// demo episode page.
+import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mkdtemp, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import { chromium } from 'playwright-core';
+import { serve } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const repo = path.resolve(here, '../..');
+export const resultsDir = path.join(repo, 'test-results');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+  // Nothing but the local server may be reached.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
+/** Starts the server and the browser for the calling test file; closes them after it. */
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await serve({ '/': path.join(repo, 'dist'), '/fixtures/': path.join(here, 'fixtures') });
+    env.browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      args: CHROMIUM_ARGS,
+    });
+    await mkdir(resultsDir, { recursive: true });
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
+}
+
+/** The demo episode page (or a fixture page) in a fresh browser context. */
+export class EpisodePage {
+  static async open(env, { path: pagePath = '/', colorScheme = 'light', reducedMotion = 'no-preference', viewport, rewrite } = {}) {
+    const context = await env.browser.newContext({ colorScheme, reducedMotion, viewport: viewport ?? { width: 1100, height: 900 } });
+    const page = await context.newPage();
+    const self = new EpisodePage(context, page, env.server.url);
+    if (rewrite) {
+      await page.route(`${env.server.url}${pagePath}`, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, body: rewrite(await response.text()) });
+      });
+    }
+    await page.goto(env.server.url + pagePath);
+    return self;
+  }
+
+  constructor(context, page, baseUrl) {
+    this.context = context;
+    this.page = page;
+    this.baseUrl = baseUrl;
+    this.consoleErrors = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') this.consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => this.consoleErrors.push(String(error)));
+    this.list = page.getByRole('list', { name: 'Chapters', exact: true });
+    this.rows = this.list.locator(':scope > li');
+  }
+
+  async ready() {
+    await this.rows.nth(14).waitFor();
+    assert.equal(await this.rows.count(), 15);
+    return this;
+  }
+
+  row(index) {
+    return this.rows.nth(index);
+  }
+
+  /** The seek control of row `index`: the button without aria-expanded. */
+  seekButton(index) {
+    return this.row(index).locator('button:not([aria-expanded])');
+  }
+
+  toggle(index) {
+    return this.row(index).locator('button[aria-expanded]');
+  }
+
+  /** `data-start-ms` of every row with aria-current="true". */
+  async current() {
+    return this.list.locator(':scope > li[aria-current="true"]').evaluateAll((rows) => rows.map((r) => Number(r.dataset.startMs)));
+  }
+
+  audio(property) {
+    return this.page.evaluate((p) => document.getElementById('episode-audio')[p], property);
+  }
+
+  /** Sets currentTime from a script and waits until the element has seeked there. */
+  async seek(seconds) {
+    await this.page.evaluate(async (s) => {
+      const audio = document.getElementById('episode-audio');
+      if (audio.readyState < 1) await new Promise((r) => audio.addEventListener('loadedmetadata', r, { once: true }));
+      const seeked = new Promise((r) => audio.addEventListener('seeked', r, { once: true }));
+      audio.currentTime = s;
+      await seeked;
+    }, seconds);
+  }
+
+  async waitFor(fn, arg, what, timeout = 20_000) {
+    try {
+      await this.page.waitForFunction(fn, arg, { timeout, polling: 'raf' });
+    } catch (error) {
+      throw new Error(`timed out waiting for ${what}: ${error.message.split('\n')[0]}`);
+    }
+  }
+
+  async waitForCurrent(startMs, what = `row ${startMs} highlighted`) {
+    await this.waitFor(
+      (ms) => {
+        const rows = [...document.querySelectorAll('[aria-current="true"]')];
+        return rows.length === 1 && Number(rows[0].dataset.startMs) === ms;
+      },
+      startMs,
+      what,
+    );
+  }
+
+  async screenshot(name) {
+    const file = path.join(resultsDir, name);
+    await this.page.screenshot({ path: file, fullPage: true });
+    return file;
+  }
+
+  assertNoConsoleErrors() {
+    assert.deepEqual(this.consoleErrors, [], 'console errors');
+  }
+
+  async close() {
+    await this.context.close();
+  }
+}
+
+export async function tempDir() {
+  return mkdtemp(path.join(os.tmpdir(), 'episode-chapters-'));
+}
