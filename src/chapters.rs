@@ -182,16 +182,30 @@ impl Chapters {
         chapter.end.is_none_or(|end| t < end).then_some(index)
     }
 
-    /// Like [`active_at`](Self::active_at), for a media playhead: at or past the end of the
-    /// media (`t >= duration`, as after `ended`), the chapter playing in the last millisecond
-    /// stays active, so the last chapter does not lose its highlight when the episode ends.
+    /// Like [`active_at`](Self::active_at), for a media playhead, with two allowances for the
+    /// end of the episode so the last chapter does not lose its highlight there:
+    /// - at or past the end of the media (`t >= duration`, as after `ended`), the chapter
+    ///   playing in the media's last millisecond is active;
+    /// - when the last chapter ends at most [`END_SLACK`] before the media's duration (chapter
+    ///   ends are often whole seconds, encoded audio is a few milliseconds longer), it lasts to
+    ///   the end of the media.
     pub fn active_at_playhead(&self, t: Timestamp, duration: Option<Timestamp>) -> Option<usize> {
-        match duration {
-            Some(d) if d > Timestamp::ZERO && t >= d => self.active_at(Timestamp::from_millis(d.as_millis() - 1)),
-            _ => self.active_at(t),
+        let Some(duration) = duration.filter(|&d| d > Timestamp::ZERO) else {
+            return self.active_at(t);
+        };
+        let t = t.min(Timestamp::from_millis(duration.as_millis() - 1));
+        if let Some(index) = self.active_at(t) {
+            return Some(index);
         }
+        let last = self.items.len().checked_sub(1)?;
+        let end = self.items.get(last)?.end?;
+        (t >= end && duration.since(end) <= END_SLACK).then_some(last)
     }
 }
+
+/// How far before the media's end the last chapter may end and still last to the end of the
+/// media (see [`Chapters::active_at_playhead`]).
+pub const END_SLACK: Timestamp = Timestamp::from_millis(1000);
 
 impl<'a> IntoIterator for &'a Chapters {
     type Item = &'a Chapter;

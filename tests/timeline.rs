@@ -61,6 +61,14 @@ fn last_chapter_stays_active_at_the_end_of_the_media() {
     assert_eq!(chapters.active_at_playhead(ms(2_245_020), duration), Some(1));
     assert_eq!(chapters.active_at_playhead(ms(2_244_999), duration), Some(1));
     assert_eq!(chapters.active_at_playhead(ms(5), None), Some(0));
+    // Encoded audio runs a few milliseconds past the last chapter's whole-second end.
+    let padded = Some(ms(2_245_007));
+    assert_eq!(chapters.active_at_playhead(ms(2_245_000), padded), Some(1));
+    assert_eq!(chapters.active_at_playhead(ms(2_245_007), padded), Some(1));
+    // But a last chapter that ends well before the media does leaves the rest unhighlighted.
+    let (early, _) = Chapters::new(vec![chapter(0, Some(60_000), "A")]);
+    assert_eq!(early.active_at_playhead(ms(61_000), Some(ms(120_000))), None);
+    assert_eq!(early.active_at_playhead(ms(60_500), Some(ms(61_000))), Some(0));
 }
 
 #[test]

@@ -33,13 +33,12 @@ describe('expand and collapse', () => {
   it('by keyboard', { timeout: 60_000 }, async () => {
     const episode = await (await EpisodePage.open(env)).ready();
     const { page } = episode;
-    // Tab from the audio element into the widget: Expand all, then row 1's seek and toggle.
-    await page.focus('#episode-audio');
+    // Start on the widget's first control, then Tab: row 1's seek button.
+    await page.getByRole('button', { name: 'Expand all' }).focus();
     const focused = () => page.evaluate(() => {
       const el = document.activeElement;
       return { text: el.textContent.trim(), expanded: el.getAttribute('aria-expanded'), row: el.closest('li')?.dataset.startMs };
     });
-    await page.keyboard.press('Tab');
     assert.equal((await focused()).text, 'Expand all');
     await page.keyboard.press('Tab');
     assert.equal((await focused()).row, '0');

@@ -73,7 +73,7 @@ describe('playback', () => {
 
   it('a seek from a script moves the highlight at once, paused or not', { timeout: 60_000 }, async () => {
     const episode = await (await EpisodePage.open(env)).ready();
-    for (const [seconds, startMs] of [[1500, 1_450_000], [164.9, 0], [165, 165_000], [2245, 2_044_000], [19 * 60 + 54.999, 1_113_000]]) {
+    for (const [seconds, startMs] of [[1500, 1_488_000], [164.9, 0], [165, 165_000], [2245, 2_044_000], [19 * 60 + 54.999, 1_113_000]]) {
       await episode.seek(seconds);
       await episode.waitForCurrent(startMs, `row ${startMs} after seeking to ${seconds} s`);
     }
