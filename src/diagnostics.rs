@@ -82,16 +82,16 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TooLarge { limit } => write!(f, "the chapter source is larger than {limit} bytes"),
             ErrorKind::TooManyChapters { limit } => write!(f, "more than {limit} chapters"),
             ErrorKind::NoChapters(expected) => write!(f, "no chapters found: expected {expected}"),
-            ErrorKind::InvalidTimestamp(text) => write!(f, "invalid timestamp {text:?}"),
+            ErrorKind::InvalidTimestamp(text) => write!(f, "invalid timestamp \"{text}\""),
             ErrorKind::Syntax(expected) => write!(f, "invalid JSON: {expected}"),
             ErrorKind::WrongType { field, expected, found } if field.is_empty() => {
                 write!(f, "the JSON must be {expected}, found {found}")
             }
             ErrorKind::WrongType { field, expected, found } => {
-                write!(f, "{field:?} must be {expected}, found {found}")
+                write!(f, "\"{field}\" must be {expected}, found {found}")
             }
-            ErrorKind::MissingField(field) => write!(f, "missing required field {field:?}"),
-            ErrorKind::InvalidTime { field, value } => write!(f, "{field:?} is not a valid time: {value}"),
+            ErrorKind::MissingField(field) => write!(f, "missing required field \"{field}\""),
+            ErrorKind::InvalidTime { field, value } => write!(f, "\"{field}\" is not a valid time: {value}"),
             ErrorKind::TrailingComma => write!(f, "trailing comma ignored"),
             ErrorKind::EndNotAfterStart { start, end } => {
                 write!(f, "chapter ends ({end}) before it starts ({start}): end taken from the next chapter")
@@ -99,7 +99,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Unsorted => write!(f, "chapters are not in time order: sorted by start time"),
             ErrorKind::DuplicateStart(t) => write!(f, "two chapters start at {t}: the second one is dropped"),
             ErrorKind::Overlap { title, next_start } => {
-                write!(f, "chapter {title:?} runs past the next chapter's start: cut at {next_start}")
+                write!(f, "chapter \"{title}\" runs past the next chapter's start: cut at {next_start}")
             }
             ErrorKind::MissingTitle(n) => write!(f, "chapter {n} has no title: named \"Chapter {n}\""),
         }

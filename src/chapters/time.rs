@@ -57,6 +57,69 @@ impl Timestamp {
         Some(Timestamp(ms as u64))
     }
 
+    /// Converts a decimal number of seconds as JSON writes it (`62.5`, `1.2345e2`, `-0`) to the
+    /// nearest millisecond (halves round up), exactly and without floating point. Negative
+    /// values, malformed numbers and values past [`MAX_MILLIS`] give `None`.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use episode_chapters::Timestamp;
+    ///
+    /// assert_eq!(Timestamp::from_decimal_secs("762.5"), Some(Timestamp::from_millis(762_500)));
+    /// assert_eq!(Timestamp::from_decimal_secs("1.2345e2"), Some(Timestamp::from_millis(123_450)));
+    /// assert_eq!(Timestamp::from_decimal_secs("0.0004"), Some(Timestamp::ZERO));
+    /// assert_eq!(Timestamp::from_decimal_secs("-5"), None);
+    /// assert_eq!(Timestamp::from_decimal_secs("1e300"), None);
+    /// ```
+    pub fn from_decimal_secs(text: &str) -> Option<Self> {
+        let negative = text.starts_with('-');
+        let unsigned = text.strip_prefix('-').unwrap_or(text);
+        let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+            Some(i) => (unsigned.get(..i)?, unsigned.get(i + 1..)?),
+            None => (unsigned, "0"),
+        };
+        let (whole, fraction) = match mantissa.find('.') {
+            Some(i) => (mantissa.get(..i)?, Some(mantissa.get(i + 1..)?)),
+            None => (mantissa, None),
+        };
+        let digits_ok = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+        let exponent_digits = exponent.strip_prefix(['+', '-']).unwrap_or(exponent);
+        if !digits_ok(whole) || !fraction.is_none_or(digits_ok) || !digits_ok(exponent_digits) {
+            return None;
+        }
+        let fraction = fraction.unwrap_or_default();
+        let digits = format!("{whole}{fraction}");
+        let digits = digits.trim_start_matches('0');
+        if digits.is_empty() {
+            return Some(Timestamp::ZERO);
+        }
+        if negative {
+            return None;
+        }
+        let magnitude = exponent_digits.trim_start_matches('0');
+        let exponent_negative = exponent.starts_with('-');
+        if magnitude.len() > 6 {
+            // 10^±1000000: nothing but zero survives a negative one, nothing fits a positive one.
+            return exponent_negative.then_some(Timestamp::ZERO);
+        }
+        let magnitude: i64 = if magnitude.is_empty() { 0 } else { magnitude.parse().ok()? };
+        let exponent = if exponent_negative { -magnitude } else { magnitude };
+        // The value is `digits` × 10^shift milliseconds.
+        let shift = exponent - fraction.len() as i64 + 3;
+        let kept = digits.len() as i64 + shift.min(0);
+        if kept + shift.max(0) > 17 {
+            return None;
+        }
+        let (head, tail) = digits.split_at(usize::try_from(kept.max(0)).ok()?);
+        let mut ms: u64 = if head.is_empty() { 0 } else { head.parse().ok()? };
+        ms = ms.checked_mul(10u64.checked_pow(u32::try_from(shift.max(0)).ok()?)?)?;
+        if kept >= 0 && tail.as_bytes().first().is_some_and(|&d| d >= b'5') {
+            ms += 1;
+        }
+        (ms <= MAX_MILLIS).then_some(Timestamp(ms))
+    }
+
     /// The time between `earlier` and `self`, zero if `earlier` is later.
     pub fn since(self, earlier: Timestamp) -> Timestamp {
         Timestamp(self.0.saturating_sub(earlier.0))
@@ -195,6 +258,43 @@ mod tests {
         for s in [0u64, 59, 60, 165, 3599, 3600, 3723, 86_399] {
             let t = Timestamp::from_millis(s * 1000);
             assert_eq!(Timestamp::parse_clock(&t.to_string()), Ok(t));
+        }
+    }
+
+    #[test]
+    fn decimal_seconds() {
+        let d = |t: &str| Timestamp::from_decimal_secs(t).map(Timestamp::as_millis);
+        assert_eq!(d("0"), Some(0));
+        assert_eq!(d("-0"), Some(0));
+        assert_eq!(d("-0.0e5"), Some(0));
+        assert_eq!(d("165"), Some(165_000));
+        assert_eq!(d("62.5"), Some(62_500));
+        assert_eq!(d("1.2345"), Some(1235));
+        assert_eq!(d("1.2344999"), Some(1234));
+        assert_eq!(d("0.0005"), Some(1));
+        assert_eq!(d("0.0004999"), Some(0));
+        assert_eq!(d("2.5E+3"), Some(2_500_000));
+        assert_eq!(d("25e-1"), Some(2500));
+        assert_eq!(d("1e-3"), Some(1));
+        assert_eq!(d("5e-4"), Some(1));
+        assert_eq!(d("4e-4"), Some(0));
+        assert_eq!(d("1e-9999999"), Some(0));
+        assert_eq!(d("4503599627370.496"), Some(MAX_MILLIS));
+        assert_eq!(d("4503599627370.497"), None);
+        assert_eq!(d("1e13"), None);
+        assert_eq!(d("1e9999999"), None);
+        assert_eq!(d("123456789012345678901234567890"), None);
+        for bad in ["", "-", "1.", ".5", "1e", "1e+", "--1", "1.2.3", "0x10", "1,5", " 1", "-5", "-0.001"] {
+            assert_eq!(d(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn decimal_seconds_agree_with_float_rounding_on_ordinary_values() {
+        for ms in (0..5_000_000u64).step_by(997) {
+            let text = format!("{}.{:03}", ms / 1000, ms % 1000);
+            assert_eq!(Timestamp::from_decimal_secs(&text), Some(Timestamp(ms)), "{text}");
+            assert_eq!(Timestamp::from_secs_f64(ms as f64 / 1000.0), Some(Timestamp(ms)));
         }
     }
 

@@ -152,14 +152,13 @@ fn chapter(index: usize, item: &Spanned, problems: &mut Vec<(ErrorKind, usize)>)
 }
 
 fn time_field(value: &Spanned, name: String, field: &'static str, problems: &mut Vec<(ErrorKind, usize)>) -> Option<Timestamp> {
-    let Value::Number(secs) = value.value else {
+    let Value::Number(text) = &value.value else {
         problems.push((wrong_type(name, "a number", &value.value), value.at));
         return None;
     };
-    let time = Timestamp::from_secs_f64(secs);
+    let time = Timestamp::from_decimal_secs(text);
     if time.is_none() {
-        let value_text = if secs.abs() < 1e15 { format!("{secs}") } else { format!("{secs:e}") };
-        problems.push((ErrorKind::InvalidTime { field, value: value_text }, value.at));
+        problems.push((ErrorKind::InvalidTime { field, value: text.to_string() }, value.at));
     }
     time
 }
@@ -206,7 +205,8 @@ struct Spanned {
 enum Value {
     Null,
     Bool,
-    Number(f64),
+    /// The number's text: times are converted from it exactly, without floating point.
+    Number(Box<str>),
     String(String),
     Array(Vec<Spanned>),
     Object(Vec<(String, Spanned)>),
@@ -245,7 +245,8 @@ impl Reader<'_> {
 
     fn unexpected(&self, expected: &str) -> (String, usize) {
         let found = match self.text.get(self.at..).and_then(|rest| rest.chars().next()) {
-            Some(c) => format!("found {c:?}"),
+            Some(c) if c.is_control() => format!("found U+{:04X}", u32::from(c)),
+            Some(c) => format!("found '{c}'"),
             None => "found the end of the input".to_owned(),
         };
         (format!("expected {expected}, {found}"), self.at)
@@ -362,9 +363,8 @@ impl Reader<'_> {
             }
             ok = digits(self);
         }
-        let number = self.text.get(start..self.at).and_then(|s| s.parse::<f64>().ok());
-        match number {
-            Some(n) if ok => Ok(Value::Number(n)),
+        match self.text.get(start..self.at) {
+            Some(number) if ok => Ok(Value::Number(number.into())),
             _ => Err(("invalid number".into(), start)),
         }
     }

@@ -1,0 +1,94 @@
+//! Hostile input never panics: thousands of random mutations of real sources (the demo's show
+//! notes, a JSON chapters file), each parsed; whatever is read must still be a valid timeline.
+//! The cargo-fuzz targets go further; this runs with every `cargo test`.
+
+use episode_chapters::formats;
+
+/// xorshift64*, seeded, so a failure reproduces.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// Pieces that matter to the readers: separators, digits, quotes, brackets, odd characters.
+const PIECES: &[&str] = &[
+    "-", "–", "—", ":", ".", ",", "0", "5", "9", "59", "60", "99:99", "\n", "\r\n", " ", "\t", "•", "- •", "{", "}", "[", "]",
+    "\"", "\\", "\\u", "\\ud800", "e", "E+", "-1", "1e999", "null", "true", "startTime", "\"startTime\":", "CHAPTERS",
+    "\u{feff}", "\u{0}", "\u{7f}", "é", "🎙", "\u{202e}", "1:02:03.5", "- 0:00 – ",
+];
+
+fn mutate(rng: &mut Rng, source: &str) -> String {
+    let mut chars: Vec<char> = source.chars().collect();
+    for _ in 0..1 + rng.below(8) {
+        let at = rng.below(chars.len() + 1);
+        match rng.below(4) {
+            0 if at < chars.len() => {
+                let len = (1 + rng.below(20)).min(chars.len() - at);
+                chars.drain(at..at + len);
+            }
+            1 => {
+                let piece: Vec<char> = PIECES[rng.below(PIECES.len())].chars().collect();
+                chars.splice(at..at, piece);
+            }
+            2 if at < chars.len() => chars[at] = char::from_u32(rng.below(0x3000) as u32).unwrap_or('?'),
+            _ => chars.truncate(at),
+        }
+    }
+    chars.into_iter().collect()
+}
+
+fn check(text: &str) {
+    match formats::parse(text) {
+        Ok(parsed) => {
+            assert!(!parsed.chapters.is_empty());
+            for pair in parsed.chapters.as_slice().windows(2) {
+                assert!(pair[0].start < pair[1].start);
+                assert!(pair[0].end.is_some_and(|end| end <= pair[1].start));
+            }
+            for chapter in &parsed.chapters {
+                assert!(chapter.end.is_none_or(|end| end > chapter.start));
+                assert!(!chapter.title.trim().is_empty());
+            }
+            for warning in &parsed.warnings {
+                assert!(!warning.to_string().is_empty());
+            }
+        }
+        Err(error) => assert!(!error.to_string().is_empty()),
+    }
+}
+
+#[test]
+fn mutated_show_notes_never_panic() {
+    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/demo/episode.txt")).unwrap();
+    let mut rng = Rng(0x5eed_0001);
+    for _ in 0..3_000 {
+        check(&mutate(&mut rng, &source));
+    }
+}
+
+#[test]
+fn mutated_json_never_panics() {
+    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/fixtures/episode.json")).unwrap();
+    let mut rng = Rng(0x5eed_0002);
+    for _ in 0..5_000 {
+        check(&mutate(&mut rng, &source));
+    }
+}
+
+#[test]
+fn every_prefix_of_the_sources_is_handled() {
+    for file in ["/demo/episode.txt", "/tests/e2e/fixtures/episode.json"] {
+        let source = std::fs::read_to_string(format!("{}{file}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        for (i, _) in source.char_indices().step_by(7) {
+            check(&source[..i]);
+        }
+    }
+}
