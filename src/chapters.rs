@@ -35,8 +35,30 @@ pub struct Chapter {
     pub summary: String,
     /// Key points, one sentence each (may be empty).
     pub points: Vec<String>,
+    /// A web page about the chapter's topic.
+    pub url: Option<String>,
+    /// The chapter's picture.
+    pub image: Option<ChapterImage>,
+    /// Whether the chapter belongs in the table of contents. `false` is a *silent* chapter
+    /// (Podcasting 2.0 `toc: false`, an ID3 `CHAP` that no `CTOC` lists): kept in the model
+    /// (it may change artwork) but never listed and never a jump target.
+    pub toc: bool,
     /// Where the chapter was read from, for messages.
     pub position: Position,
+}
+
+/// A chapter's picture: a URL, or bytes embedded in the source (an ID3 `APIC` frame).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChapterImage {
+    /// An image on the web, as the source wrote its URL.
+    Url(String),
+    /// An image carried inside the source.
+    Embedded {
+        /// Its MIME type, e.g. `image/jpeg`.
+        mime: String,
+        /// The image file's bytes.
+        bytes: Vec<u8>,
+    },
 }
 
 impl Chapter {
@@ -58,6 +80,9 @@ impl Chapter {
             title: title.into(),
             summary: String::new(),
             points: Vec::new(),
+            url: None,
+            image: None,
+            toc: true,
             position: Position::Unknown,
         }
     }

@@ -27,6 +27,6 @@ pub mod media;
 pub mod source;
 pub mod state;
 
-pub use chapters::{Chapter, Chapters, Timestamp};
+pub use chapters::{Chapter, ChapterImage, Chapters, Timestamp};
 pub use diagnostics::{Error, ErrorKind, Position};
 pub use formats::Parsed;
