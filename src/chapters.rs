@@ -10,7 +10,9 @@
 //! - an end that is not after its start is dropped (and derived as below);
 //! - an end past the next chapter's start is cut there;
 //! - a missing end is the next chapter's start; the last chapter's missing end is the
-//!   media's duration once that is known (see [`Chapters::end_of`]).
+//!   media's duration once that is known (see [`Chapters::end_of`]);
+//! - silent chapters (`toc: false`) are kept apart ([`Chapters::silent`]) and normalised among
+//!   themselves, so they neither show in the list nor cut a listed chapter short.
 //!
 //! After that the chapters are strictly ascending and `start < end <= next start`, so the
 //! chapter playing at a time is found by binary search. A gap between an explicit end and
@@ -97,7 +99,9 @@ impl Chapter {
 /// and not past the next start.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Chapters {
+    /// The listed chapters: what the list shows and what `active_at` searches.
     items: Vec<Chapter>,
+    silent: Vec<Chapter>,
 }
 
 impl Chapters {
@@ -119,52 +123,18 @@ impl Chapters {
     /// assert_eq!(chapters.active_at(s(59_999)), Some(0));
     /// assert_eq!(chapters.active_at(s(60_000)), Some(1));
     /// ```
-    pub fn new(mut chapters: Vec<Chapter>) -> (Chapters, Vec<Error>) {
+    pub fn new(chapters: Vec<Chapter>) -> (Chapters, Vec<Error>) {
         let mut warnings = Vec::new();
+        let (listed, silent): (Vec<Chapter>, Vec<Chapter>) = chapters.into_iter().partition(|c| c.toc);
+        let items = timeline(listed, true, &mut warnings);
+        let silent = timeline(silent, false, &mut warnings);
+        (Chapters { items, silent }, warnings)
+    }
 
-        if let Some(pair) = chapters.windows(2).find(|w| matches!(w, [a, b] if b.start < a.start)) {
-            let position = pair.get(1).map_or(Position::Unknown, |c| c.position);
-            warnings.push(Error::new(ErrorKind::Unsorted, position));
-            chapters.sort_by_key(|c| c.start);
-        }
-
-        let mut items: Vec<Chapter> = Vec::with_capacity(chapters.len());
-        for chapter in chapters {
-            if items.last().is_some_and(|last| last.start == chapter.start) {
-                warnings.push(Error::new(ErrorKind::DuplicateStart(chapter.start), chapter.position));
-                continue;
-            }
-            items.push(chapter);
-        }
-
-        for (i, chapter) in items.iter_mut().enumerate() {
-            if chapter.title.trim().is_empty() {
-                let n = i + 1;
-                warnings.push(Error::new(ErrorKind::MissingTitle(n), chapter.position));
-                chapter.title = format!("Chapter {n}");
-            }
-        }
-
-        let next_starts: Vec<Option<Timestamp>> = items.iter().skip(1).map(|c| Some(c.start)).chain([None]).collect();
-        for (chapter, next_start) in items.iter_mut().zip(next_starts) {
-            if let Some(end) = chapter.end.filter(|&end| end <= chapter.start) {
-                warnings.push(Error::new(ErrorKind::EndNotAfterStart { start: chapter.start, end }, chapter.position));
-                chapter.end = None;
-            }
-            match (chapter.end, next_start) {
-                (None, next) => chapter.end = next,
-                (Some(end), Some(next)) if end > next => {
-                    warnings.push(Error::new(
-                        ErrorKind::Overlap { title: chapter.title.clone(), next_start: next },
-                        chapter.position,
-                    ));
-                    chapter.end = Some(next);
-                }
-                _ => {}
-            }
-        }
-
-        (Chapters { items }, warnings)
+    /// The silent chapters (`toc: false`), normalised among themselves: not listed, not jump
+    /// targets, kept for what they carry (artwork, links).
+    pub fn silent(&self) -> &[Chapter] {
+        &self.silent
     }
 
     /// The number of chapters.
@@ -226,6 +196,50 @@ impl Chapters {
         let end = self.items.get(last)?.end?;
         (t >= end && duration.since(end) <= END_SLACK).then_some(last)
     }
+}
+
+/// Applies the normalising rules to one timeline (the listed chapters, or the silent ones).
+/// Silent chapters need no title, so only listed ones are named "Chapter N".
+fn timeline(mut chapters: Vec<Chapter>, listed: bool, warnings: &mut Vec<Error>) -> Vec<Chapter> {
+    if let Some(pair) = chapters.windows(2).find(|w| matches!(w, [a, b] if b.start < a.start)) {
+        let position = pair.get(1).map_or(Position::Unknown, |c| c.position);
+        warnings.push(Error::new(ErrorKind::Unsorted, position));
+        chapters.sort_by_key(|c| c.start);
+    }
+
+    let mut items: Vec<Chapter> = Vec::with_capacity(chapters.len());
+    for chapter in chapters {
+        if items.last().is_some_and(|last| last.start == chapter.start) {
+            warnings.push(Error::new(ErrorKind::DuplicateStart(chapter.start), chapter.position));
+            continue;
+        }
+        items.push(chapter);
+    }
+
+    for (i, chapter) in items.iter_mut().enumerate() {
+        if listed && chapter.title.trim().is_empty() {
+            let n = i + 1;
+            warnings.push(Error::new(ErrorKind::MissingTitle(n), chapter.position));
+            chapter.title = format!("Chapter {n}");
+        }
+    }
+
+    let next_starts: Vec<Option<Timestamp>> = items.iter().skip(1).map(|c| Some(c.start)).chain([None]).collect();
+    for (chapter, next_start) in items.iter_mut().zip(next_starts) {
+        if let Some(end) = chapter.end.filter(|&end| end <= chapter.start) {
+            warnings.push(Error::new(ErrorKind::EndNotAfterStart { start: chapter.start, end }, chapter.position));
+            chapter.end = None;
+        }
+        match (chapter.end, next_start) {
+            (None, next) => chapter.end = next,
+            (Some(end), Some(next)) if end > next => {
+                warnings.push(Error::new(ErrorKind::Overlap { title: chapter.title.clone(), next_start: next }, chapter.position));
+                chapter.end = Some(next);
+            }
+            _ => {}
+        }
+    }
+    items
 }
 
 /// How far before the media's end the last chapter may end and still last to the end of the

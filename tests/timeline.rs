@@ -138,3 +138,17 @@ impl TapIndex for Chapter {
         self
     }
 }
+
+#[test]
+fn silent_chapters_are_kept_apart_and_do_not_cut_listed_ones() {
+    let mut artwork = chapter(30_000, None, "");
+    artwork.toc = false;
+    let (chapters, warnings) = Chapters::new(vec![chapter(0, None, "Intro"), artwork, chapter(60_000, None, "Main")]);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(chapters.len(), 2);
+    assert_eq!(chapters.get(0).unwrap().end, Some(ms(60_000)));
+    assert_eq!(chapters.active_at(ms(45_000)), Some(0));
+    assert_eq!(chapters.silent().len(), 1);
+    assert_eq!(chapters.silent()[0].start, ms(30_000));
+    assert!(chapters.iter().all(|c| c.toc));
+}

@@ -110,6 +110,11 @@ pub fn App(props: &AppProps) -> Html {
         use_callback((), move |(), _| dispatch.emit(Action::ListenerScrolled))
     };
 
+    // Derived from the rows, which do not change on the per-tick re-renders while playing.
+    let all_expanded = {
+        let state = state.clone();
+        *use_memo((state.folds.clone(), state.active, state.chapters.clone()), move |_| state.all_expanded())
+    };
     let heading_id = format!("{}-heading", props.id_prefix);
     let body = match &state.load {
         Load::Loading => html! {
@@ -146,7 +151,7 @@ pub fn App(props: &AppProps) -> Html {
                 count={state.chapters.len()}
                 total={state.chapters.iter().last().and_then(|c| c.end).or(state.duration)}
                 ready={state.load == Load::Ready}
-                all_expanded={state.all_expanded()}
+                all_expanded={all_expanded}
                 following={state.following}
                 on_action={dispatch}
             />

@@ -81,6 +81,30 @@ describe('playback', () => {
     await episode.close();
   });
 
+  it('a seek with the audio element’s own controls moves the highlight', { timeout: 60_000 }, async () => {
+    const episode = await (await EpisodePage.open(env)).ready();
+    await episode.waitFor(() => document.getElementById('episode-audio').readyState >= 1, null, 'metadata');
+    await episode.waitForCurrent(0);
+    // Click on the native timeline, about two thirds along: Chromium's controls seek there.
+    const box = await episode.page.locator('#episode-audio').boundingBox();
+    const clicks = [0.62, 0.7, 0.78];
+    for (const fraction of clicks) {
+      await episode.page.mouse.click(box.x + box.width * fraction, box.y + box.height / 2);
+      await episode.page.waitForTimeout(300);
+      const time = await episode.audio('currentTime');
+      if (time > 60) break;
+    }
+    const time = await episode.audio('currentTime');
+    assert.ok(time > 60, `the native timeline seeked (currentTime ${time})`);
+    // The highlighted row is the chapter containing the new time.
+    const starts = await episode.rows.evaluateAll((rows) => rows.map((r) => Number(r.dataset.startMs)));
+    const expected = starts.filter((s) => s <= time * 1000).at(-1);
+    await episode.waitForCurrent(expected, `row ${expected} after the native seek to ${time} s`);
+    await episode.page.evaluate(() => document.getElementById('episode-audio').pause());
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+
   it('with preload="none", a click before the metadata has loaded still lands at the chapter', { timeout: 60_000 }, async () => {
     const episode = await (
       await EpisodePage.open(env, { rewrite: (html) => html.replace('preload="metadata"', 'preload="none"') })
