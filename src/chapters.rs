@@ -24,8 +24,9 @@ pub use time::Timestamp;
 
 use crate::diagnostics::{Error, ErrorKind, Position};
 
-/// One chapter as read from a source.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One chapter as read from a source. Two chapters are equal when what they say is equal;
+/// where they were read from ([`position`](Self::position)) does not count.
+#[derive(Clone, Debug, Eq)]
 pub struct Chapter {
     /// When the chapter starts.
     pub start: Timestamp,
@@ -47,6 +48,14 @@ pub struct Chapter {
     pub toc: bool,
     /// Where the chapter was read from, for messages.
     pub position: Position,
+}
+
+impl PartialEq for Chapter {
+    fn eq(&self, other: &Self) -> bool {
+        let Chapter { start, end, title, summary, points, url, image, toc, position: _ } = self;
+        (start, end, title, summary, points, url, image, toc)
+            == (&other.start, &other.end, &other.title, &other.summary, &other.points, &other.url, &other.image, &other.toc)
+    }
 }
 
 /// A chapter's picture: a URL, or bytes embedded in the source (an ID3 `APIC` frame).

@@ -49,6 +49,8 @@ pub enum ErrorKind {
     TooLarge { limit: usize },
     /// More chapters than the reader accepts.
     TooManyChapters { limit: usize },
+    /// Bytes that are not text in the encoding they claim (or seem) to be in.
+    InvalidText(&'static str),
     /// Nothing in the input is a chapter; the string says what a chapter looks like.
     NoChapters(&'static str),
     /// A clock time that is not one (`1:2x`, `2:75`).
@@ -81,6 +83,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Empty => write!(f, "the chapter source is empty"),
             ErrorKind::TooLarge { limit } => write!(f, "the chapter source is larger than {limit} bytes"),
             ErrorKind::TooManyChapters { limit } => write!(f, "more than {limit} chapters"),
+            ErrorKind::InvalidText(what) => write!(f, "{what}"),
             ErrorKind::NoChapters(expected) => write!(f, "no chapters found: expected {expected}"),
             ErrorKind::InvalidTimestamp(text) => write!(f, "invalid timestamp \"{text}\""),
             ErrorKind::Syntax(expected) => write!(f, "invalid JSON: {expected}"),

@@ -62,8 +62,101 @@ fn prepare(text: &str) -> Result<&str, Error> {
     Ok(text)
 }
 
-/// Reads chapters from text in any supported format, picked by content: a JSON object is
-/// Podcasting 2.0 JSON chapters, anything else is read as show notes.
+/// The chapter formats the readers know.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Format {
+    /// Show notes with time ranges ([`shownotes`]).
+    ShowNotes,
+    /// Podcasting 2.0 JSON chapters ([`json`]).
+    Json,
+}
+
+impl Format {
+    /// A short name for messages: `show notes`, `Podcasting 2.0 JSON`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::ShowNotes => "show notes",
+            Format::Json => "Podcasting 2.0 JSON",
+        }
+    }
+}
+
+/// Which reader `text` is for, from its content (never from a file name): a JSON object is
+/// Podcasting 2.0 JSON chapters, anything else is show notes.
+pub fn detect(text: &str) -> Format {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
+    if body.starts_with('{') {
+        Format::Json
+    } else {
+        Format::ShowNotes
+    }
+}
+
+/// Reads chapters from a file's bytes: decodes the text (UTF-8, or UTF-16 with a byte order
+/// mark) and picks the reader by content. Invalid UTF-8 is an error at its byte offset.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::formats;
+///
+/// let utf16: Vec<u8> = [0xFF, 0xFE].into_iter()
+///     .chain("CHAPTERS\n- 0:00 – 1:00\nIntro\n".encode_utf16().flat_map(u16::to_le_bytes))
+///     .collect();
+/// assert_eq!(formats::parse_bytes(&utf16).unwrap().chapters.get(0).unwrap().title, "Intro");
+/// let err = formats::parse_bytes(b"CHAPTERS\n- 0:00 \xff 1:00\n").unwrap_err();
+/// assert_eq!(err.to_string(), "byte 16: invalid UTF-8");
+/// ```
+pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, Error> {
+    parse(&decode_text(bytes)?)
+}
+
+/// Decodes a text source: UTF-16 with a byte order mark, else UTF-8 (with or without BOM).
+pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::new(ErrorKind::TooLarge { limit: MAX_INPUT_BYTES }, Position::Unknown));
+    }
+    let utf16 = |rest: &[u8], read: fn([u8; 2]) -> u16| -> Result<String, Error> {
+        if rest.len() % 2 != 0 {
+            return Err(Error::new(ErrorKind::InvalidText("UTF-16 text with an odd number of bytes"), Position::Byte(bytes.len() as u64 - 1)));
+        }
+        let units = rest.chunks_exact(2).map(|pair| read([pair.first().copied().unwrap_or(0), pair.get(1).copied().unwrap_or(0)]));
+        let mut text = String::with_capacity(rest.len() / 2);
+        for (i, unit) in char::decode_utf16(units).enumerate() {
+            match unit {
+                Ok(c) => text.push(c),
+                Err(_) => return Err(Error::new(ErrorKind::InvalidText("unpaired UTF-16 surrogate"), Position::Byte(2 + 2 * i as u64))),
+            }
+        }
+        Ok(text)
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        _ => match std::str::from_utf8(bytes) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(error) => {
+                let kind = if looks_like_utf16(bytes) {
+                    ErrorKind::InvalidText("UTF-16 text without a byte order mark")
+                } else {
+                    ErrorKind::InvalidText("invalid UTF-8")
+                };
+                Err(Error::new(kind, Position::Byte(error.valid_up_to() as u64)))
+            }
+        },
+    }
+}
+
+/// UTF-16 of mostly ASCII text has a zero in every other byte.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let sample = bytes.get(..bytes.len().min(512)).unwrap_or(bytes);
+    let zeros = |offset: usize| sample.iter().skip(offset).step_by(2).filter(|&&b| b == 0).count();
+    let half = sample.len() / 2;
+    half >= 4 && (zeros(0) * 10 >= half * 8 || zeros(1) * 10 >= half * 8)
+}
+
+/// Reads chapters from text in any supported format, picked by content (see [`detect`]).
 ///
 /// # Examples
 ///
@@ -75,10 +168,9 @@ fn prepare(text: &str) -> Result<&str, Error> {
 /// assert_eq!(json.chapters.get(0).unwrap().title, notes.chapters.get(0).unwrap().title);
 /// ```
 pub fn parse(text: &str) -> Result<Parsed, Error> {
-    let body = prepare(text)?;
-    if body.trim_start().starts_with('{') {
-        json::parse(text)
-    } else {
-        shownotes::parse(text)
+    prepare(text)?;
+    match detect(text) {
+        Format::Json => json::parse(text),
+        Format::ShowNotes => shownotes::parse(text),
     }
 }

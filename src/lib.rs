@@ -9,6 +9,7 @@
 //!   [`Timestamp`] in integer milliseconds) and the active-chapter lookup;
 //! - [`formats`]: one reader per chapter source, returning chapters plus warnings, or an
 //!   [`Error`] with its position;
+//! - [`export`]: writing chapters out (JSON, WebVTT, Podlove Simple Chapters, text, HTML);
 //! - [`state`]: the widget's state and its one reducer;
 //! - [`media`]: the only code that touches `HTMLMediaElement`;
 //! - [`source`]: fetching a chapter source;
@@ -22,6 +23,7 @@ pub mod chapters;
 pub mod components;
 pub mod diagnostics;
 pub mod embed;
+pub mod export;
 pub mod formats;
 pub mod media;
 pub mod source;

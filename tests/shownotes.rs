@@ -80,6 +80,14 @@ fn crlf_bom_and_blank_lines() {
 }
 
 #[test]
+fn a_range_with_only_a_start_ends_at_the_next_chapter_or_the_media() {
+    let parsed = shownotes::parse("CHAPTERS\n- 0:00\nIntro\n- 1:30\nOutro\n").unwrap();
+    assert!(parsed.warnings.is_empty());
+    assert_eq!(parsed.chapters.get(0).unwrap().end, Some(Timestamp::from_millis(90_000)));
+    assert_eq!(parsed.chapters.get(1).unwrap().end, None);
+}
+
+#[test]
 fn text_that_only_starts_with_a_number_is_not_a_range() {
     let text = "CHAPTERS\n- 0:00 – 2:00\nIntro\n- 2023 - the year of open source\n";
     let parsed = shownotes::parse(text).unwrap();
@@ -92,7 +100,7 @@ fn bad_timestamp_is_an_error_when_nothing_else_reads() {
     assert_eq!(error("CHAPTERS\n- 1:2x – 2:45\nIntro\n"), "line 2, column 3: invalid timestamp \"1:2x\"");
     assert_eq!(error("CHAPTERS\n- 0:00 – 2:75\nIntro\n"), "line 2, column 10: invalid timestamp \"2:75\"");
     assert_eq!(error("CHAPTERS\n  •  0:00 – \nIntro\n"), "line 2, column 12: invalid timestamp \"\"");
-    assert_eq!(error("- 0:00\nIntro\n"), "line 1, column 3: invalid timestamp \"0:00\"");
+    assert_eq!(error("- 0:00x\nIntro\n"), "line 1, column 3: invalid timestamp \"0:00x\"");
 }
 
 #[test]

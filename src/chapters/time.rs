@@ -183,6 +183,33 @@ impl Timestamp {
         Ok(Timestamp(ms))
     }
 
+    /// Seconds as a decimal with no trailing zeros, as JSON chapters and `#t=` links write
+    /// them: `0`, `165`, `762.5`, `1.234`. Exact: no floating point on the way.
+    pub fn secs_text(self) -> String {
+        let (secs, ms) = (self.0 / 1000, self.0 % 1000);
+        if ms == 0 {
+            secs.to_string()
+        } else {
+            let fraction = format!("{ms:03}");
+            format!("{secs}.{}", fraction.trim_end_matches('0'))
+        }
+    }
+
+    /// A clock that keeps milliseconds when there are any: `2:45`, `1:02:03.500`. Reads back
+    /// with [`parse_clock`](Self::parse_clock) to the same timestamp.
+    pub fn clock_exact(self) -> String {
+        match self.0 % 1000 {
+            0 => self.to_string(),
+            ms => format!("{self}.{ms:03}"),
+        }
+    }
+
+    /// `HH:MM:SS.mmm`, as WebVTT and Podlove Simple Chapters write times.
+    pub fn hms_millis(self) -> String {
+        let secs = self.0 / 1000;
+        format!("{:02}:{:02}:{:02}.{:03}", secs / 3600, secs / 60 % 60, secs % 60, self.0 % 1000)
+    }
+
     /// A human duration: `45 s`, `2 min 45 s`, `1 h 2 min`.
     ///
     /// # Examples
@@ -258,6 +285,23 @@ mod tests {
         for s in [0u64, 59, 60, 165, 3599, 3600, 3723, 86_399] {
             let t = Timestamp::from_millis(s * 1000);
             assert_eq!(Timestamp::parse_clock(&t.to_string()), Ok(t));
+        }
+    }
+
+    #[test]
+    fn written_forms() {
+        let t = |ms| Timestamp::from_millis(ms);
+        assert_eq!(t(762_500).secs_text(), "762.5");
+        assert_eq!(t(1_234).secs_text(), "1.234");
+        assert_eq!(t(165_000).secs_text(), "165");
+        assert_eq!(t(3_723_500).clock_exact(), "1:02:03.500");
+        assert_eq!(t(165_000).clock_exact(), "2:45");
+        assert_eq!(t(3_723_005).hms_millis(), "01:02:03.005");
+        assert_eq!(t(0).hms_millis(), "00:00:00.000");
+        for ms in [0, 1, 999, 1000, 165_000, 3_723_500, 86_399_999] {
+            assert_eq!(Timestamp::from_decimal_secs(&t(ms).secs_text()), Some(t(ms)));
+            assert_eq!(Timestamp::parse_clock(&t(ms).clock_exact()), Ok(t(ms)));
+            assert_eq!(Timestamp::parse_clock(&t(ms).hms_millis()), Ok(t(ms)));
         }
     }
 

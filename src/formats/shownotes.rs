@@ -12,9 +12,13 @@
 //! ```
 //!
 //! A range line is an optional bullet (`-`, `*`, `•`), a clock time, a dash (en dash, em dash
-//! or hyphen) and a second clock time; times are `M:SS`, `MM:SS` or `H:MM:SS`, optionally with
+//! or hyphen) and a second clock time (or just the start: `- 34:04`, ending where the next
+//! chapter starts or the media ends); times are `M:SS`, `MM:SS` or `H:MM:SS`, optionally with
 //! a fraction. Key points are lines starting with `•`, `- •`, `- ` or `* `. Summary lines before
 //! the first point are joined into one paragraph; a line after a point continues that point.
+//!
+//! A title or summary line that starts with U+2060 WORD JOINER has it removed: writers use it
+//! to keep a title like "- Why" or "12:00 deadlines" from reading as a point or a range.
 //!
 //! A range line whose times do not read is skipped with a warning (and so is its chapter);
 //! parsing fails only when no chapter could be read at all.
@@ -24,6 +28,9 @@ use crate::diagnostics::{Error, ErrorKind, Position};
 use crate::formats::{prepare, Parsed, MAX_CHAPTERS};
 
 const DASHES: [char; 3] = ['–', '—', '-'];
+/// An invisible character that writers put before a title or summary line that would
+/// otherwise read as a range or a point (a title starting with "- " or "12:"); dropped here.
+pub const WORD_JOINER: char = '\u{2060}';
 const EXPECTED: &str = "a line like \"- 0:00 – 2:45\"";
 
 /// Parses show notes into chapters.
@@ -64,7 +71,7 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
                         return Err(Error::new(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, Position::text(line_no, 1)));
                     }
                     let mut chapter = Chapter::new(start, "");
-                    chapter.end = Some(end);
+                    chapter.end = end;
                     chapter.position = Position::text(line_no, 1);
                     current = Some(Body { chapter, in_points: false, summary: Vec::new() });
                 }
@@ -102,7 +109,10 @@ impl Body {
             if !point.is_empty() {
                 self.chapter.points.push(point.to_owned());
             }
-        } else if self.chapter.title.is_empty() && !self.in_points && self.summary.is_empty() {
+            return;
+        }
+        let line = line.strip_prefix(WORD_JOINER).unwrap_or(line);
+        if self.chapter.title.is_empty() && !self.in_points && self.summary.is_empty() {
             self.chapter.title = line.to_owned();
         } else if let (true, Some(last)) = (self.in_points, self.chapter.points.last_mut()) {
             last.push(' ');
@@ -132,7 +142,7 @@ fn point_text(line: &str) -> Option<&str> {
 /// If `line` is a range line, its start and end — or the text that is not a time and its
 /// column (1-based, in characters). `None` if the line is not a range line at all.
 #[allow(clippy::type_complexity)]
-fn range_line(line: &str) -> Option<Result<(Timestamp, Timestamp), (&str, u32)>> {
+fn range_line(line: &str) -> Option<Result<(Timestamp, Option<Timestamp>), (&str, u32)>> {
     let trimmed = line.trim_start();
     let body = trimmed.strip_prefix(['-', '*', '•']).map(str::trim_start).unwrap_or(trimmed);
     // A range line starts with digits and a colon: "0:00 – 2:45"; other lines that start
@@ -146,13 +156,14 @@ fn range_line(line: &str) -> Option<Result<(Timestamp, Timestamp), (&str, u32)>>
         u32::try_from(line.get(..offset).map_or(0, |before| before.chars().count()) + 1).unwrap_or(u32::MAX)
     };
     let Some(dash) = body.find(DASHES) else {
+        // A start without an end ("- 34:04"): the end comes from the next chapter or the media.
         let text = body.trim_end();
-        return Some(Err((text, column_of(text))));
+        return Some(Timestamp::parse_clock(text).map(|start| (start, None)).map_err(|_| (text, column_of(text))));
     };
     let start_text = body.get(..dash).unwrap_or_default().trim_end();
     let after = body.get(dash..).unwrap_or_default();
     let end_text = after.trim_start_matches(DASHES).trim();
     let start = Timestamp::parse_clock(start_text).map_err(|_| (start_text, column_of(start_text)));
     let end = Timestamp::parse_clock(end_text).map_err(|_| (end_text, column_of(end_text)));
-    Some(start.and_then(|s| end.map(|e| (s, e))))
+    Some(start.and_then(|s| end.map(|e| (s, Some(e)))))
 }

@@ -1,0 +1,213 @@
+//! Writing chapters out: Podcasting 2.0 JSON, WebVTT, Podlove Simple Chapters, show-notes text,
+//! and plain HTML that a page can serve before (or without) the widget.
+//!
+//! Each writer takes the normalised chapters and, where the format needs an end for the last
+//! chapter, the media's duration if known. What a format cannot express is left out: only JSON
+//! carries silent chapters (`toc: false`), summaries and key points go where the format has a
+//! place for them. Reading a writer's output with the matching reader gives the same chapters
+//! back (tested for every format that has a reader).
+
+use std::fmt::Write;
+
+use crate::chapters::{Chapter, ChapterImage, Chapters, Timestamp};
+
+/// Podcasting 2.0 JSON chapters 1.2, with our `description` and `points` extension fields.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::{export, formats};
+///
+/// let parsed = formats::parse("Show\nCHAPTERS\n- 0:00 – 1:02.5\nIntro\nHello.\n- •One\n").unwrap();
+/// let json = export::json(parsed.title.as_deref(), &parsed.chapters);
+/// assert!(json.contains(r#""startTime": 0, "endTime": 62.5, "title": "Intro""#));
+/// assert_eq!(formats::parse(&json).unwrap().chapters, parsed.chapters);
+/// ```
+pub fn json(title: Option<&str>, chapters: &Chapters) -> String {
+    let mut all: Vec<&Chapter> = chapters.iter().chain(chapters.silent()).collect();
+    all.sort_by_key(|c| c.start);
+    let mut out = String::from("{\n  \"version\": \"1.2.0\",\n");
+    if let Some(title) = title {
+        let _ = writeln!(out, "  \"title\": {},", json_string(title));
+    }
+    out.push_str("  \"chapters\": [");
+    for (i, chapter) in all.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    {" } else { ",\n    {" });
+        let _ = write!(out, "\"startTime\": {}", chapter.start.secs_text());
+        if let Some(end) = chapter.end {
+            let _ = write!(out, ", \"endTime\": {}", end.secs_text());
+        }
+        let _ = write!(out, ", \"title\": {}", json_string(&chapter.title));
+        if !chapter.toc {
+            out.push_str(", \"toc\": false");
+        }
+        if let Some(url) = &chapter.url {
+            let _ = write!(out, ", \"url\": {}", json_string(url));
+        }
+        if let Some(ChapterImage::Url(img)) = &chapter.image {
+            let _ = write!(out, ", \"img\": {}", json_string(img));
+        }
+        if !chapter.summary.is_empty() {
+            let _ = write!(out, ",\n     \"description\": {}", json_string(&chapter.summary));
+        }
+        if !chapter.points.is_empty() {
+            let points: Vec<String> = chapter.points.iter().map(|p| json_string(p)).collect();
+            let _ = write!(out, ",\n     \"points\": [{}]", points.join(", "));
+        }
+        out.push('}');
+    }
+    out.push_str("\n  ]\n}\n");
+    out
+}
+
+/// WebVTT chapters: one cue per listed chapter, its title as the cue text. A last chapter whose
+/// end is unknown (no end in the source, no `duration`) gets a zero-length cue.
+pub fn vtt(chapters: &Chapters, duration: Option<Timestamp>) -> String {
+    let mut out = String::from("WEBVTT\n");
+    for (i, chapter) in chapters.iter().enumerate() {
+        let end = chapters.end_of(i, duration).unwrap_or(chapter.start);
+        let title = one_line(&chapter.title).replace("-->", "->");
+        let _ = write!(out, "\n{}\n{} --> {}\n{}\n", i + 1, chapter.start.hms_millis(), end.hms_millis(), vtt_escape(&title));
+    }
+    out
+}
+
+/// Podlove Simple Chapters 1.2: a standalone `<psc:chapters>` document.
+pub fn psc(chapters: &Chapters) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<psc:chapters version=\"1.2\" xmlns:psc=\"http://podlove.org/simple-chapters\">\n",
+    );
+    for chapter in chapters {
+        let _ = write!(out, "  <psc:chapter start=\"{}\" title=\"{}\"", chapter.start.hms_millis(), xml_escape(&one_line(&chapter.title)));
+        if let Some(url) = &chapter.url {
+            let _ = write!(out, " href=\"{}\"", xml_escape(url));
+        }
+        if let Some(ChapterImage::Url(img)) = &chapter.image {
+            let _ = write!(out, " image=\"{}\"", xml_escape(img));
+        }
+        out.push_str("/>\n");
+    }
+    out.push_str("</psc:chapters>\n");
+    out
+}
+
+/// Show notes in the shape [`formats::shownotes`](crate::formats::shownotes) reads: a title
+/// line, `CHAPTERS`, then per chapter a range line, the title, the summary and `- •` points.
+pub fn text(title: Option<&str>, chapters: &Chapters) -> String {
+    let mut out = String::new();
+    if let Some(title) = title {
+        let _ = writeln!(out, "{}", one_line(title));
+    }
+    out.push_str("CHAPTERS\n");
+    for chapter in chapters {
+        match chapter.end {
+            Some(end) => {
+                let _ = writeln!(out, "- {} – {}", chapter.start.clock_exact(), end.clock_exact());
+            }
+            None => {
+                let _ = writeln!(out, "- {}", chapter.start.clock_exact());
+            }
+        }
+        let _ = writeln!(out, "{}", text_line(&chapter.title));
+        if !chapter.summary.is_empty() {
+            let _ = writeln!(out, "{}", text_line(&chapter.summary));
+        }
+        for point in &chapter.points {
+            let _ = writeln!(out, "- •{}", one_line(point));
+        }
+    }
+    out
+}
+
+/// Plain chapter-list markup: an ordered list of `#t=` links (Media Fragments) with titles,
+/// summaries and key points. It works with no script at all, and the widget replaces it when
+/// it loads. Everything is escaped; no inline styles or scripts.
+pub fn html(chapters: &Chapters, duration: Option<Timestamp>) -> String {
+    let mut out = String::from("<ol class=\"ec-chapters\" aria-label=\"Chapters\">\n");
+    for (i, chapter) in chapters.iter().enumerate() {
+        let range = match chapters.end_of(i, duration) {
+            Some(end) => format!("{}–{}", chapter.start, end),
+            None => chapter.start.to_string(),
+        };
+        let _ = write!(
+            out,
+            "  <li data-start-ms=\"{}\"><a href=\"#t={}\"><span class=\"ec-range\">{}</span> <span class=\"ec-title\">{}</span></a>",
+            chapter.start.as_millis(),
+            chapter.start.secs_text(),
+            range,
+            xml_escape(&chapter.title)
+        );
+        if !chapter.summary.is_empty() {
+            let _ = write!(out, "\n    <p>{}</p>", xml_escape(&chapter.summary));
+        }
+        if !chapter.points.is_empty() {
+            out.push_str("\n    <ul>");
+            for point in &chapter.points {
+                let _ = write!(out, "<li>{}</li>", xml_escape(point));
+            }
+            out.push_str("</ul>");
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ol>\n");
+    out
+}
+
+/// A JSON string literal.
+fn json_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if u32::from(c) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Text for XML/HTML content and attribute values.
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// WebVTT cue text: `&`, `<` and `>` are the only characters with a meaning there.
+fn vtt_escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Folds line breaks and control characters into single spaces.
+fn one_line(text: &str) -> String {
+    text.split(|c: char| c.is_control()).filter(|part| !part.trim().is_empty()).map(str::trim).collect::<Vec<_>>().join(" ")
+}
+
+/// One line of show notes that the reader will not mistake for a range or a point.
+fn text_line(text: &str) -> String {
+    let line = one_line(text);
+    let starts_like_markup = line.starts_with(['-', '*', '•']) || line.split(':').next().is_some_and(|head| !head.is_empty() && head.bytes().all(|b| b.is_ascii_digit()));
+    if starts_like_markup {
+        format!("{}{line}", crate::formats::shownotes::WORD_JOINER)
+    } else {
+        line
+    }
+}
