@@ -118,7 +118,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
         return Err(Error::new(ErrorKind::TooLarge { limit: MAX_INPUT_BYTES }, Position::Unknown));
     }
     let utf16 = |rest: &[u8], read: fn([u8; 2]) -> u16| -> Result<String, Error> {
-        if rest.len() % 2 != 0 {
+        if !rest.len().is_multiple_of(2) {
             return Err(Error::new(ErrorKind::InvalidText("UTF-16 text with an odd number of bytes"), Position::Byte(bytes.len() as u64 - 1)));
         }
         let units = rest.chunks_exact(2).map(|pair| read([pair.first().copied().unwrap_or(0), pair.get(1).copied().unwrap_or(0)]));
