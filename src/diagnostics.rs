@@ -26,6 +26,16 @@ impl Position {
     pub const fn text(line: u32, column: u32) -> Self {
         Position::Text { line, column }
     }
+
+    /// The line and column (in characters, from 1) of byte offset `at` in `text`. Linear in
+    /// `at`, so meant for the few positions that end up in messages.
+    pub fn in_text(text: &str, at: usize) -> Self {
+        let before = text.get(..at).unwrap_or(text);
+        let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before.get(line_start..).map_or(0, |l| l.chars().count()) + 1;
+        Position::text(u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+    }
 }
 
 impl fmt::Display for Position {
@@ -51,12 +61,28 @@ pub enum ErrorKind {
     TooManyChapters { limit: usize },
     /// Bytes that are not text in the encoding they claim (or seem) to be in.
     InvalidText(&'static str),
+    /// The `psc:` prefix used without an `xmlns:psc` declaration; read as Podlove Simple Chapters.
+    UndeclaredPrefix,
+    /// A document with more than one chapter list (a feed of several episodes); the first is read.
+    SeveralChapterLists,
     /// Nothing in the input is a chapter; the string says what a chapter looks like.
     NoChapters(&'static str),
     /// A clock time that is not one (`1:2x`, `2:75`).
     InvalidTimestamp(String),
+    /// A clock time that breaks a rule of its format; `rule` says which.
+    TimestampRule { text: String, rule: &'static str },
+    /// The input does not start with its format's signature (`WEBVTT`).
+    MissingHeader(&'static str),
+    /// No blank line before a cue's timing line; the line was read as the start of a new cue.
+    MissingBlankLine,
+    /// Lines that are not what the format has there, skipped; the string says what was expected.
+    TextSkipped(&'static str),
+    /// Text the format reserves (`-->` in a WebVTT cue), read as ordinary text.
+    ReservedText { text: &'static str, place: &'static str },
     /// JSON that is not well formed; the string says what was expected.
     Syntax(String),
+    /// XML that is not well formed; the string is the XML reader's reason.
+    XmlSyntax(String),
     /// A JSON value of the wrong type: `"startTime" must be a number, found a string`.
     WrongType { field: String, expected: &'static str, found: &'static str },
     /// A required field is missing.
@@ -75,6 +101,23 @@ pub enum ErrorKind {
     Overlap { title: String, next_start: Timestamp },
     /// A chapter without a title; it was named "Chapter N".
     MissingTitle(usize),
+    /// The input is not the binary format the reader expected:
+    /// `no ID3v2 tag: the file does not start with "ID3"`.
+    NotFound { what: &'static str, reason: &'static str },
+    /// A binary structure (header, tag, frame, box) that ends before its declared or minimum
+    /// size: `truncated frame "CHAP": 500 bytes needed, 30 available`.
+    Truncated { what: String, needed: u64, available: u64 },
+    /// A version of the format that the reader does not read.
+    UnsupportedVersion { found: String, supported: &'static str },
+    /// A part that uses a feature the reader does not implement (compression, encryption);
+    /// it was skipped.
+    Unsupported { what: String, feature: &'static str },
+    /// A size field that cannot be right as written; `fix` says how it was read instead.
+    BadSize { what: String, size: u64, fix: &'static str },
+    /// Text that is not valid in its declared encoding; `problem` says how it was repaired.
+    BadText { what: String, problem: String },
+    /// A binary structure that breaks its format's rules; `problem` says what was done about it.
+    Invalid { what: String, problem: String },
 }
 
 impl fmt::Display for ErrorKind {
@@ -84,9 +127,22 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TooLarge { limit } => write!(f, "the chapter source is larger than {limit} bytes"),
             ErrorKind::TooManyChapters { limit } => write!(f, "more than {limit} chapters"),
             ErrorKind::InvalidText(what) => write!(f, "{what}"),
+            ErrorKind::UndeclaredPrefix => write!(
+                f,
+                "the prefix \"psc\" is not declared: read as xmlns:psc=\"http://podlove.org/simple-chapters\""
+            ),
+            ErrorKind::SeveralChapterLists => {
+                write!(f, "more than one <psc:chapters> in the document: the first one is read")
+            }
             ErrorKind::NoChapters(expected) => write!(f, "no chapters found: expected {expected}"),
             ErrorKind::InvalidTimestamp(text) => write!(f, "invalid timestamp \"{text}\""),
+            ErrorKind::TimestampRule { text, rule } => write!(f, "invalid timestamp \"{text}\": {rule}"),
+            ErrorKind::MissingHeader(signature) => write!(f, "missing \"{signature}\" header"),
+            ErrorKind::MissingBlankLine => write!(f, "missing blank line before this cue: read as a new cue"),
+            ErrorKind::TextSkipped(expected) => write!(f, "text skipped: expected {expected}"),
+            ErrorKind::ReservedText { text, place } => write!(f, "\"{text}\" is not allowed in {place}: read as text"),
             ErrorKind::Syntax(expected) => write!(f, "invalid JSON: {expected}"),
+            ErrorKind::XmlSyntax(reason) => write!(f, "invalid XML: {reason}"),
             ErrorKind::WrongType { field, expected, found } if field.is_empty() => {
                 write!(f, "the JSON must be {expected}, found {found}")
             }
@@ -105,6 +161,17 @@ impl fmt::Display for ErrorKind {
                 write!(f, "chapter \"{title}\" runs past the next chapter's start: cut at {next_start}")
             }
             ErrorKind::MissingTitle(n) => write!(f, "chapter {n} has no title: named \"Chapter {n}\""),
+            ErrorKind::NotFound { what, reason } => write!(f, "no {what}: {reason}"),
+            ErrorKind::Truncated { what, needed, available } => {
+                write!(f, "truncated {what}: {needed} bytes needed, {available} available")
+            }
+            ErrorKind::UnsupportedVersion { found, supported } => {
+                write!(f, "unsupported {found}: only {supported} can be read")
+            }
+            ErrorKind::Unsupported { what, feature } => write!(f, "{what} uses {feature}, which is not supported: skipped"),
+            ErrorKind::BadSize { what, size, fix } => write!(f, "bad size {size} for {what}: {fix}"),
+            ErrorKind::BadText { what, problem } => write!(f, "bad text in {what}: {problem}"),
+            ErrorKind::Invalid { what, problem } => write!(f, "invalid {what}: {problem}"),
         }
     }
 }

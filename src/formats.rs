@@ -5,7 +5,9 @@
 //! [`parse`] picks the format from the content itself.
 
 pub mod json;
+pub mod psc;
 pub mod shownotes;
+pub mod webvtt;
 
 use crate::chapters::{Chapter, Chapters};
 use crate::diagnostics::{Error, ErrorKind, Position};
@@ -70,6 +72,10 @@ pub enum Format {
     ShowNotes,
     /// Podcasting 2.0 JSON chapters ([`json`]).
     Json,
+    /// Podlove Simple Chapters in XML ([`psc`]).
+    Psc,
+    /// WebVTT chapters ([`webvtt`]).
+    WebVtt,
 }
 
 impl Format {
@@ -78,16 +84,23 @@ impl Format {
         match self {
             Format::ShowNotes => "show notes",
             Format::Json => "Podcasting 2.0 JSON",
+            Format::Psc => "Podlove Simple Chapters",
+            Format::WebVtt => "WebVTT",
         }
     }
 }
 
 /// Which reader `text` is for, from its content (never from a file name): a JSON object is
-/// Podcasting 2.0 JSON chapters, anything else is show notes.
+/// Podcasting 2.0 JSON chapters, XML is Podlove Simple Chapters (standalone or in a feed),
+/// text starting with `WEBVTT` is WebVTT, anything else is show notes.
 pub fn detect(text: &str) -> Format {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
     if body.starts_with('{') {
         Format::Json
+    } else if body.starts_with('<') {
+        Format::Psc
+    } else if body.starts_with("WEBVTT") {
+        Format::WebVtt
     } else {
         Format::ShowNotes
     }
@@ -172,5 +185,7 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
     match detect(text) {
         Format::Json => json::parse(text),
         Format::ShowNotes => shownotes::parse(text),
+        Format::Psc => psc::parse(text),
+        Format::WebVtt => webvtt::parse(text),
     }
 }

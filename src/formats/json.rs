@@ -186,14 +186,8 @@ fn wrong_type(field: String, expected: &'static str, found: &Value) -> ErrorKind
     ErrorKind::WrongType { field, expected, found }
 }
 
-/// Line and column (in characters, from 1) of byte offset `at`. Linear, so only called for
-/// the few positions that end up in messages.
 fn position_of(text: &str, at: usize) -> Position {
-    let before = text.get(..at).unwrap_or(text);
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before.get(line_start..).map_or(0, |l| l.chars().count()) + 1;
-    Position::text(u32::try_from(line).unwrap_or(u32::MAX), u32::try_from(column).unwrap_or(u32::MAX))
+    Position::in_text(text, at)
 }
 
 /// A JSON value and the byte offset where it starts.
