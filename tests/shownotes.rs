@@ -171,3 +171,39 @@ fn oversized_input_is_refused_before_parsing() {
     let big = "x".repeat(formats::MAX_INPUT_BYTES + 1);
     assert_eq!(error(&big), "the chapter source is larger than 16777216 bytes");
 }
+
+fn titles(text: &str) -> Vec<(u64, String)> {
+    shownotes::parse(text).unwrap().chapters.iter().map(|c| (c.start.as_millis() / 1000, c.title.clone())).collect()
+}
+
+#[test]
+fn youtube_style_timestamp_lists_with_prose_around_them() {
+    let description = "In this episode we talk about open source.\n\nTimestamps:\n00:00 Intro\n(02:45) Hugging Face v1  \n[3:59] - The pivot\n5:37 – Founder guidance\n1:02:03 | The long tail\n\nFollow us on Mastodon!\n- Links below\n";
+    assert_eq!(
+        titles(description),
+        [
+            (0, "Intro".to_owned()),
+            (165, "Hugging Face v1".to_owned()),
+            (239, "The pivot".to_owned()),
+            (337, "Founder guidance".to_owned()),
+            (3723, "The long tail".to_owned()),
+        ]
+    );
+    let parsed = shownotes::parse(description).unwrap();
+    assert_eq!(parsed.title.as_deref(), Some("In this episode we talk about open source."));
+    let last = parsed.chapters.get(4).unwrap();
+    assert!(last.points.is_empty() && last.summary.is_empty(), "prose after the list is not the chapter's");
+    assert_eq!(parsed.chapters.get(0).unwrap().end, Some(Timestamp::from_millis(165_000)));
+}
+
+#[test]
+fn timestamp_lists_with_bullets_and_trailing_punctuation() {
+    assert_eq!(titles("- 0:00 Welcome\n* 1:30: Main part\n• 12:00. Wrap-up\n"), [(0, "Welcome".to_owned()), (90, "Main part".to_owned()), (720, "Wrap-up".to_owned())]);
+}
+
+#[test]
+fn a_range_end_that_is_not_a_time_is_still_an_error_not_a_title() {
+    assert_eq!(error("- 1:00 – 2:oo\nB\n"), "line 1, column 10: invalid timestamp \"2:oo\"");
+    assert_eq!(error("(1:00 Intro\n"), "line 1, column 2: invalid timestamp \"1:00 Intro\"");
+    assert_eq!(error("1:0:0 Intro\n"), "line 1, column 1: invalid timestamp \"1:0:0\"");
+}

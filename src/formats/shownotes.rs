@@ -17,6 +17,11 @@
 //! a fraction. Key points are lines starting with `•`, `- •`, `- ` or `* `. Summary lines before
 //! the first point are joined into one paragraph; a line after a point continues that point.
 //!
+//! Description timestamp lists, as YouTube, Spotify and Apple read them, work too: a line that
+//! starts with a time and goes on with a title (`00:00 Intro`, `(12:34) Topic`,
+//! `[1:02:03] - Topic`, `12:47 – Topic`, `1:30: Topic`) is a chapter whose title is on that line;
+//! the prose lines around such a list are the description's, not the chapters'.
+//!
 //! A title or summary line that starts with U+2060 WORD JOINER has it removed: writers use it
 //! to keep a title like "- Why" or "12:00 deadlines" from reading as a point or a range.
 //!
@@ -66,14 +71,15 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
                 chapters.push(body.finish());
             }
             match range {
-                Ok((start, end)) => {
+                Ok(Marker { start, end, title: inline_title }) => {
                     if chapters.len() >= MAX_CHAPTERS {
                         return Err(Error::new(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, Position::text(line_no, 1)));
                     }
-                    let mut chapter = Chapter::new(start, "");
+                    let mut chapter = Chapter::new(start, inline_title.unwrap_or_default());
                     chapter.end = end;
                     chapter.position = Position::text(line_no, 1);
-                    current = Some(Body { chapter, in_points: false, summary: Vec::new() });
+                    let closed = inline_title.is_some();
+                    current = Some(Body { chapter, closed, in_points: false, summary: Vec::new() });
                 }
                 Err((bad, column)) => {
                     warnings.push(Error::new(ErrorKind::InvalidTimestamp(bad.to_owned()), Position::text(line_no, column)));
@@ -98,12 +104,18 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
 /// The lines of the chapter being read.
 struct Body {
     chapter: Chapter,
+    /// A timestamp-list chapter (`12:34 Topic`): its line said everything; the lines after it
+    /// are the description's prose, not the chapter's.
+    closed: bool,
     in_points: bool,
     summary: Vec<String>,
 }
 
 impl Body {
     fn add_line(&mut self, line: &str) {
+        if self.closed {
+            return;
+        }
         if let Some(point) = point_text(line) {
             self.in_points = true;
             if !point.is_empty() {
@@ -139,13 +151,29 @@ fn point_text(line: &str) -> Option<&str> {
     Some(rest.trim())
 }
 
-/// If `line` is a range line, its start and end — or the text that is not a time and its
-/// column (1-based, in characters). `None` if the line is not a range line at all.
-#[allow(clippy::type_complexity)]
-fn range_line(line: &str) -> Option<Result<(Timestamp, Option<Timestamp>), (&str, u32)>> {
+/// What a chapter line says: where the chapter starts, where it ends if the line says, and
+/// its title if it is on the same line (a timestamp list: `12:34 Topic`).
+struct Marker<'a> {
+    start: Timestamp,
+    end: Option<Timestamp>,
+    title: Option<&'a str>,
+}
+
+/// If `line` starts a chapter — a range (`- 0:00 – 2:45`), a lone start (`- 34:04`), or a
+/// timestamp-list line (`00:00 Intro`, `(12:34) Topic`, `[1:02:03] - Topic`, `12:47 – Topic`) —
+/// what it says, or the text that is not a time and its column (1-based, in characters).
+/// `None` if the line does not start with a time at all.
+fn range_line(line: &str) -> Option<Result<Marker<'_>, (&str, u32)>> {
     let trimmed = line.trim_start();
     let body = trimmed.strip_prefix(['-', '*', '•']).map(str::trim_start).unwrap_or(trimmed);
-    // A range line starts with digits and a colon: "0:00 – 2:45"; other lines that start
+    let (body, close) = match body.strip_prefix('(') {
+        Some(rest) => (rest, Some(')')),
+        None => match body.strip_prefix('[') {
+            Some(rest) => (rest, Some(']')),
+            None => (body, None),
+        },
+    };
+    // A chapter line starts with digits and a colon: "0:00 – 2:45"; other lines that start
     // with a number ("- 2023 was the year") are ordinary text.
     let digits = body.bytes().take_while(u8::is_ascii_digit).count();
     if digits == 0 || body.as_bytes().get(digits) != Some(&b':') {
@@ -155,15 +183,45 @@ fn range_line(line: &str) -> Option<Result<(Timestamp, Option<Timestamp>), (&str
         let offset = part.as_ptr() as usize - line.as_ptr() as usize;
         u32::try_from(line.get(..offset).map_or(0, |before| before.chars().count()) + 1).unwrap_or(u32::MAX)
     };
-    let Some(dash) = body.find(DASHES) else {
-        // A start without an end ("- 34:04"): the end comes from the next chapter or the media.
-        let text = body.trim_end();
-        return Some(Timestamp::parse_clock(text).map(|start| (start, None)).map_err(|_| (text, column_of(text))));
+    let is_time_char = |c: char| c.is_ascii_digit() || c == ':' || c == '.' || c == ',';
+    let time_len = body.find(|c: char| !is_time_char(c)).unwrap_or(body.len());
+    let (start_text, rest) = body.split_at(time_len);
+    // "1:02." or "12:34:" end a phrase: the punctuation is not part of the time.
+    let start_text = start_text.trim_end_matches(['.', ',', ':']);
+    let rest = body.get(start_text.len()..).unwrap_or(rest);
+    let rest = match close {
+        Some(close) => match rest.strip_prefix(close) {
+            Some(after) => after,
+            None => return Some(Err((body.trim_end(), column_of(body)))),
+        },
+        None => rest,
     };
-    let start_text = body.get(..dash).unwrap_or_default().trim_end();
-    let after = body.get(dash..).unwrap_or_default();
-    let end_text = after.trim_start_matches(DASHES).trim();
-    let start = Timestamp::parse_clock(start_text).map_err(|_| (start_text, column_of(start_text)));
-    let end = Timestamp::parse_clock(end_text).map_err(|_| (end_text, column_of(end_text)));
-    Some(start.and_then(|s| end.map(|e| (s, Some(e)))))
+    // The time must end at a space, a dash, a separator or the end of the line ("0:00x" is not
+    // a time).
+    let separator = |c: char| c.is_whitespace() || DASHES.contains(&c) || matches!(c, '|' | ':' | '.' | ',');
+    if rest.chars().next().is_some_and(|c| !separator(c)) {
+        let token = body.split_whitespace().next().unwrap_or(body);
+        return Some(Err((token, column_of(token))));
+    }
+    let start = match Timestamp::parse_clock(start_text) {
+        Ok(start) => start,
+        Err(_) => return Some(Err((start_text, column_of(start_text)))),
+    };
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return Some(Ok(Marker { start, end: None, title: None }));
+    }
+    // After a dash: a second time (a range) or a title.
+    let after_dash = rest.strip_prefix(DASHES).map(str::trim_start);
+    if let Some(end_text) = after_dash.filter(|t| t.is_empty() || t.starts_with(|c: char| c.is_ascii_digit()) && t.contains(':') && !t.contains(' ')) {
+        return Some(match Timestamp::parse_clock(end_text) {
+            Ok(end) => Ok(Marker { start, end: Some(end), title: None }),
+            Err(_) => Err((end_text, column_of(end_text))),
+        });
+    }
+    let title = rest.trim_start_matches(separator);
+    if title.is_empty() {
+        return Some(Ok(Marker { start, end: None, title: None }));
+    }
+    Some(Ok(Marker { start, end: None, title: Some(title) }))
 }
