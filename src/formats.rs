@@ -90,12 +90,12 @@ impl Format {
     }
 }
 
-/// Which reader `text` is for, from its content (never from a file name): a JSON object is
-/// Podcasting 2.0 JSON chapters, XML is Podlove Simple Chapters (standalone or in a feed),
+/// Which reader `text` is for, from its content (never from a file name): JSON is
+/// Podcasting 2.0 (or Podlove Web Player) JSON chapters, XML is Podlove Simple Chapters (standalone or in a feed),
 /// text starting with `WEBVTT` is WebVTT, anything else is show notes.
 pub fn detect(text: &str) -> Format {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
-    if body.starts_with('{') {
+    if body.starts_with(['{', '[']) {
         Format::Json
     } else if body.starts_with('<') {
         Format::Psc

@@ -84,7 +84,9 @@ fn syntax_errors_name_line_and_column() {
 
 #[test]
 fn wrong_shapes_are_errors() {
-    assert_eq!(error("[1, 2]"), "line 1, column 1: the JSON must be an object, found an array");
+    assert_eq!(error("\"chapters\""), "line 1, column 1: the JSON must be an object, found a string");
+    // A bare array is Podlove Web Player chapters.
+    assert_eq!(error("[1, 2]"), "line 1, column 2: \"chapters[0]\" must be an object, found a number");
     assert_eq!(error("{\"version\": \"1.2.0\"}"), "line 1, column 1: missing required field \"chapters\"");
     assert_eq!(error("{\"version\": \"1.2.0\", \"chapters\": {}}"), "line 1, column 34: \"chapters\" must be an array, found an object");
     assert_eq!(error("{\"version\": \"1.2.0\", \"chapters\": []}"), "no chapters found: expected at least one entry in \"chapters\"");

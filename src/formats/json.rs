@@ -19,7 +19,15 @@
 //! ```
 //!
 //! Read: the root's `version` (required by the spec; a warning when missing) and `title`;
-//! each chapter's `startTime` (required, float seconds), `endTime` and `title`.
+//! each chapter's `startTime` (required, seconds), `endTime`, `title`, `url`, `img` (the
+//! chapter's picture) and `toc` (`false`: a silent chapter, kept but not listed). Times are
+//! converted from the number's digits exactly, to the millisecond. `location` and the other
+//! root fields (`author`, `podcastName`, `description`, `fileName`, `waypoints`) are accepted
+//! and not used.
+//!
+//! **Podlove Web Player chapters** are read by the same reader: a bare array, or a
+//! configuration object's `chapters`, whose entries have `start` as a clock string
+//! (`"00:01:30.500"`), `title`, `href` (the link) and `image`.
 //!
 //! **Extension fields** (ours, ignored by other readers, as the spec allows): `description`,
 //! a string, the chapter's summary paragraph; `points`, an array of strings, its key points.
@@ -33,7 +41,7 @@
 //! a position for messages, reads past trailing commas, and costs a fraction of serde_json's
 //! ~20 KB (brotli) in the wasm.
 
-use crate::chapters::{Chapter, Timestamp};
+use crate::chapters::{Chapter, ChapterImage, Timestamp};
 use crate::diagnostics::{Error, ErrorKind, Position};
 use crate::formats::{prepare, Parsed, MAX_CHAPTERS};
 
@@ -68,28 +76,24 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
     let root = reader.document().map_err(|(message, at)| Error::new(ErrorKind::Syntax(message), position_of(text, at)))?;
     let mut problems: Vec<(ErrorKind, usize)> = reader.trailing_commas.iter().map(|&at| (ErrorKind::TrailingComma, at)).collect();
 
+    // Podlove Web Player: a bare array of chapters.
+    if let Value::Array(items) = &root.value {
+        return read_chapters(text, None, items, &root, Dialect::Podlove, problems);
+    }
     let Value::Object(members) = &root.value else {
         let kind = wrong_type(String::new(), "an object", &root.value);
         return Err(Error::new(kind, position_of(text, root.at)));
     };
     let mut title = None;
     let mut chapters_value = None;
-    let mut version_seen = false;
+    let mut version = None;
     for (key, value) in members {
         match key.as_str() {
-            "version" => {
-                version_seen = true;
-                if !matches!(value.value, Value::String(_)) {
-                    problems.push((wrong_type("version".into(), "a string", &value.value), value.at));
-                }
-            }
+            "version" => version = Some(value),
             "title" => title = string_field(value, "title", &mut problems),
             "chapters" => chapters_value = Some(value),
             _ => {}
         }
-    }
-    if !version_seen {
-        problems.push((ErrorKind::MissingField("version"), root.at));
     }
     let Some(chapters_value) = chapters_value else {
         return Err(Error::new(ErrorKind::MissingField("chapters"), position_of(text, root.at)));
@@ -98,13 +102,54 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
         let kind = wrong_type("chapters".into(), "an array", &chapters_value.value);
         return Err(Error::new(kind, position_of(text, chapters_value.at)));
     };
+    // A Podlove Web Player configuration's `chapters`: entries with a `start` clock string.
+    let podlove = items.first().is_some_and(|first| has_key(first, "start") && !has_key(first, "startTime"));
+    if podlove {
+        return read_chapters(text, title, items, chapters_value, Dialect::Podlove, problems);
+    }
+    match version {
+        None => problems.push((ErrorKind::MissingField("version"), root.at)),
+        Some(value) if !matches!(value.value, Value::String(_)) => {
+            problems.push((wrong_type("version".into(), "a string", &value.value), value.at));
+        }
+        Some(_) => {}
+    }
+    read_chapters(text, title, items, chapters_value, Dialect::Podcasting20, problems)
+}
+
+/// The two JSON chapter shapes.
+#[derive(Clone, Copy)]
+enum Dialect {
+    /// Podcasting 2.0: `startTime` / `endTime` in seconds, `img`, `url`, `toc`.
+    Podcasting20,
+    /// Podlove Web Player: `start` as a clock string, `href`, `image`.
+    Podlove,
+}
+
+fn has_key(value: &Spanned, key: &str) -> bool {
+    matches!(&value.value, Value::Object(members) if members.iter().any(|(k, _)| k == key))
+}
+
+fn read_chapters(
+    text: &str,
+    title: Option<String>,
+    items: &[Spanned],
+    list: &Spanned,
+    dialect: Dialect,
+    mut problems: Vec<(ErrorKind, usize)>,
+) -> Result<Parsed, Error> {
+    let chapters_value = list;
     if items.len() > MAX_CHAPTERS {
         return Err(Error::new(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, position_of(text, chapters_value.at)));
     }
 
     let mut chapters = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
-        if let Some(mut chapter) = chapter(index, item, &mut problems) {
+        let chapter = match dialect {
+            Dialect::Podcasting20 => chapter(index, item, &mut problems),
+            Dialect::Podlove => podlove_chapter(index, item, &mut problems),
+        };
+        if let Some(mut chapter) = chapter {
             chapter.position = position_of(text, item.at);
             chapters.push(chapter);
         }
@@ -113,6 +158,44 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
     problems.sort_by_key(|&(_, at)| at);
     let warnings = problems.into_iter().map(|(kind, at)| Error::new(kind, position_of(text, at))).collect();
     Parsed::build(title, chapters, warnings, EXPECTED)
+}
+
+/// Reads one Podlove Web Player chapter: `start` (a clock string, required), `title`, `href`,
+/// `image`.
+fn podlove_chapter(index: usize, item: &Spanned, problems: &mut Vec<(ErrorKind, usize)>) -> Option<Chapter> {
+    let name = |field: &str| format!("chapters[{index}].{field}");
+    let Value::Object(members) = &item.value else {
+        problems.push((wrong_type(format!("chapters[{index}]"), "an object", &item.value), item.at));
+        return None;
+    };
+    let mut start = None;
+    let mut chapter = Chapter::new(Timestamp::ZERO, "");
+    for (key, value) in members {
+        match key.as_str() {
+            "start" => {
+                let clock = string_field(value, &name("start"), problems)?;
+                match Timestamp::parse_clock(&clock) {
+                    Ok(time) => start = Some(time),
+                    Err(_) => {
+                        problems.push((ErrorKind::InvalidTimestamp(clock), value.at));
+                        return None;
+                    }
+                }
+            }
+            "title" => chapter.title = string_field(value, &name("title"), problems).unwrap_or_default(),
+            "href" => chapter.url = string_field(value, &name("href"), problems).filter(|u| !u.is_empty()),
+            "image" => {
+                chapter.image = string_field(value, &name("image"), problems).filter(|u| !u.is_empty()).map(ChapterImage::Url);
+            }
+            _ => {}
+        }
+    }
+    let Some(start) = start else {
+        problems.push((ErrorKind::MissingField("start"), item.at));
+        return None;
+    };
+    chapter.start = start;
+    Some(chapter)
 }
 
 /// Reads one entry of `chapters`; `None` (with a problem recorded) if it cannot be used.
@@ -130,6 +213,14 @@ fn chapter(index: usize, item: &Spanned, problems: &mut Vec<(ErrorKind, usize)>)
             "endTime" => chapter.end = time_field(value, name("endTime"), "endTime", problems),
             "title" => chapter.title = string_field(value, &name("title"), problems).unwrap_or_default(),
             "description" => chapter.summary = string_field(value, &name("description"), problems).unwrap_or_default(),
+            "url" => chapter.url = string_field(value, &name("url"), problems).filter(|u| !u.is_empty()),
+            "img" => {
+                chapter.image = string_field(value, &name("img"), problems).filter(|u| !u.is_empty()).map(ChapterImage::Url);
+            }
+            "toc" => match value.value {
+                Value::Bool(listed) => chapter.toc = listed,
+                ref other => problems.push((wrong_type(name("toc"), "a boolean", other), value.at)),
+            },
             "points" => match &value.value {
                 Value::Array(points) => {
                     for (i, point) in points.iter().enumerate() {
@@ -177,7 +268,7 @@ fn string_field(value: &Spanned, name: &str, problems: &mut Vec<(ErrorKind, usiz
 fn wrong_type(field: String, expected: &'static str, found: &Value) -> ErrorKind {
     let found = match found {
         Value::Null => "null",
-        Value::Bool => "a boolean",
+        Value::Bool(_) => "a boolean",
         Value::Number(_) => "a number",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
@@ -198,7 +289,7 @@ struct Spanned {
 
 enum Value {
     Null,
-    Bool,
+    Bool(bool),
     /// The number's text: times are converted from it exactly, without floating point.
     Number(Box<str>),
     String(String),
@@ -257,8 +348,8 @@ impl Reader<'_> {
             Some(b'[') => self.array(depth)?,
             Some(b'"') => Value::String(self.string()?),
             Some(b'-' | b'0'..=b'9') => self.number()?,
-            Some(b't') => self.keyword("true", Value::Bool)?,
-            Some(b'f') => self.keyword("false", Value::Bool)?,
+            Some(b't') => self.keyword("true", Value::Bool(true))?,
+            Some(b'f') => self.keyword("false", Value::Bool(false))?,
             Some(b'n') => self.keyword("null", Value::Null)?,
             _ => return Err(self.unexpected("a value")),
         };
