@@ -14,9 +14,10 @@ use std::rc::{Rc, Weak};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, EventTarget, HtmlMediaElement};
+use web_sys::{Event, EventTarget, HtmlMediaElement, HtmlTrackElement, TextTrackMode, VttCue};
 
 use crate::chapters::Timestamp;
+use crate::formats::{webvtt, Parsed};
 
 /// `HTMLMediaElement.HAVE_METADATA`: duration and dimensions are known, seeking works.
 const HAVE_METADATA: u16 = 1;
@@ -36,6 +37,51 @@ const EVENTS: [&str; 12] = [
     "ratechange",
     "waiting",
 ];
+
+/// The media element (`<audio>` or `<video>`) with id `id`, if the page has one.
+pub fn find(id: &str) -> Option<HtmlMediaElement> {
+    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
+}
+
+/// `HTMLTrackElement.readyState` values.
+const TRACK_LOADED: u16 = 2;
+const TRACK_ERROR: u16 = 3;
+
+/// Reads the chapters of the element's own `<track kind="chapters">`, which the browser
+/// fetches and parses. The track is switched to `hidden` if it is disabled, so that its cues
+/// load; this waits for them.
+pub async fn chapter_track(element: &HtmlMediaElement) -> Result<Parsed, String> {
+    let track: HtmlTrackElement = element
+        .query_selector("track[kind=chapters]")
+        .ok()
+        .flatten()
+        .and_then(|t| t.dyn_into().ok())
+        .ok_or("the audio element has no <track kind=\"chapters\">")?;
+    let text_track = track.track().ok_or("the chapters track has no text track")?;
+    if text_track.mode() == TextTrackMode::Disabled {
+        text_track.set_mode(TextTrackMode::Hidden);
+    }
+    if track.ready_state() < TRACK_LOADED {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            let options = web_sys::AddEventListenerOptions::new();
+            options.set_once(true);
+            for event in ["load", "error"] {
+                let _ = track.add_event_listener_with_callback_and_add_event_listener_options(event, &resolve, &options);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+    let source = track.src();
+    if track.ready_state() == TRACK_ERROR {
+        return Err(format!("the chapters track {source} could not be loaded"));
+    }
+    let cues = text_track.cues().ok_or_else(|| format!("the chapters track {source} has no cues"))?;
+    let cues = (0..cues.length()).filter_map(|i| cues.get(i)).map(|cue| {
+        let text = cue.dyn_ref::<VttCue>().map(VttCue::text).unwrap_or_default();
+        (cue.start_time(), cue.end_time(), text)
+    });
+    webvtt::from_cues(cues.collect::<Vec<_>>()).map_err(|error| format!("the chapters track {source}: {error}"))
+}
 
 /// What the element says about playback; `None` where it does not know.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

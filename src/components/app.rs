@@ -3,17 +3,14 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use wasm_bindgen::JsCast;
-use web_sys::HtmlMediaElement;
 use yew::prelude::*;
 
 use crate::chapters::Timestamp;
 use crate::components::chapter_list::ChapterList;
 use crate::components::toolbar::Toolbar;
 use crate::components::Playhead;
-use crate::formats;
-use crate::media::MediaBinding;
-use crate::source::fetch_text;
+use crate::media::{self, MediaBinding};
+use crate::source::{self, Source};
 use crate::state::{Action, Load, WidgetState};
 
 /// Where a widget gets its chapters and which media element it follows.
@@ -21,7 +18,8 @@ use crate::state::{Action, Load, WidgetState};
 pub struct AppProps {
     /// The id of the `<audio>` (or `<video>`) element to follow.
     pub media_id: AttrValue,
-    /// The URL of the chapter source, relative to the page.
+    /// The chapter source, as `data-src` says: a URL, `#element-id` or `track` (see
+    /// [`Source`]).
     pub src: AttrValue,
     /// A prefix for element ids, unique per widget on the page.
     pub id_prefix: AttrValue,
@@ -36,20 +34,18 @@ pub fn App(props: &AppProps) -> Html {
 
     {
         let dispatcher = state.dispatcher();
+        let media_id = props.media_id.clone();
         use_effect_with(props.src.clone(), move |src| {
-            let src = src.to_string();
+            let source = Source::from_attribute(src);
             wasm_bindgen_futures::spawn_local(async move {
-                let action = match fetch_text(&src).await {
-                    Ok(text) => match formats::parse(&text) {
-                        Ok(parsed) => {
-                            for warning in &parsed.warnings {
-                                web_sys::console::warn_1(&format!("episode-chapters: {src}: {warning}").into());
-                            }
-                            Action::Loaded(parsed)
+                let action = match source::load(&source, &media_id).await {
+                    Ok(parsed) => {
+                        for warning in &parsed.warnings {
+                            web_sys::console::warn_1(&format!("episode-chapters: {}: {warning}", source.name()).into());
                         }
-                        Err(error) => Action::Failed(format!("{src}: {error}")),
-                    },
-                    Err(reason) => Action::Failed(format!("{src} could not be loaded: {reason}")),
+                        Action::Loaded(parsed)
+                    }
+                    Err(message) => Action::Failed(message),
                 };
                 dispatcher.dispatch(action);
             });
@@ -61,10 +57,7 @@ pub fn App(props: &AppProps) -> Html {
         let binding = binding.clone();
         let media_missing = media_missing.setter();
         use_effect_with(props.media_id.clone(), move |id| {
-            let element = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.get_element_by_id(id))
-                .and_then(|e| e.dyn_into::<HtmlMediaElement>().ok());
+            let element = media::find(id);
             media_missing.set(element.is_none());
             *binding.borrow_mut() = element.map(|element| {
                 MediaBinding::attach(element, move |report| {

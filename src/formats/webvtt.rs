@@ -289,8 +289,39 @@ fn column(line: &str, offset: usize) -> u32 {
     u32::try_from(line.get(..offset).map_or(0, |before| before.chars().count()) + 1).unwrap_or(u32::MAX)
 }
 
+/// Chapters from cues that a browser has already parsed (the `TextTrack.cues` of a
+/// `<track kind="chapters">`): start and end in seconds as the browser reports them, and the
+/// cue text as written. Cues with times that are not times are skipped with a warning.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::formats::webvtt;
+///
+/// let parsed = webvtt::from_cues([(0.0, 165.0, "<b>Intro</b> &amp; hello".to_owned()), (165.0, 239.5, "Next".to_owned())]).unwrap();
+/// assert_eq!(parsed.chapters.get(0).unwrap().title, "Intro & hello");
+/// assert_eq!(parsed.chapters.get(1).unwrap().end.unwrap().as_millis(), 239_500);
+/// ```
+pub fn from_cues(cues: impl IntoIterator<Item = (f64, f64, String)>) -> Result<Parsed, Error> {
+    let mut chapters = Vec::new();
+    let mut warnings = Vec::new();
+    for (start, end, text) in cues {
+        if chapters.len() >= MAX_CHAPTERS {
+            return Err(Error::new(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, Position::Unknown));
+        }
+        let Some(start_time) = Timestamp::from_secs_f64(start) else {
+            warnings.push(Error::new(ErrorKind::InvalidTime { field: "startTime", value: "not a number of seconds".to_owned() }, Position::Unknown));
+            continue;
+        };
+        let mut chapter = Chapter::new(start_time, cue_text(&text).split_whitespace().collect::<Vec<_>>().join(" "));
+        chapter.end = Timestamp::from_secs_f64(end);
+        chapters.push(chapter);
+    }
+    Parsed::build(None, chapters, warnings, "a cue in the chapters track")
+}
+
 /// Cue text as plain text: tags dropped, character references decoded, NUL replaced.
-fn cue_text(text: &str) -> String {
+pub fn cue_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     // Once no `>` is left, every later `<` is text (and the search is not repeated).

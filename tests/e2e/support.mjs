@@ -31,7 +31,11 @@ const CHROMIUM_ARGS = [
 export function useBrowser() {
   const env = {};
   before(async () => {
-    env.server = await serve({ '/': path.join(repo, 'dist'), '/fixtures/': path.join(here, 'fixtures') });
+    env.server = await serve({
+      '/': path.join(repo, 'dist'),
+      '/fixtures/': path.join(here, 'fixtures'),
+      '/test-fixtures/': path.join(repo, 'tests', 'fixtures'),
+    });
     env.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       args: CHROMIUM_ARGS,

@@ -1,4 +1,5 @@
-// Several widgets on one page; a broken or missing chapter source shows its message in place
+// Chapter sources in the page: a URL, an element's text, the audio's own chapters track;
+// several widgets on one page; a broken or missing source shows its message in place
 // (with its line and column) and the rest of the page keeps working.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,7 +7,7 @@ import { EpisodePage, useBrowser } from './support.mjs';
 
 const env = useBrowser();
 
-describe('bad sources', () => {
+describe('chapter sources', () => {
   it('show their problem in place while the other widgets and the page keep working', { timeout: 60_000 }, async () => {
     const episode = await EpisodePage.open(env, { path: '/fixtures/widgets.html' });
     const { page } = episode;
@@ -30,6 +31,19 @@ describe('bad sources', () => {
     const noAudio = page.locator('#no-audio');
     await noAudio.locator('li.ec-chapter').nth(2).waitFor();
     assert.match(await noAudio.locator('.ec-note').innerText(), /No audio element with id "no-such-audio"/);
+
+    // A <track kind="chapters"> on the audio element, parsed by the browser.
+    const track = page.locator('#track');
+    await track.locator('li.ec-chapter').nth(14).waitFor();
+    assert.match(await track.locator('li.ec-chapter').nth(5).innerText(), /12:42–14:53\s+Bridging research to enterprise/);
+    // Chapters written into the page.
+    const inline = page.locator('#inline');
+    await inline.locator('li.ec-chapter').nth(1).waitFor();
+    assert.match(await inline.locator('li.ec-chapter').first().innerText(), /Chapters written into the page itself/);
+    assert.equal(
+      await page.locator('#inline-missing .ec-error-message').innerText(),
+      'no element with id "no-such-element" on this page',
+    );
 
     // The working widget still seeks the audio, and the host page's own script still runs.
     await json.locator('li.ec-chapter').nth(1).locator('button:not([aria-expanded])').click();
