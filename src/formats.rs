@@ -4,6 +4,7 @@
 //!
 //! [`parse`] picks the format from the content itself.
 
+pub mod id3;
 pub mod json;
 pub mod psc;
 pub mod shownotes;
@@ -106,8 +107,8 @@ pub fn detect(text: &str) -> Format {
     }
 }
 
-/// Reads chapters from a file's bytes: decodes the text (UTF-8, or UTF-16 with a byte order
-/// mark) and picks the reader by content. Invalid UTF-8 is an error at its byte offset.
+/// Reads chapters from a file's bytes: an MP3's ID3v2 tag ([`id3`]), or text (UTF-8, or
+/// UTF-16 with a byte order mark) with the reader picked by content. Invalid UTF-8 is an error at its byte offset.
 ///
 /// # Examples
 ///
@@ -122,7 +123,34 @@ pub fn detect(text: &str) -> Format {
 /// assert_eq!(err.to_string(), "byte 16: invalid UTF-8");
 /// ```
 pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, Error> {
+    if bytes.starts_with(b"ID3") {
+        return id3::parse(bytes);
+    }
     parse(&decode_text(bytes)?)
+}
+
+/// How many bytes from the start of a media file its chapters need, judged from the first
+/// bytes (`head`, at least 10): for an MP3 the whole ID3v2 tag (header, frames and footer).
+/// `None` when `head` is not the start of a tag this crate reads. Lets a page read just the
+/// tag with an HTTP Range request instead of the whole episode.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::formats;
+///
+/// // "ID3", version 4.0, no flags, a synchsafe size of 300 bytes.
+/// let head = [b'I', b'D', b'3', 4, 0, 0, 0, 0, 2, 44];
+/// assert_eq!(formats::bytes_needed(&head), Some(310));
+/// assert_eq!(formats::bytes_needed(b"OggS\0\x02"), None);
+/// ```
+pub fn bytes_needed(head: &[u8]) -> Option<usize> {
+    let [b'I', b'D', b'3', _major, _minor, flags, size @ ..] = head.get(..10)? else {
+        return None;
+    };
+    let size = size.iter().fold(0usize, |acc, &b| (acc << 7) | usize::from(b & 0x7f));
+    let footer = if flags & 0x10 != 0 { 10 } else { 0 };
+    Some((10 + size + footer).min(MAX_INPUT_BYTES))
 }
 
 /// Decodes a text source: UTF-16 with a byte order mark, else UTF-8 (with or without BOM).

@@ -43,6 +43,15 @@ pub fn find(id: &str) -> Option<HtmlMediaElement> {
     web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
 }
 
+/// The URL the element plays (or will play): `currentSrc`, else `src`, else its first
+/// `<source>`.
+pub fn source_url(element: &HtmlMediaElement) -> Option<String> {
+    [element.current_src(), element.src()]
+        .into_iter()
+        .find(|url| !url.is_empty())
+        .or_else(|| element.query_selector("source[src]").ok().flatten()?.get_attribute("src"))
+}
+
 /// `HTMLTrackElement.readyState` values.
 const TRACK_LOADED: u16 = 2;
 const TRACK_ERROR: u16 = 3;

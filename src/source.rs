@@ -2,7 +2,9 @@
 //! - a URL (relative to the page) of show notes, JSON, WebVTT or Podlove Simple Chapters;
 //! - `#id`: the text of an element in the page, such as
 //!   `<script type="text/plain" id="chapters">…</script>` (no request at all);
-//! - `track`: the media element's own `<track kind="chapters">`, parsed by the browser.
+//! - `track`: the media element's own `<track kind="chapters">`, parsed by the browser;
+//! - `media`: the chapters inside the media file itself (an MP3's ID3v2 tag), read with HTTP
+//!   Range requests for just the tag, not the episode.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -20,6 +22,8 @@ pub enum Source {
     Element(String),
     /// The media element's chapters track.
     Track,
+    /// The chapters inside the media file.
+    Media,
 }
 
 impl Source {
@@ -28,6 +32,7 @@ impl Source {
         let value = value.trim();
         match value {
             "track" => Source::Track,
+            "media" => Source::Media,
             _ => match value.strip_prefix('#') {
                 Some(id) => Source::Element(id.to_owned()),
                 None => Source::Url(value.to_owned()),
@@ -41,6 +46,7 @@ impl Source {
             Source::Url(url) => url.clone(),
             Source::Element(id) => format!("#{id}"),
             Source::Track => "the chapters track".to_owned(),
+            Source::Media => "the audio file".to_owned(),
         }
     }
 }
@@ -66,6 +72,19 @@ pub async fn load(source: &Source, media_id: &str) -> Result<Parsed, String> {
             let element = media::find(media_id).ok_or_else(|| format!("no audio element with id \"{media_id}\" on this page"))?;
             media::chapter_track(&element).await
         }
+        Source::Media => {
+            let element = media::find(media_id).ok_or_else(|| format!("no audio element with id \"{media_id}\" on this page"))?;
+            let url = media::source_url(&element).ok_or("the audio element has no source")?;
+            let failed = |reason: String| format!("the chapters in {url} could not be read: {reason}");
+            // The first 4 KiB tell what the file is and how long its tag is; then read the tag.
+            let head = fetch_range(&url, 0, 4096).await.map_err(failed)?;
+            let bytes = match formats::bytes_needed(&head) {
+                Some(needed) if needed > head.len() => fetch_range(&url, 0, needed as u64).await.map_err(failed)?,
+                Some(_) => head,
+                None => return Err(failed("it has no ID3v2 tag (only MP3 chapters can be read from the file so far)".to_owned())),
+            };
+            formats::parse_bytes(&bytes).map_err(|error| format!("{url}: {error}"))
+        }
     }
 }
 
@@ -80,6 +99,28 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     }
     let text = JsFuture::from(response.text().map_err(describe)?).await.map_err(describe)?;
     text.as_string().ok_or_else(|| "the response is not text".to_owned())
+}
+
+/// Fetches bytes `start..start + len` of `url` with an HTTP Range request. A server that
+/// ignores Range (answers 200 with the whole file) is refused rather than downloaded.
+pub async fn fetch_range(url: &str, start: u64, len: u64) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let headers = web_sys::Headers::new().map_err(describe)?;
+    headers.set("Range", &format!("bytes={start}-{}", start + len.max(1) - 1)).map_err(describe)?;
+    let init = web_sys::RequestInit::new();
+    init.set_headers(&headers);
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|error| {
+        format!("{} (the server may not allow this page to read the file)", describe(error))
+    })?;
+    let response: Response = response.dyn_into().map_err(describe)?;
+    match response.status() {
+        206 => {}
+        200 => return Err("the server does not answer HTTP Range requests, so only the whole file could be read".to_owned()),
+        416 => return Ok(Vec::new()),
+        status => return Err(format!("HTTP {status} {}", response.status_text()).trim_end().to_owned()),
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 fn describe(error: wasm_bindgen::JsValue) -> String {

@@ -50,7 +50,7 @@ const EXPECTED: &str = "a <psc:chapter> element in <psc:chapters>";
 /// let titles: Vec<&str> = parsed.chapters.iter().map(|c| c.title.as_str()).collect();
 /// assert_eq!(titles, ["First & foremost", "Second"]);
 /// assert_eq!(parsed.chapters.get(0).unwrap().end.unwrap().as_millis(), 468_000);
-/// assert_eq!(parsed.warnings[0].to_string(), "line 4, column 5: chapters are not in time order: sorted by start time");
+/// assert_eq!(parsed.warnings[0].to_string(), "line 5, column 5: chapters are not in time order: sorted by start time");
 /// ```
 pub fn parse(text: &str) -> Result<Parsed, Error> {
     let text = prepare(text)?;

@@ -24,12 +24,18 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves `mounts` ({urlPrefix: directory}) on 127.0.0.1:`port` (0 picks a free port). */
+/**
+ * Serves `mounts` ({urlPrefix: directory}) on 127.0.0.1:`port` (0 picks a free port). Paths
+ * under `/no-range/` serve the same files but ignore Range headers (200, whole file).
+ */
 export async function serve(mounts, port = 0) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
       let pathname = decodeURIComponent(url.pathname);
+      // Under /no-range/ the same files are served as a server without Range support does.
+      const ranges = !pathname.startsWith('/no-range/');
+      if (!ranges) pathname = pathname.slice('/no-range'.length);
       if (pathname.endsWith('/')) pathname += 'index.html';
       const prefix = Object.keys(mounts)
         .filter((p) => pathname.startsWith(p))
@@ -42,11 +48,11 @@ export async function serve(mounts, port = 0) {
       if (!stat || !stat.isFile()) return send(res, 404, 'not found');
       const headers = {
         'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-        'Accept-Ranges': 'bytes',
+        ...(ranges ? { 'Accept-Ranges': 'bytes' } : {}),
         'Cache-Control': 'no-store',
       };
       const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-      if (range && (range[1] !== '' || range[2] !== '')) {
+      if (ranges && range && (range[1] !== '' || range[2] !== '')) {
         let start = range[1] === '' ? stat.size - Number(range[2]) : Number(range[1]);
         let end = range[1] === '' || range[2] === '' ? stat.size - 1 : Number(range[2]);
         end = Math.min(end, stat.size - 1);

@@ -9,7 +9,12 @@ const env = useBrowser();
 
 describe('chapter sources', () => {
   it('show their problem in place while the other widgets and the page keep working', { timeout: 60_000 }, async () => {
-    const episode = await EpisodePage.open(env, { path: '/fixtures/widgets.html' });
+    const mp3Requests = [];
+    const episode = await EpisodePage.open(env, { path: '/fixtures/widgets.html', beforeGoto: (page) => {
+      page.on('request', (request) => {
+        if (request.url().endsWith('mutagen-v24.mp3')) mp3Requests.push(request.headers().range ?? 'no range');
+      });
+    } });
     const { page } = episode;
 
     const json = page.locator('#json');
@@ -36,6 +41,18 @@ describe('chapter sources', () => {
     const track = page.locator('#track');
     await track.locator('li.ec-chapter').nth(14).waitFor();
     assert.match(await track.locator('li.ec-chapter').nth(5).innerText(), /12:42–14:53\s+Bridging research to enterprise/);
+    // Chapters inside the MP3 itself, read with Range requests for just its ID3 tag.
+    const mp3 = page.locator('#mp3');
+    await mp3.locator('li.ec-chapter').nth(2).waitFor();
+    assert.equal(await mp3.locator('li.ec-chapter').count(), 3, 'the silent chapter is not listed');
+    assert.match(await mp3.locator('li.ec-chapter').first().innerText(), /0:00–/);
+    assert.deepEqual(mp3Requests, ['bytes=0-4095'], 'one Range request for the head; the tag fits in it');
+    const noRange = page.locator('#no-range .ec-error-message');
+    await noRange.waitFor();
+    assert.match(
+      await noRange.innerText(),
+      /the chapters in http:\/\/127\.0\.0\.1:\d+\/no-range\/demo\/episode\.opus could not be read: the server does not answer HTTP Range requests, so only the whole file could be read$/,
+    );
     // Chapters written into the page.
     const inline = page.locator('#inline');
     await inline.locator('li.ec-chapter').nth(1).waitFor();

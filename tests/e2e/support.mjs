@@ -51,7 +51,7 @@ export function useBrowser() {
 
 /** The demo episode page (or a fixture page) in a fresh browser context. */
 export class EpisodePage {
-  static async open(env, { path: pagePath = '/', colorScheme = 'light', reducedMotion = 'no-preference', viewport, rewrite } = {}) {
+  static async open(env, { path: pagePath = '/', colorScheme = 'light', reducedMotion = 'no-preference', viewport, rewrite, beforeGoto } = {}) {
     const context = await env.browser.newContext({ colorScheme, reducedMotion, viewport: viewport ?? { width: 1100, height: 900 } });
     const page = await context.newPage();
     const self = new EpisodePage(context, page, env.server.url);
@@ -61,6 +61,7 @@ export class EpisodePage {
         await route.fulfill({ response, body: rewrite(await response.text()) });
       });
     }
+    await beforeGoto?.(page);
     await page.goto(env.server.url + pagePath);
     return self;
   }
