@@ -4,6 +4,8 @@
 //!
 //! The rules every source goes through, each of which reports a warning when it changes
 //! the input:
+//! - white space in titles, summaries and points is tidied (runs become one space, ends are
+//!   trimmed) and control characters are removed (with a warning);
 //! - an empty title becomes "Chapter N";
 //! - chapters are sorted by start time (stable);
 //! - of two chapters with the same start, the first one in the input is kept;
@@ -226,6 +228,13 @@ fn timeline(mut chapters: Vec<Chapter>, listed: bool, warnings: &mut Vec<Error>)
     }
 
     for (i, chapter) in items.iter_mut().enumerate() {
+        let mut controls = false;
+        chapter.title = tidy(&chapter.title, &mut controls);
+        chapter.summary = tidy(&chapter.summary, &mut controls);
+        chapter.points = chapter.points.iter().map(|p| tidy(p, &mut controls)).filter(|p| !p.is_empty()).collect();
+        if controls {
+            warnings.push(Error::new(ErrorKind::ControlCharacters(i + 1), chapter.position));
+        }
         if listed && chapter.title.trim().is_empty() {
             let n = i + 1;
             warnings.push(Error::new(ErrorKind::MissingTitle(n), chapter.position));
@@ -249,6 +258,23 @@ fn timeline(mut chapters: Vec<Chapter>, listed: bool, warnings: &mut Vec<Error>)
         }
     }
     items
+}
+
+/// Text as the list shows it: runs of white space (line breaks, tabs, no-break spaces) become
+/// one space, the ends are trimmed, and control characters are dropped (noted in `controls`).
+fn tidy(text: &str, controls: &mut bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| c.is_whitespace() || c.is_control()) {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    *controls |= text.chars().any(|c| c.is_control() && !c.is_whitespace());
+    out
 }
 
 /// How far before the media's end the last chapter may end and still last to the end of the

@@ -99,6 +99,8 @@ pub enum ErrorKind {
     DuplicateStart(Timestamp),
     /// A chapter runs past the start of the next one; it was cut there.
     Overlap { title: String, next_start: Timestamp },
+    /// Control characters in chapter N's text; they were removed.
+    ControlCharacters(usize),
     /// A chapter without a title; it was named "Chapter N".
     MissingTitle(usize),
     /// The input is not the binary format the reader expected:
@@ -160,6 +162,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Overlap { title, next_start } => {
                 write!(f, "chapter \"{title}\" runs past the next chapter's start: cut at {next_start}")
             }
+            ErrorKind::ControlCharacters(n) => write!(f, "control characters removed from chapter {n}"),
             ErrorKind::MissingTitle(n) => write!(f, "chapter {n} has no title: named \"Chapter {n}\""),
             ErrorKind::NotFound { what, reason } => write!(f, "no {what}: {reason}"),
             ErrorKind::Truncated { what, needed, available } => {

@@ -152,3 +152,17 @@ fn silent_chapters_are_kept_apart_and_do_not_cut_listed_ones() {
     assert_eq!(chapters.silent()[0].start, ms(30_000));
     assert!(chapters.iter().all(|c| c.toc));
 }
+
+#[test]
+fn text_is_tidied_and_control_characters_are_removed_with_a_warning() {
+    let mut c = chapter(0, None, "  Intro\u{0}duction \t and\n more  ");
+    c.summary = "One\u{a0}\u{a0}two".into();
+    c.points = vec![" a ".into(), "\u{7}".into()];
+    let (chapters, warnings) = Chapters::new(vec![c]);
+    let c = chapters.get(0).unwrap();
+    assert_eq!(c.title, "Intro duction and more");
+    assert_eq!(c.summary, "One two");
+    assert_eq!(c.points, ["a"]);
+    assert_eq!(warnings.len(), 1);
+    assert_eq!(warnings[0].to_string(), "control characters removed from chapter 1");
+}
