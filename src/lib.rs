@@ -16,16 +16,23 @@
 //! - [`components`]: the Yew view, one component per file;
 //! - [`embed`]: how a page mounts widgets.
 //!
-//! The core (`chapters`, `formats`, `state`, `diagnostics`) uses neither `web_sys` nor `yew`.
+//! The core (`chapters`, `formats`, `export`, `state`, `diagnostics`) uses neither `web_sys`
+//! nor `yew`; the web modules are behind the default `web` feature, so
+//! `default-features = false` gives the core alone (as the command-line tool and the fuzz
+//! targets use it).
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 pub mod chapters;
+#[cfg(feature = "web")]
 pub mod components;
 pub mod diagnostics;
+#[cfg(feature = "web")]
 pub mod embed;
 pub mod export;
 pub mod formats;
+#[cfg(feature = "web")]
 pub mod media;
+#[cfg(feature = "web")]
 pub mod source;
 pub mod state;
 

@@ -1,5 +1,5 @@
 //! The widget's state and its one reducer: plain data and [`Action`]s that say what happened.
-//! No DOM and no Yew here: the view implements `yew::Reducible` on top of
+//! No DOM and no Yew here: the view implements Yew's `Reducible` trait on top of
 //! [`WidgetState::reduce`], and the tests drive it directly.
 //!
 //! The reducer returns the *same* `Rc` when an action changes nothing the view shows, which

@@ -3,7 +3,7 @@
 //!
 //! The audio is a real 37:25 WAV (8 kHz, 8-bit, quiet) made in memory, so the element has the
 //! demo episode's duration and can seek anywhere; the chapters are the demo episode's notes.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "web"))]
 
 use episode_chapters::components::app::{App, AppProps};
 use js_sys::{Array, Promise, Uint8Array};
