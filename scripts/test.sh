@@ -2,7 +2,8 @@
 # Installs whatever is missing and runs every test:
 #   1. host tests (`cargo test`): readers, timeline, reducer, doc examples;
 #   2. browser tests (wasm-bindgen-test in headless Chromium): the component with a real <audio>;
-#   3. end-to-end tests (playwright-core + Debian's Chromium) on the release build of the demo page.
+#   3. a short fuzzing run of every reader (scripts/fuzz.sh; the long runs are done by hand);
+#   4. end-to-end tests (playwright-core + Debian's Chromium) on the release build of the demo page.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -20,6 +21,9 @@ cargo clippy --all-targets -- -D warnings
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test browser
+
+step "fuzzing every reader briefly (no crash allowed)"
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
 
 step "release build of the demo page"
 trunk build --release
