@@ -119,6 +119,9 @@ pub fn App(props: &AppProps) -> Html {
                 <p class="ec-error-message">{ message.to_string() }</p>
             </div>
         },
+        Load::Ready if state.chapters.is_empty() => html! {
+            <p class="ec-status">{ "This episode has no chapters to list." }</p>
+        },
         Load::Ready => html! {
             <ChapterList
                 chapters={state.chapters.clone()}

@@ -57,6 +57,7 @@ describe('chapter sources', () => {
     const inline = page.locator('#inline');
     await inline.locator('li.ec-chapter').nth(1).waitFor();
     assert.match(await inline.locator('li.ec-chapter').first().innerText(), /Chapters written into the page itself/);
+    assert.equal(await page.locator('#silent .ec-status').innerText(), 'This episode has no chapters to list.');
     assert.equal(
       await page.locator('#inline-missing .ec-error-message').innerText(),
       'no element with id "no-such-element" on this page',
