@@ -120,6 +120,9 @@ pub enum ErrorKind {
     BadText { what: String, problem: String },
     /// A binary structure that breaks its format's rules; `problem` says what was done about it.
     Invalid { what: String, problem: String },
+    /// Two chapter lists in one file that say different things (an MP4's QuickTime chapter
+    /// track and its Nero `chpl` list); `read` is the one read.
+    SourcesDiffer { read: &'static str, ignored: &'static str },
 }
 
 impl fmt::Display for ErrorKind {
@@ -175,6 +178,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::BadSize { what, size, fix } => write!(f, "bad size {size} for {what}: {fix}"),
             ErrorKind::BadText { what, problem } => write!(f, "bad text in {what}: {problem}"),
             ErrorKind::Invalid { what, problem } => write!(f, "invalid {what}: {problem}"),
+            ErrorKind::SourcesDiffer { read, ignored } => write!(f, "{read} and {ignored} differ: {read} is read"),
         }
     }
 }

@@ -6,6 +6,8 @@
 
 pub mod id3;
 pub mod json;
+pub mod mp4;
+pub mod ogg;
 pub mod psc;
 pub mod shownotes;
 pub mod webvtt;
@@ -107,8 +109,9 @@ pub fn detect(text: &str) -> Format {
     }
 }
 
-/// Reads chapters from a file's bytes: an MP3's ID3v2 tag ([`id3`]), or text (UTF-8, or
-/// UTF-16 with a byte order mark) with the reader picked by content. Invalid UTF-8 is an error at its byte offset.
+/// Reads chapters from a file's bytes: an MP3's ID3v2 tag ([`id3`]), Ogg Vorbis / Opus
+/// chapter comments ([`ogg`]), MP4 / M4A chapters ([`mp4`]), or text (UTF-8, or UTF-16 with a
+/// byte order mark) with the reader picked by content. Invalid UTF-8 is an error at its byte offset.
 ///
 /// # Examples
 ///
@@ -126,12 +129,25 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, Error> {
     if bytes.starts_with(b"ID3") {
         return id3::parse(bytes);
     }
+    if bytes.starts_with(b"OggS") {
+        return ogg::parse(bytes);
+    }
+    if is_mp4(bytes) {
+        return mp4::parse(bytes);
+    }
     parse(&decode_text(bytes)?)
 }
 
+/// An MP4 / M4A / M4B file starts with a box: a 4-byte size, then a type such as `ftyp`.
+fn is_mp4(bytes: &[u8]) -> bool {
+    matches!(bytes.get(4..8), Some(b"ftyp" | b"moov" | b"mdat" | b"free" | b"wide" | b"skip"))
+}
+
 /// How many bytes from the start of a media file its chapters need, judged from the first
-/// bytes (`head`, at least 10): for an MP3 the whole ID3v2 tag (header, frames and footer).
-/// `None` when `head` is not the start of a tag this crate reads. Lets a page read just the
+/// bytes (`head`, at least 10): for an MP3 the whole ID3v2 tag (header, frames and footer); for
+/// Ogg the first 256 KiB, where the comment header is (with room for cover art).
+/// `None` when `head` is not the start of a file whose chapters sit at its start (MP4 keeps
+/// them in `moov` and `mdat`, wherever those are). Lets a page read just the
 /// tag with an HTTP Range request instead of the whole episode.
 ///
 /// # Examples
@@ -142,9 +158,13 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, Error> {
 /// // "ID3", version 4.0, no flags, a synchsafe size of 300 bytes.
 /// let head = [b'I', b'D', b'3', 4, 0, 0, 0, 0, 2, 44];
 /// assert_eq!(formats::bytes_needed(&head), Some(310));
-/// assert_eq!(formats::bytes_needed(b"OggS\0\x02"), None);
+/// assert_eq!(formats::bytes_needed(b"OggS\0\x02\0\0\0\0"), Some(262_144));
+/// assert_eq!(formats::bytes_needed(b"\0\0\0\x20ftypM4A "), None);
 /// ```
 pub fn bytes_needed(head: &[u8]) -> Option<usize> {
+    if head.starts_with(b"OggS") {
+        return Some(256 << 10);
+    }
     let [b'I', b'D', b'3', _major, _minor, flags, size @ ..] = head.get(..10)? else {
         return None;
     };

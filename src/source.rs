@@ -3,8 +3,8 @@
 //! - `#id`: the text of an element in the page, such as
 //!   `<script type="text/plain" id="chapters">…</script>` (no request at all);
 //! - `track`: the media element's own `<track kind="chapters">`, parsed by the browser;
-//! - `media`: the chapters inside the media file itself (an MP3's ID3v2 tag), read with HTTP
-//!   Range requests for just the tag, not the episode.
+//! - `media`: the chapters inside the media file itself (an MP3's ID3v2 tag, Ogg chapter
+//!   comments), read with HTTP Range requests for just the start of the file, not the episode.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -81,7 +81,7 @@ pub async fn load(source: &Source, media_id: &str) -> Result<Parsed, String> {
             let bytes = match formats::bytes_needed(&head) {
                 Some(needed) if needed > head.len() => fetch_range(&url, 0, needed as u64).await.map_err(failed)?,
                 Some(_) => head,
-                None => return Err(failed("it has no ID3v2 tag (only MP3 chapters can be read from the file so far)".to_owned())),
+                None => return Err(failed("only MP3 (ID3v2) and Ogg chapters can be read from the audio file so far".to_owned())),
             };
             formats::parse_bytes(&bytes).map_err(|error| format!("{url}: {error}"))
         }

@@ -104,3 +104,18 @@ fn usage_errors_exit_2() {
     assert!(help.status.success());
     assert!(text(&help.stdout).starts_with("usage:"));
 }
+
+#[test]
+fn media_files_are_read_directly() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    for (file, summary) in [
+        ("id3/ffmpeg-v24.mp3", "4 chapters (0:00–0:40)"),
+        ("mp4/ffmpeg.m4a", "4 chapters (0:00–0:20)"),
+        ("ogg/opusenc.opus", "4 chapters (from 0:00)"),
+    ] {
+        let path = format!("{dir}/{file}");
+        let out = run(&["check", &path], b"");
+        assert!(out.status.success(), "{file}: {}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), format!("{path}: {summary}\n"));
+    }
+}

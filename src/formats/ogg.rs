@@ -1,0 +1,464 @@
+//! Chapters in Ogg Vorbis and Ogg Opus files: Vorbis comments as the Chapter Extension
+//! (<https://wiki.xiph.org/Chapter_Extension>) names them, in the stream's comment header.
+//!
+//! ```text
+//! TITLE=Episode                   <- the episode's title
+//! CHAPTER001=00:00:00.000         <- chapter 1 starts: HH:MM:SS.mmm
+//! CHAPTER001NAME=Intro            <- its title
+//! CHAPTER001URL=https://…         <- a page about it
+//! CHAPTER002=00:00:05.000
+//! CHAPTER002NAME=Café ☕
+//! ```
+//!
+//! The file is a sequence of Ogg pages (<https://www.rfc-editor.org/rfc/rfc3533>): `OggS`,
+//! version 0, header type (continued packet, first page, last page), granule position, serial
+//! number of the logical stream, page sequence number, CRC-32, then a segment table of lacing
+//! values and the segments. A packet is its segments up to the first one shorter than 255
+//! bytes, and may span pages. A stream's first packet names its codec (`\x01vorbis`,
+//! `OpusHead`); its second is the comment header (`\x03vorbis` or `OpusTags`, then the Vorbis
+//! comment structure, <https://xiph.org/vorbis/doc/v-comment.html>): a vendor string and a
+//! count of comments, each a `u32` little-endian length and `KEY=value` in UTF-8.
+//!
+//! Read: the first Vorbis or Opus stream (other streams, such as a Skeleton, are skipped), up
+//! to the end of its comment header. Each page of it has its CRC checked; a mismatch is a
+//! warning and the page is read anyway. Comment names are case-insensitive. Chapter numbers
+//! may have any number of digits (ffmpeg writes `CHAPTER000`, most others `CHAPTER001`);
+//! chapters are taken in number order. Times are clock times (`HH:MM:SS.mmm`, also shorter
+//! forms, see [`Timestamp::parse_clock`]). The comments have no end times: each chapter ends
+//! where the next starts, the last one at the end of the media.
+//!
+//! Warnings, at the byte offset of the problem in the file: a page whose CRC does not match, a
+//! page that does not continue the packet before it, a gap in the page sequence, a comment
+//! without `=`, a comment or comment count that runs past the end of the header, a repeated
+//! comment (the first is kept), a gap in the chapter numbers or a first chapter numbered above
+//! 1, a `CHAPTERxxxNAME` or `CHAPTERxxxURL` without its `CHAPTERxxx` (skipped), a time that is
+//! not one (skipped), text that is not UTF-8 (read with replacement characters). Parsing fails
+//! when the file does not start with `OggS`, has no Vorbis or Opus stream, ends before the end
+//! of the comment header, or yields no chapter.
+//!
+//! Media files are far larger than [`MAX_INPUT_BYTES`], so that limit does not apply to the
+//! file: it applies to the comment header, the only part that is copied. Ogg FLAC and Speex
+//! comments are not read.
+
+use std::collections::BTreeMap;
+
+use crate::chapters::{Chapter, Timestamp};
+use crate::diagnostics::{Error, ErrorKind, Position};
+use crate::formats::{Parsed, MAX_CHAPTERS, MAX_INPUT_BYTES};
+
+const EXPECTED: &str = "comments like CHAPTER001=00:00:00.000 and CHAPTER001NAME=Intro";
+
+/// The fixed part of a page header, up to the segment table.
+const HEADER_LEN: usize = 27;
+
+/// Parses the chapter comments of an Ogg Vorbis or Ogg Opus file.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::formats::ogg;
+///
+/// let err = ogg::parse(b"ID3\x04\0\0\0\0\0\0").unwrap_err();
+/// assert_eq!(err.to_string(), "byte 0: no Ogg page: the file does not start with \"OggS\"");
+/// ```
+pub fn parse(bytes: &[u8]) -> Result<Parsed, Error> {
+    if bytes.is_empty() {
+        return Err(Error::new(ErrorKind::Empty, Position::Unknown));
+    }
+    if !bytes.starts_with(b"OggS") {
+        let kind = ErrorKind::NotFound { what: "Ogg page", reason: "the file does not start with \"OggS\"" };
+        return Err(Error::new(kind, Position::Byte(0)));
+    }
+    let mut problems = Vec::new();
+    let packet = comment_packet(bytes, &mut problems)?;
+    let (title, chapters) = comments(&packet, &mut problems)?;
+    problems.sort_by_key(|&(at, _)| at);
+    let warnings = problems.into_iter().map(|(at, kind)| error(kind, at)).collect();
+    Parsed::build(title, chapters, warnings, EXPECTED)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Codec {
+    Vorbis,
+    Opus,
+}
+
+/// A packet put together from the segments of one or more pages, with where each piece of it
+/// is in the file (`(offset in the packet, offset in the file)`), for messages.
+struct Packet {
+    codec: Codec,
+    bytes: Vec<u8>,
+    pieces: Vec<(usize, usize)>,
+}
+
+impl Packet {
+    /// Where byte `at` of the packet is in the file.
+    fn file_offset(&self, at: usize) -> usize {
+        let index = self.pieces.partition_point(|&(start, _)| start <= at);
+        match index.checked_sub(1).and_then(|i| self.pieces.get(i)) {
+            Some(&(start, file)) => file + (at - start),
+            None => self.pieces.first().map_or(0, |&(_, file)| file),
+        }
+    }
+}
+
+/// The logical stream being read and the packet being put together.
+struct Stream {
+    serial: u32,
+    next_sequence: u32,
+    packets: usize,
+    /// Skipping the rest of a packet whose start was not read.
+    skipping: bool,
+    packet: Packet,
+}
+
+/// Finds the first Vorbis or Opus stream and puts its second packet, the comment header,
+/// together from its pages.
+fn comment_packet(bytes: &[u8], problems: &mut Vec<(usize, ErrorKind)>) -> Result<Packet, Error> {
+    let table = crc_table();
+    let mut pos = 0;
+    let mut stream: Option<Stream> = None;
+    while pos < bytes.len() {
+        let rest = bytes.get(pos..).unwrap_or_default();
+        if rest.len() < HEADER_LEN && (rest.starts_with(b"OggS") || b"OggS".starts_with(rest)) {
+            let kind = ErrorKind::Truncated { what: "Ogg page header".into(), needed: HEADER_LEN as u64, available: rest.len() as u64 };
+            return Err(error(kind, pos));
+        }
+        let Some(header) = rest.get(..HEADER_LEN).filter(|h| h.starts_with(b"OggS")) else {
+            let skipped = find_page(rest, 1).unwrap_or(rest.len());
+            let problem = format!("{skipped} bytes that are not an Ogg page: skipped");
+            problems.push((pos, ErrorKind::Invalid { what: "Ogg stream".into(), problem }));
+            pos += skipped;
+            continue;
+        };
+        let version = header.get(4).copied().unwrap_or(0);
+        if version != 0 {
+            let kind = ErrorKind::UnsupportedVersion { found: format!("Ogg page version {version}"), supported: "version 0" };
+            problems.push((pos, kind));
+            pos += find_page(rest, 4).unwrap_or(rest.len());
+            continue;
+        }
+        let header_type = header.get(5).copied().unwrap_or(0);
+        let serial = le_u32(header, 14).unwrap_or(0);
+        let sequence = le_u32(header, 18).unwrap_or(0);
+        let stored_crc = le_u32(header, 22).unwrap_or(0);
+        let segments = usize::from(header.get(26).copied().unwrap_or(0));
+        let Some(lacing) = rest.get(HEADER_LEN..HEADER_LEN + segments) else {
+            let kind = ErrorKind::Truncated { what: "Ogg page header".into(), needed: (HEADER_LEN + segments) as u64, available: rest.len() as u64 };
+            return Err(error(kind, pos));
+        };
+        let body_at = HEADER_LEN + segments;
+        let page_len = body_at + lacing.iter().map(|&l| usize::from(l)).sum::<usize>();
+        let page_at = pos;
+        let truncated = move || {
+            let kind = ErrorKind::Truncated { what: "Ogg page".into(), needed: page_len as u64, available: rest.len() as u64 };
+            error(kind, page_at)
+        };
+        let body = rest.get(body_at..page_len.min(rest.len())).unwrap_or_default();
+
+        if stream.is_none() {
+            if header_type & 2 == 0 {
+                // Past the first pages of every stream, and none was Vorbis or Opus.
+                return Err(failure(problems, None, bytes.len()));
+            }
+            let codec = if body.starts_with(b"\x01vorbis") {
+                Codec::Vorbis
+            } else if body.starts_with(b"OpusHead") {
+                Codec::Opus
+            } else {
+                pos += page_len;
+                continue;
+            };
+            let packet = Packet { codec, bytes: Vec::new(), pieces: Vec::new() };
+            stream = Some(Stream { serial, next_sequence: sequence, packets: 0, skipping: false, packet });
+        }
+        let Some(stream) = stream.as_mut().filter(|stream| stream.serial == serial) else {
+            pos += page_len;
+            continue;
+        };
+
+        if let Some(page) = rest.get(..page_len) {
+            let computed = crc(&table, page);
+            if computed != stored_crc {
+                let problem = format!("CRC {stored_crc:08x} does not match the page's {computed:08x}: read anyway");
+                problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
+            }
+        }
+        if sequence != stream.next_sequence {
+            let problem = format!("sequence number {sequence} where {} was expected: pages are missing", stream.next_sequence);
+            problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
+        }
+        stream.next_sequence = sequence.wrapping_add(1);
+        let continued = header_type & 1 != 0;
+        if continued && stream.packet.bytes.is_empty() && !stream.skipping && stream.packets > 0 {
+            let problem = "continues a packet whose start is missing: that part is skipped".to_owned();
+            problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
+            stream.skipping = true;
+        }
+        if !continued && !stream.packet.bytes.is_empty() {
+            let problem = "does not continue the packet before it: that packet is dropped".to_owned();
+            problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
+            stream.packet.bytes.clear();
+            stream.packet.pieces.clear();
+            stream.packets += 1;
+        }
+
+        let mut segment_at = 0;
+        for &lace in lacing {
+            let start = segment_at;
+            segment_at += usize::from(lace);
+            let Some(segment) = body.get(start..segment_at) else {
+                return Err(truncated());
+            };
+            if stream.skipping {
+                stream.skipping = lace == 255;
+                continue;
+            }
+            let packet = &mut stream.packet;
+            if !segment.is_empty() {
+                let file_at = pos + body_at + start;
+                let contiguous = packet.pieces.last().is_some_and(|&(p, f)| f + (packet.bytes.len() - p) == file_at);
+                if !contiguous {
+                    packet.pieces.push((packet.bytes.len(), file_at));
+                }
+                if packet.bytes.len() + segment.len() > MAX_INPUT_BYTES {
+                    return Err(error(ErrorKind::TooLarge { limit: MAX_INPUT_BYTES }, pos));
+                }
+                packet.bytes.extend_from_slice(segment);
+            }
+            if lace < 255 {
+                stream.packets += 1;
+                if stream.packets == 2 {
+                    let empty = Packet { codec: packet.codec, bytes: Vec::new(), pieces: Vec::new() };
+                    return Ok(std::mem::replace(packet, empty));
+                }
+                packet.bytes.clear();
+                packet.pieces.clear();
+            }
+        }
+        if page_len > rest.len() {
+            return Err(truncated());
+        }
+        pos += page_len;
+    }
+    Err(failure(problems, stream.as_ref(), bytes.len()))
+}
+
+/// Why no comment header was read: the first problem met, else what is missing.
+fn failure(problems: &[(usize, ErrorKind)], stream: Option<&Stream>, end: usize) -> Error {
+    if let Some((at, kind)) = problems.iter().min_by_key(|&&(at, _)| at) {
+        return error(kind.clone(), *at);
+    }
+    match stream {
+        Some(_) => error(ErrorKind::NotFound { what: "comment header", reason: "the Ogg stream ends before it" }, end),
+        None => error(ErrorKind::NotFound { what: "Vorbis or Opus stream", reason: "the Ogg file carries another codec" }, 0),
+    }
+}
+
+/// Which chapter comment a comment name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Field {
+    Time,
+    Name,
+    Url,
+}
+
+/// One comment's value, its name as written, and where the comment is in the packet.
+struct Value {
+    key: String,
+    text: String,
+    at: usize,
+}
+
+/// The comments of one chapter number.
+#[derive(Default)]
+struct Entry {
+    /// `CHAPTERxxx` as the first of its comments writes it.
+    key: String,
+    time: Option<Value>,
+    name: Option<Value>,
+    url: Option<Value>,
+}
+
+/// Reads the comment header: the title and the chapters.
+fn comments(packet: &Packet, problems: &mut Vec<(usize, ErrorKind)>) -> Result<(Option<String>, Vec<Chapter>), Error> {
+    let data = packet.bytes.as_slice();
+    let at = |p: usize| packet.file_offset(p);
+    let (magic, signature): (&[u8], _) = match packet.codec {
+        Codec::Vorbis => (b"\x03vorbis", "\\x03vorbis"),
+        Codec::Opus => (b"OpusTags", "OpusTags"),
+    };
+    if !data.starts_with(magic) {
+        return Err(error(ErrorKind::MissingHeader(signature), at(0)));
+    }
+    let mut pos = magic.len();
+    let truncated = |what: &str, needed: u64, pos: usize| {
+        let available = data.len().saturating_sub(pos) as u64;
+        error(ErrorKind::Truncated { what: what.into(), needed, available }, at(pos))
+    };
+    let vendor = le_u32(data, pos).ok_or_else(|| truncated("vendor string length", 4, pos))?;
+    pos += 4;
+    let vendor_end = pos.checked_add(vendor as usize).filter(|&end| end <= data.len());
+    pos = vendor_end.ok_or_else(|| truncated("vendor string", vendor.into(), pos))?;
+    let count = le_u32(data, pos).ok_or_else(|| truncated("comment count", 4, pos))?;
+    pos += 4;
+
+    let mut title = None;
+    let mut entries: BTreeMap<u32, Entry> = BTreeMap::new();
+    for index in 0..count {
+        let number = u64::from(index) + 1;
+        let rest = data.get(pos..).unwrap_or_default();
+        if rest.is_empty() {
+            let problem = format!("{count} comments declared, {index} present");
+            problems.push((at(pos), ErrorKind::Invalid { what: "comment header".into(), problem }));
+            break;
+        }
+        let Some(len) = le_u32(rest, 0) else {
+            let kind = ErrorKind::Truncated { what: format!("length of comment {number}"), needed: 4, available: rest.len() as u64 };
+            problems.push((at(pos), kind));
+            break;
+        };
+        let Some(comment) = (len as usize).checked_add(4).and_then(|end| rest.get(4..end)) else {
+            let kind = ErrorKind::Truncated { what: format!("comment {number}"), needed: len.into(), available: (rest.len() - 4) as u64 };
+            problems.push((at(pos), kind));
+            break;
+        };
+        let comment_at = pos + 4;
+        pos = comment_at + comment.len();
+
+        let Some(eq) = comment.iter().position(|&b| b == b'=') else {
+            let problem = "no \"=\" between name and value: skipped".to_owned();
+            problems.push((at(comment_at), ErrorKind::Invalid { what: format!("comment {number}"), problem }));
+            continue;
+        };
+        let (key, value) = comment.split_at(eq);
+        let value = value.get(1..).unwrap_or_default();
+        let key_text = String::from_utf8_lossy(key).into_owned();
+        let mut decode = |value: &[u8]| match std::str::from_utf8(value) {
+            Ok(text) => text.to_owned(),
+            Err(e) => {
+                let problem = "invalid UTF-8, read with replacement characters".to_owned();
+                problems.push((at(comment_at + eq + 1 + e.valid_up_to()), ErrorKind::BadText { what: format!("\"{key_text}\""), problem }));
+                String::from_utf8_lossy(value).into_owned()
+            }
+        };
+        if key.eq_ignore_ascii_case(b"TITLE") {
+            let text = decode(value);
+            if title.is_none() && !text.trim().is_empty() {
+                title = Some(text.trim().to_owned());
+            }
+            continue;
+        }
+        let Some((chapter, field, prefix)) = chapter_field(key) else {
+            continue;
+        };
+        if !entries.contains_key(&chapter) && entries.len() == MAX_CHAPTERS {
+            return Err(error(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, at(comment_at)));
+        }
+        let text = decode(value);
+        let entry = entries.entry(chapter).or_insert_with(|| Entry { key: String::from_utf8_lossy(prefix).into_owned(), ..Entry::default() });
+        let slot = match field {
+            Field::Time => &mut entry.time,
+            Field::Name => &mut entry.name,
+            Field::Url => &mut entry.url,
+        };
+        if slot.is_some() {
+            let problem = "repeated: the first one is kept".to_owned();
+            problems.push((at(comment_at), ErrorKind::Invalid { what: format!("comment \"{key_text}\""), problem }));
+            continue;
+        }
+        *slot = Some(Value { key: key_text, text, at: comment_at });
+    }
+
+    let mut chapters = Vec::with_capacity(entries.len());
+    let mut previous: Option<(u32, String)> = None;
+    for (number, entry) in entries {
+        let first_at = [&entry.time, &entry.name, &entry.url].into_iter().flatten().map(|v| v.at).min().unwrap_or(0);
+        let gap = match &previous {
+            None if number > 1 => Some(format!("{} is the first chapter: expected CHAPTER000 or CHAPTER001", entry.key)),
+            Some((before, key)) if before.checked_add(1) != Some(number) => Some(format!("{} follows {key}", entry.key)),
+            _ => None,
+        };
+        if let Some(problem) = gap {
+            problems.push((at(first_at), ErrorKind::Invalid { what: "chapter numbering".into(), problem }));
+        }
+        previous = Some((number, entry.key.clone()));
+
+        let Some(time) = entry.time else {
+            if let Some(orphan) = entry.name.as_ref().or(entry.url.as_ref()) {
+                let problem = format!("no \"{}\" time: skipped", entry.key);
+                problems.push((at(orphan.at), ErrorKind::Invalid { what: format!("\"{}\"", orphan.key), problem }));
+            }
+            continue;
+        };
+        let Ok(start) = Timestamp::parse_clock(time.text.trim()) else {
+            problems.push((at(time.at), ErrorKind::InvalidTimestamp(time.text)));
+            continue;
+        };
+        let mut chapter = Chapter::new(start, entry.name.map(|v| v.text).unwrap_or_default());
+        chapter.url = entry.url.map(|v| v.text.trim().to_owned()).filter(|url| !url.is_empty());
+        chapter.position = Position::Byte(at(time.at) as u64);
+        chapters.push(chapter);
+    }
+    Ok((title, chapters))
+}
+
+/// `CHAPTERxxx`, `CHAPTERxxxNAME`, `CHAPTERxxxURL` (any case, 1 to 9 digits): the chapter
+/// number, which field, and the `CHAPTERxxx` part as written.
+fn chapter_field(key: &[u8]) -> Option<(u32, Field, &[u8])> {
+    if !key.get(..7)?.eq_ignore_ascii_case(b"CHAPTER") {
+        return None;
+    }
+    let rest = key.get(7..)?;
+    let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+    if digits == 0 || digits > 9 {
+        return None;
+    }
+    let (number, suffix) = rest.split_at(digits);
+    let number: u32 = std::str::from_utf8(number).ok()?.parse().ok()?;
+    let field = if suffix.is_empty() {
+        Field::Time
+    } else if suffix.eq_ignore_ascii_case(b"NAME") {
+        Field::Name
+    } else if suffix.eq_ignore_ascii_case(b"URL") {
+        Field::Url
+    } else {
+        return None;
+    };
+    Some((number, field, key.get(..7 + digits)?))
+}
+
+/// The offset of the next `OggS` in `bytes` at or after `from`.
+fn find_page(bytes: &[u8], from: usize) -> Option<usize> {
+    let tail = bytes.get(from..)?;
+    tail.windows(4).position(|w| w == b"OggS").map(|i| from + i)
+}
+
+/// The Ogg CRC-32: polynomial 0x04c11db7, initial value 0, no reflection, no final XOR.
+fn crc_table() -> [u32; 256] {
+    std::array::from_fn(|i| {
+        let mut r = (i as u32) << 24;
+        for _ in 0..8 {
+            r = if r & 0x8000_0000 != 0 { (r << 1) ^ 0x04c1_1db7 } else { r << 1 };
+        }
+        r
+    })
+}
+
+/// The CRC of a page, computed with its CRC field (bytes 22 to 25) as zeros.
+fn crc(table: &[u32; 256], page: &[u8]) -> u32 {
+    page.iter().enumerate().fold(0u32, |crc, (i, &b)| {
+        let b = if (22..26).contains(&i) { 0 } else { b };
+        let index = usize::from((crc >> 24) as u8 ^ b);
+        (crc << 8) ^ table.get(index).copied().unwrap_or(0)
+    })
+}
+
+fn le_u32(bytes: &[u8], at: usize) -> Option<u32> {
+    let b: [u8; 4] = bytes.get(at..at.checked_add(4)?)?.try_into().ok()?;
+    Some(u32::from_le_bytes(b))
+}
+
+fn error(kind: ErrorKind, at: usize) -> Error {
+    Error::new(kind, Position::Byte(at as u64))
+}
