@@ -4,19 +4,9 @@
 
 use episode_chapters::formats;
 
-/// xorshift64*, seeded, so a failure reproduces.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+mod common;
+use common::Rng;
+
 
 /// Pieces that matter to the readers: separators, digits, quotes, brackets, odd characters.
 const PIECES: &[&str] = &[
@@ -46,23 +36,7 @@ fn mutate(rng: &mut Rng, source: &str) -> String {
 }
 
 fn check(text: &str) {
-    match formats::parse(text) {
-        Ok(parsed) => {
-            assert!(!parsed.chapters.is_empty());
-            for pair in parsed.chapters.as_slice().windows(2) {
-                assert!(pair[0].start < pair[1].start);
-                assert!(pair[0].end.is_some_and(|end| end <= pair[1].start));
-            }
-            for chapter in &parsed.chapters {
-                assert!(chapter.end.is_none_or(|end| end > chapter.start));
-                assert!(!chapter.title.trim().is_empty());
-            }
-            for warning in &parsed.warnings {
-                assert!(!warning.to_string().is_empty());
-            }
-        }
-        Err(error) => assert!(!error.to_string().is_empty()),
-    }
+    common::assert_valid(formats::parse(text));
 }
 
 #[test]

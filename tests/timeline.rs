@@ -3,6 +3,9 @@
 
 use episode_chapters::{Chapter, Chapters, Timestamp};
 
+mod common;
+use common::Rng;
+
 fn ms(v: u64) -> Timestamp {
     Timestamp::from_millis(v)
 }
@@ -11,20 +14,6 @@ fn chapter(start: u64, end: Option<u64>, title: &str) -> Chapter {
     let mut c = Chapter::new(ms(start), title);
     c.end = end.map(ms);
     c
-}
-
-/// A small deterministic generator (xorshift64*), so failures reproduce.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
 }
 
 /// The chapter playing at `t`, by looking at every chapter.
@@ -92,13 +81,13 @@ fn duplicates_are_dropped_keeping_the_first() {
 fn normalised_timelines_are_ordered_and_match_the_oracle() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     for round in 0..500 {
-        let n = rng.below(40) as usize;
+        let n = rng.below(40);
         let raw: Vec<Chapter> = (0..n)
             .map(|i| {
-                let start = rng.below(3_000) * 10;
+                let start = rng.below(3_000) as u64 * 10;
                 let end = match rng.below(3) {
                     0 => None,
-                    _ => Some(rng.below(3_100) * 10),
+                    _ => Some(rng.below(3_100) as u64 * 10),
                 };
                 chapter(start, end, if rng.below(5) == 0 { "" } else { "t" }).tap_index(i)
             })

@@ -160,14 +160,23 @@ fn read_chapters(
     Parsed::build(title, chapters, warnings, EXPECTED)
 }
 
+/// The members of entry `index` of the chapter list; `None` (with a problem recorded) if the
+/// entry is not an object.
+fn entry_members<'a>(index: usize, item: &'a Spanned, problems: &mut Vec<(ErrorKind, usize)>) -> Option<&'a [(String, Spanned)]> {
+    match &item.value {
+        Value::Object(members) => Some(members),
+        other => {
+            problems.push((wrong_type(format!("chapters[{index}]"), "an object", other), item.at));
+            None
+        }
+    }
+}
+
 /// Reads one Podlove Web Player chapter: `start` (a clock string, required), `title`, `href`,
 /// `image`.
 fn podlove_chapter(index: usize, item: &Spanned, problems: &mut Vec<(ErrorKind, usize)>) -> Option<Chapter> {
     let name = |field: &str| format!("chapters[{index}].{field}");
-    let Value::Object(members) = &item.value else {
-        problems.push((wrong_type(format!("chapters[{index}]"), "an object", &item.value), item.at));
-        return None;
-    };
+    let members = entry_members(index, item, problems)?;
     let mut start = None;
     let mut chapter = Chapter::new(Timestamp::ZERO, "");
     for (key, value) in members {
@@ -201,10 +210,7 @@ fn podlove_chapter(index: usize, item: &Spanned, problems: &mut Vec<(ErrorKind, 
 /// Reads one entry of `chapters`; `None` (with a problem recorded) if it cannot be used.
 fn chapter(index: usize, item: &Spanned, problems: &mut Vec<(ErrorKind, usize)>) -> Option<Chapter> {
     let name = |field: &str| format!("chapters[{index}].{field}");
-    let Value::Object(members) = &item.value else {
-        problems.push((wrong_type(format!("chapters[{index}]"), "an object", &item.value), item.at));
-        return None;
-    };
+    let members = entry_members(index, item, problems)?;
     let mut start = None;
     let mut chapter = Chapter::new(Timestamp::ZERO, "");
     for (key, value) in members {
