@@ -1,11 +1,10 @@
 //! The MP4 chapter reader: files ffmpeg wrote (tests/fixtures/make-media-fixtures.sh) and
 //! hand-built boxes, good and bad.
 
-use episode_chapters::formats::{mp4, Parsed, MAX_CHAPTERS};
-use episode_chapters::Timestamp;
+use episode_chapters::formats::{mp4, MAX_CHAPTERS};
 
 mod common;
-use common::Rng;
+use common::{find, summary, warnings, Rng};
 
 const M4A: &[u8] = include_bytes!("fixtures/mp4/ffmpeg.m4a");
 const FASTSTART: &[u8] = include_bytes!("fixtures/mp4/ffmpeg-faststart.m4a");
@@ -14,21 +13,10 @@ const FASTSTART: &[u8] = include_bytes!("fixtures/mp4/ffmpeg-faststart.m4a");
 const FFPROBE: [(u64, u64, &str); 4] =
     [(0, 5000, "Intro"), (5000, 12_345, "Café ☕"), (12_345, 17_000, "Main topic"), (17_000, 20_000, "Outro")];
 
-fn summary(parsed: &Parsed) -> Vec<(u64, Option<u64>, String)> {
-    parsed.chapters.iter().map(|c| (c.start.as_millis(), c.end.map(Timestamp::as_millis), c.title.clone())).collect()
-}
-
-fn warnings(parsed: &Parsed) -> Vec<String> {
-    parsed.warnings.iter().map(ToString::to_string).collect()
-}
-
 fn error(bytes: &[u8]) -> String {
     mp4::parse(bytes).unwrap_err().to_string()
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> usize {
-    haystack.windows(needle.len()).position(|w| w == needle).unwrap()
-}
 
 // ---- building boxes ----
 

@@ -1,31 +1,20 @@
 //! The Ogg Vorbis / Ogg Opus chapter comment reader: files ffmpeg and opusenc wrote
 //! (tests/fixtures/make-media-fixtures.sh) and hand-built pages, good and bad.
 
-use episode_chapters::formats::{ogg, Parsed, MAX_CHAPTERS};
-use episode_chapters::{ErrorKind, Position, Timestamp};
+use episode_chapters::formats::{ogg, MAX_CHAPTERS};
+use episode_chapters::{ErrorKind, Position};
 
 mod common;
-use common::Rng;
+use common::{find, summary, warnings, Rng};
 
 const FFMPEG_OPUS: &[u8] = include_bytes!("fixtures/ogg/ffmpeg.opus");
 const FFMPEG_VORBIS: &[u8] = include_bytes!("fixtures/ogg/ffmpeg.ogg");
 const OPUSENC: &[u8] = include_bytes!("fixtures/ogg/opusenc.opus");
 
-fn summary(parsed: &Parsed) -> Vec<(u64, Option<u64>, String)> {
-    parsed.chapters.iter().map(|c| (c.start.as_millis(), c.end.map(Timestamp::as_millis), c.title.clone())).collect()
-}
-
-fn warnings(parsed: &Parsed) -> Vec<String> {
-    parsed.warnings.iter().map(ToString::to_string).collect()
-}
-
 fn error(bytes: &[u8]) -> String {
     ogg::parse(bytes).unwrap_err().to_string()
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> usize {
-    haystack.windows(needle.len()).position(|w| w == needle).unwrap()
-}
 
 /// What ffprobe -show_chapters reports for every fixture (start, title); the comments have no
 /// ends, so the last chapter's end is left to the media's duration.

@@ -43,3 +43,18 @@ pub fn assert_valid(result: Result<Parsed, Error>) {
         Err(error) => assert!(!error.to_string().is_empty()),
     }
 }
+
+/// Each listed chapter as (start ms, end ms, title), for exact comparisons.
+pub fn summary(parsed: &Parsed) -> Vec<(u64, Option<u64>, String)> {
+    parsed.chapters.iter().map(|c| (c.start.as_millis(), c.end.map(episode_chapters::Timestamp::as_millis), c.title.clone())).collect()
+}
+
+/// The warnings as their messages.
+pub fn warnings(parsed: &Parsed) -> Vec<String> {
+    parsed.warnings.iter().map(ToString::to_string).collect()
+}
+
+/// The offset of `needle` in `haystack` (which must contain it).
+pub fn find(haystack: &[u8], needle: &[u8]) -> usize {
+    haystack.windows(needle.len()).position(|w| w == needle).unwrap()
+}
