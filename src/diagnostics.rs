@@ -57,6 +57,8 @@ pub enum ErrorKind {
     Empty,
     /// The input is larger than the reader accepts.
     TooLarge { limit: usize },
+    /// A chapter title longer than the readers accept.
+    TitleTooLong { limit: usize },
     /// More chapters than the reader accepts.
     TooManyChapters { limit: usize },
     /// Bytes that are not text in the encoding they claim (or seem) to be in.
@@ -130,6 +132,7 @@ impl fmt::Display for ErrorKind {
         match self {
             ErrorKind::Empty => write!(f, "the chapter source is empty"),
             ErrorKind::TooLarge { limit } => write!(f, "the chapter source is larger than {limit} bytes"),
+            ErrorKind::TitleTooLong { limit } => write!(f, "a chapter title is longer than {limit} characters"),
             ErrorKind::TooManyChapters { limit } => write!(f, "more than {limit} chapters"),
             ErrorKind::InvalidText(what) => write!(f, "{what}"),
             ErrorKind::UndeclaredPrefix => write!(

@@ -22,6 +22,10 @@ pub const MAX_INPUT_BYTES: usize = 16 << 20;
 /// The most chapters a source may have; more are refused with [`ErrorKind::TooManyChapters`].
 pub const MAX_CHAPTERS: usize = 50_000;
 
+/// The longest chapter title accepted, in characters; a source with a longer one is refused
+/// with [`ErrorKind::TitleTooLong`] (a title is a line in a list, not a document).
+pub const MAX_TITLE_CHARS: usize = 2_000;
+
 /// What a source yielded: the normalised chapters, the episode title if the source names one,
 /// and every problem that was repaired or skipped on the way.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,6 +47,9 @@ impl Parsed {
         mut warnings: Vec<Error>,
         no_chapters: &'static str,
     ) -> Result<Parsed, Error> {
+        if let Some(long) = raw.iter().find(|c| c.title.len() > MAX_TITLE_CHARS && c.title.chars().count() > MAX_TITLE_CHARS) {
+            return Err(Error::new(ErrorKind::TitleTooLong { limit: MAX_TITLE_CHARS }, long.position));
+        }
         if raw.is_empty() {
             return Err(match warnings.into_iter().next() {
                 Some(first) => first,
