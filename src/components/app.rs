@@ -145,7 +145,7 @@ pub fn App(props: &AppProps) -> Html {
             <Toolbar
                 heading_id={AttrValue::from(heading_id)}
                 count={state.chapters.len()}
-                total={state.chapters.iter().last().and_then(|c| c.end).or(state.duration)}
+                total={state.chapters.as_slice().last().and_then(|c| c.end).or(state.duration)}
                 ready={state.load == Load::Ready}
                 all_expanded={all_expanded}
                 following={state.following}
