@@ -209,13 +209,19 @@ impl Chapters {
     }
 }
 
+/// Sorts chapters by start, keeping the input order of equal starts. One function for every
+/// caller, so the sort is compiled once.
+pub(crate) fn sort_by_start(chapters: &mut [Chapter]) {
+    chapters.sort_by_key(|chapter| chapter.start);
+}
+
 /// Applies the normalising rules to one timeline (the listed chapters, or the silent ones).
 /// Silent chapters need no title, so only listed ones are named "Chapter N".
 fn timeline(mut chapters: Vec<Chapter>, listed: bool, warnings: &mut Vec<Error>) -> Vec<Chapter> {
     if let Some(pair) = chapters.windows(2).find(|w| matches!(w, [a, b] if b.start < a.start)) {
         let position = pair.get(1).map_or(Position::Unknown, |c| c.position);
         warnings.push(Error::new(ErrorKind::Unsorted, position));
-        chapters.sort_by_key(|c| c.start);
+        sort_by_start(&mut chapters);
     }
 
     let mut items: Vec<Chapter> = Vec::with_capacity(chapters.len());

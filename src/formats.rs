@@ -62,6 +62,14 @@ impl Parsed {
     }
 }
 
+/// Problems met at byte offsets, as warnings in input order (equal offsets keep the order they
+/// were met in). One function for every binary reader, so the sort is compiled once.
+pub(crate) fn byte_warnings(problems: impl IntoIterator<Item = (u64, ErrorKind)>) -> Vec<Error> {
+    let mut problems: Vec<(u64, ErrorKind)> = problems.into_iter().collect();
+    problems.sort_by_key(|problem| problem.0);
+    problems.into_iter().map(|(at, kind)| Error::new(kind, Position::Byte(at))).collect()
+}
+
 /// Checks what every text format refuses: empty and oversized input. Strips a UTF-8 BOM.
 fn prepare(text: &str) -> Result<&str, Error> {
     if text.len() > MAX_INPUT_BYTES {

@@ -42,9 +42,9 @@
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use crate::chapters::{Chapter, ChapterImage, Timestamp};
+use crate::chapters::{sort_by_start, Chapter, ChapterImage, Timestamp};
 use crate::diagnostics::{Error, ErrorKind, Position};
-use crate::formats::{Parsed, MAX_CHAPTERS};
+use crate::formats::{byte_warnings, Parsed, MAX_CHAPTERS};
 
 const EXPECTED: &str = "CHAP frames in the ID3v2 tag";
 const SUPPORTED: &str = "ID3v2.3 and ID3v2.4";
@@ -568,8 +568,7 @@ impl Reader {
         }
         let order = toc_order(&self.chapters, &self.tocs, &mut self.problems);
         let chapters = arrange(self.chapters, order);
-        self.problems.sort_by_key(|&(at, _)| at);
-        let warnings = self.problems.into_iter().map(|(at, kind)| Error::new(kind, Position::Byte(at))).collect();
+        let warnings = byte_warnings(self.problems);
         Parsed::build(self.title, chapters, warnings, EXPECTED)
     }
 }
@@ -647,13 +646,13 @@ fn toc_order(chapters: &[Chap], tocs: &[Toc], problems: &mut Vec<(u64, ErrorKind
 fn arrange(chapters: Vec<Chap>, order: Option<Vec<usize>>) -> Vec<Chapter> {
     let Some(order) = order else {
         let mut all: Vec<Chapter> = chapters.into_iter().map(|c| c.chapter).collect();
-        all.sort_by_key(|c| c.start);
+        sort_by_start(&mut all);
         return all;
     };
     let mut slots: Vec<Option<Chapter>> = chapters.into_iter().map(|c| Some(c.chapter)).collect();
     let mut listed: Vec<Chapter> = order.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect();
     let mut silent: Vec<Chapter> = slots.into_iter().flatten().collect();
-    silent.sort_by_key(|c| c.start);
+    sort_by_start(&mut silent);
     listed.extend(silent.into_iter().map(|mut chapter| {
         chapter.toc = false;
         chapter

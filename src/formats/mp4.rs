@@ -61,7 +61,7 @@
 use crate::chapters::time::MAX_MILLIS;
 use crate::chapters::{Chapter, Timestamp};
 use crate::diagnostics::{Error, ErrorKind, Position};
-use crate::formats::{Parsed, MAX_CHAPTERS, MAX_INPUT_BYTES};
+use crate::formats::{byte_warnings, Parsed, MAX_CHAPTERS, MAX_INPUT_BYTES};
 
 const EXPECTED: &str = "a QuickTime chapter track (tref/chap) or a Nero chapter list (moov/udta/chpl)";
 
@@ -107,9 +107,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Error> {
     }
     let mut reader = Reader { bytes, problems: Vec::new() };
     let (title, chapters) = reader.read()?;
-    let mut problems = reader.problems;
-    problems.sort_by_key(|&(at, _)| at);
-    let warnings = problems.into_iter().map(|(at, kind)| Error::new(kind, Position::Byte(len64(at)))).collect();
+    let warnings = byte_warnings(reader.problems.into_iter().map(|(at, kind)| (len64(at), kind)));
     Parsed::build(title, chapters, warnings, EXPECTED)
 }
 

@@ -44,7 +44,7 @@ use std::collections::BTreeMap;
 
 use crate::chapters::{Chapter, Timestamp};
 use crate::diagnostics::{Error, ErrorKind, Position};
-use crate::formats::{Parsed, MAX_CHAPTERS, MAX_INPUT_BYTES};
+use crate::formats::{byte_warnings, Parsed, MAX_CHAPTERS, MAX_INPUT_BYTES};
 
 const EXPECTED: &str = "comments like CHAPTER001=00:00:00.000 and CHAPTER001NAME=Intro";
 
@@ -72,8 +72,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Error> {
     let mut problems = Vec::new();
     let packet = comment_packet(bytes, &mut problems)?;
     let (title, chapters) = comments(&packet, &mut problems)?;
-    problems.sort_by_key(|&(at, _)| at);
-    let warnings = problems.into_iter().map(|(at, kind)| error(kind, at)).collect();
+    let warnings = byte_warnings(problems.into_iter().map(|(at, kind)| (at as u64, kind)));
     Parsed::build(title, chapters, warnings, EXPECTED)
 }
 
