@@ -66,7 +66,7 @@ pub fn vtt(chapters: &Chapters, duration: Option<Timestamp>) -> String {
     let mut out = String::from("WEBVTT\n");
     for (i, chapter) in chapters.iter().enumerate() {
         let end = chapters.end_of(i, duration).unwrap_or(chapter.start);
-        let title = one_line(&chapter.title).replace("-->", "->");
+        let title = chapter.title.replace("-->", "->");
         let _ = write!(out, "\n{}\n{} --> {}\n{}\n", i + 1, chapter.start.hms_millis(), end.hms_millis(), vtt_escape(&title));
     }
     out
@@ -78,7 +78,7 @@ pub fn psc(chapters: &Chapters) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<psc:chapters version=\"1.2\" xmlns:psc=\"http://podlove.org/simple-chapters\">\n",
     );
     for chapter in chapters {
-        let _ = write!(out, "  <psc:chapter start=\"{}\" title=\"{}\"", chapter.start.hms_millis(), xml_escape(&one_line(&chapter.title)));
+        let _ = write!(out, "  <psc:chapter start=\"{}\" title=\"{}\"", chapter.start.hms_millis(), xml_escape(&chapter.title));
         if let Some(url) = &chapter.url {
             let _ = write!(out, " href=\"{}\"", xml_escape(url));
         }
@@ -113,7 +113,7 @@ pub fn text(title: Option<&str>, chapters: &Chapters) -> String {
             let _ = writeln!(out, "{}", text_line(&chapter.summary));
         }
         for point in &chapter.points {
-            let _ = writeln!(out, "- •{}", one_line(point));
+            let _ = writeln!(out, "- •{point}");
         }
     }
     out
@@ -196,18 +196,19 @@ fn vtt_escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
-/// Folds line breaks and control characters into single spaces.
+/// Folds line breaks and control characters into single spaces (for the episode title, which
+/// the common rules do not touch).
 fn one_line(text: &str) -> String {
     text.split(|c: char| c.is_control()).filter(|part| !part.trim().is_empty()).map(str::trim).collect::<Vec<_>>().join(" ")
 }
 
-/// One line of show notes that the reader will not mistake for a range or a point.
-fn text_line(text: &str) -> String {
-    let line = one_line(text);
+/// One line of show notes that the reader will not mistake for a range or a point. Chapter
+/// text is already on one line: the common rules tidied it.
+fn text_line(line: &str) -> String {
     let starts_like_markup = line.starts_with(['-', '*', '•']) || line.split(':').next().is_some_and(|head| !head.is_empty() && head.bytes().all(|b| b.is_ascii_digit()));
     if starts_like_markup {
         format!("{}{line}", crate::formats::shownotes::WORD_JOINER)
     } else {
-        line
+        line.to_owned()
     }
 }

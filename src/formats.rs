@@ -96,18 +96,6 @@ pub enum Format {
     WebVtt,
 }
 
-impl Format {
-    /// A short name for messages: `show notes`, `Podcasting 2.0 JSON`.
-    pub fn name(self) -> &'static str {
-        match self {
-            Format::ShowNotes => "show notes",
-            Format::Json => "Podcasting 2.0 JSON",
-            Format::Psc => "Podlove Simple Chapters",
-            Format::WebVtt => "WebVTT",
-        }
-    }
-}
-
 /// Which reader `text` is for, from its content (never from a file name): JSON is
 /// Podcasting 2.0 (or Podlove Web Player) JSON chapters, XML is Podlove Simple Chapters (standalone or in a feed),
 /// text starting with `WEBVTT` is WebVTT, anything else is show notes.
@@ -244,7 +232,7 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 /// assert_eq!(json.chapters.get(0).unwrap().title, notes.chapters.get(0).unwrap().title);
 /// ```
 pub fn parse(text: &str) -> Result<Parsed, Error> {
-    prepare(text)?;
+    // Each reader checks size and emptiness itself (`prepare`).
     match detect(text) {
         Format::Json => json::parse(text),
         Format::ShowNotes => shownotes::parse(text),

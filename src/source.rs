@@ -68,12 +68,9 @@ pub async fn load(source: &Source, media_id: &str) -> Result<Parsed, String> {
             let text = element.text_content().unwrap_or_default();
             formats::parse(&text).map_err(|error| format!("{name}: {error}"))
         }
-        Source::Track => {
-            let element = media::find(media_id).ok_or_else(|| format!("no audio element with id \"{media_id}\" on this page"))?;
-            media::chapter_track(&element).await
-        }
+        Source::Track => media::chapter_track(&find_media(media_id)?).await,
         Source::Media => {
-            let element = media::find(media_id).ok_or_else(|| format!("no audio element with id \"{media_id}\" on this page"))?;
+            let element = find_media(media_id)?;
             let url = media::source_url(&element).ok_or("the audio element has no source")?;
             let failed = |reason: String| format!("the chapters in {url} could not be read: {reason}");
             // The first 4 KiB tell what the file is and how long its tag is; then read the tag.
@@ -86,6 +83,10 @@ pub async fn load(source: &Source, media_id: &str) -> Result<Parsed, String> {
             formats::parse_bytes(&bytes).map_err(|error| format!("{url}: {error}"))
         }
     }
+}
+
+fn find_media(media_id: &str) -> Result<web_sys::HtmlMediaElement, String> {
+    media::find(media_id).ok_or_else(|| format!("no audio element with id \"{media_id}\" on this page"))
 }
 
 /// Fetches `url` (relative to the page) as text. The error is a message for the listener:

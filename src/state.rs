@@ -55,6 +55,17 @@ pub enum Fold {
     Closed,
 }
 
+impl Fold {
+    /// Whether a row in this state is open, given whether it is the playing chapter.
+    pub fn is_open(self, active: bool) -> bool {
+        match self {
+            Fold::Open => true,
+            Fold::Closed => false,
+            Fold::Auto => active,
+        }
+    }
+}
+
 /// Where the chapters are.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Load {
@@ -136,11 +147,7 @@ impl Default for WidgetState {
 impl WidgetState {
     /// Whether row `index` is open.
     pub fn is_expanded(&self, index: usize) -> bool {
-        match self.folds.get(index) {
-            Some(Fold::Open) => true,
-            Some(Fold::Closed) | None => false,
-            Some(Fold::Auto) => self.active == Some(index),
-        }
+        self.folds.get(index).is_some_and(|fold| fold.is_open(self.active == Some(index)))
     }
 
     /// Whether every row with something to show is open.

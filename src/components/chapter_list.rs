@@ -68,11 +68,7 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
 
     let rows = props.chapters.iter().enumerate().map(|(index, chapter)| {
         let active = props.active == Some(index);
-        let expanded = match props.folds.get(index) {
-            Some(Fold::Open) => true,
-            Some(Fold::Auto) => active,
-            _ => false,
-        };
+        let expanded = props.folds.get(index).is_some_and(|fold| fold.is_open(active));
         html! {
             <ChapterRow
                 key={chapter.start.as_millis()}

@@ -73,7 +73,7 @@ const EXPECTED: &str = "at least one entry in \"chapters\"";
 pub fn parse(text: &str) -> Result<Parsed, Error> {
     let text = prepare(text)?;
     let mut reader = Reader { text, bytes: text.as_bytes(), at: 0, trailing_commas: Vec::new() };
-    let root = reader.document().map_err(|(message, at)| Error::new(ErrorKind::Syntax(message), position_of(text, at)))?;
+    let root = reader.document().map_err(|(message, at)| Error::new(ErrorKind::Syntax(message), Position::in_text(text, at)))?;
     let mut problems: Vec<(ErrorKind, usize)> = reader.trailing_commas.iter().map(|&at| (ErrorKind::TrailingComma, at)).collect();
 
     // Podlove Web Player: a bare array of chapters.
@@ -82,7 +82,7 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
     }
     let Value::Object(members) = &root.value else {
         let kind = wrong_type(String::new(), "an object", &root.value);
-        return Err(Error::new(kind, position_of(text, root.at)));
+        return Err(Error::new(kind, Position::in_text(text, root.at)));
     };
     let mut title = None;
     let mut chapters_value = None;
@@ -96,11 +96,11 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
         }
     }
     let Some(chapters_value) = chapters_value else {
-        return Err(Error::new(ErrorKind::MissingField("chapters"), position_of(text, root.at)));
+        return Err(Error::new(ErrorKind::MissingField("chapters"), Position::in_text(text, root.at)));
     };
     let Value::Array(items) = &chapters_value.value else {
         let kind = wrong_type("chapters".into(), "an array", &chapters_value.value);
-        return Err(Error::new(kind, position_of(text, chapters_value.at)));
+        return Err(Error::new(kind, Position::in_text(text, chapters_value.at)));
     };
     // A Podlove Web Player configuration's `chapters`: entries with a `start` clock string.
     let podlove = items.first().is_some_and(|first| has_key(first, "start") && !has_key(first, "startTime"));
@@ -134,13 +134,12 @@ fn read_chapters(
     text: &str,
     title: Option<String>,
     items: &[Spanned],
-    list: &Spanned,
+    chapters_value: &Spanned,
     dialect: Dialect,
     mut problems: Vec<(ErrorKind, usize)>,
 ) -> Result<Parsed, Error> {
-    let chapters_value = list;
     if items.len() > MAX_CHAPTERS {
-        return Err(Error::new(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, position_of(text, chapters_value.at)));
+        return Err(Error::new(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, Position::in_text(text, chapters_value.at)));
     }
 
     let mut chapters = Vec::with_capacity(items.len());
@@ -150,13 +149,13 @@ fn read_chapters(
             Dialect::Podlove => podlove_chapter(index, item, &mut problems),
         };
         if let Some(mut chapter) = chapter {
-            chapter.position = position_of(text, item.at);
+            chapter.position = Position::in_text(text, item.at);
             chapters.push(chapter);
         }
     }
 
     problems.sort_by_key(|&(_, at)| at);
-    let warnings = problems.into_iter().map(|(kind, at)| Error::new(kind, position_of(text, at))).collect();
+    let warnings = problems.into_iter().map(|(kind, at)| Error::new(kind, Position::in_text(text, at))).collect();
     Parsed::build(title, chapters, warnings, EXPECTED)
 }
 
@@ -281,10 +280,6 @@ fn wrong_type(field: String, expected: &'static str, found: &Value) -> ErrorKind
         Value::Object(_) => "an object",
     };
     ErrorKind::WrongType { field, expected, found }
-}
-
-fn position_of(text: &str, at: usize) -> Position {
-    Position::in_text(text, at)
 }
 
 /// A JSON value and the byte offset where it starts.

@@ -5,8 +5,7 @@ import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mkdtemp, mkdir } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { serve } from './server.mjs';
 
@@ -152,6 +151,3 @@ export class EpisodePage {
   }
 }
 
-export async function tempDir() {
-  return mkdtemp(path.join(os.tmpdir(), 'episode-chapters-'));
-}
