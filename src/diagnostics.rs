@@ -122,6 +122,9 @@ pub enum ErrorKind {
     BadText { what: String, problem: String },
     /// A binary structure that breaks its format's rules; `problem` says what was done about it.
     Invalid { what: String, problem: String },
+    /// The file's name or `Content-Type` says one format, its content another; the content was
+    /// read.
+    NotAsHinted { hinted: &'static str, read: &'static str },
     /// Two chapter lists in one file that say different things (an MP4's QuickTime chapter
     /// track and its Nero `chpl` list); `read` is the one read.
     SourcesDiffer { read: &'static str, ignored: &'static str },
@@ -182,6 +185,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::BadText { what, problem } => write!(f, "bad text in {what}: {problem}"),
             ErrorKind::Invalid { what, problem } => write!(f, "invalid {what}: {problem}"),
             ErrorKind::SourcesDiffer { read, ignored } => write!(f, "{read} and {ignored} differ: {read} is read"),
+            ErrorKind::NotAsHinted { hinted, read } => write!(f, "named or served as {hinted}, but the content is {read}: read as {read}"),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod json;
 pub mod mp4;
 pub mod ogg;
 pub mod psc;
+pub mod ranged;
 pub mod shownotes;
 pub mod webvtt;
 
@@ -96,6 +97,57 @@ pub enum Format {
     WebVtt,
 }
 
+impl Format {
+    /// How messages name the format.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::ShowNotes => "show notes",
+            Format::Json => "JSON chapters",
+            Format::Psc => "Podlove Simple Chapters",
+            Format::WebVtt => "WebVTT",
+        }
+    }
+
+    /// The format a file name or URL's extension suggests (`.json`, `.vtt`, `.xml` / `.psc` /
+    /// `.rss` / `.atom`, `.txt` / `.md`), ignoring a query and fragment. Only a hint: see
+    /// [`parse_hinted`].
+    ///
+    /// ```
+    /// use episode_chapters::formats::Format;
+    ///
+    /// assert_eq!(Format::from_extension("https://example.com/ep12/chapters.VTT?v=2"), Some(Format::WebVtt));
+    /// assert_eq!(Format::from_extension("episode.mp3"), None);
+    /// ```
+    pub fn from_extension(name: &str) -> Option<Format> {
+        let path = name.split(['?', '#']).next().unwrap_or(name);
+        let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+        let (_, extension) = file.rsplit_once('.')?;
+        match extension.to_ascii_lowercase().as_str() {
+            "json" => Some(Format::Json),
+            "vtt" => Some(Format::WebVtt),
+            "xml" | "psc" | "rss" | "atom" => Some(Format::Psc),
+            "txt" | "md" => Some(Format::ShowNotes),
+            _ => None,
+        }
+    }
+
+    /// The format an HTTP `Content-Type` suggests: `text/vtt`; `application/json` or any
+    /// `+json` type (Podcasting 2.0 names `application/json+chapters`); `application/xml`,
+    /// `text/xml` or any `+xml` type. `text/plain` suggests nothing: servers send it for
+    /// anything. Only a hint: see [`parse_hinted`].
+    pub fn from_content_type(content_type: &str) -> Option<Format> {
+        let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        match essence.as_str() {
+            "text/vtt" => Some(Format::WebVtt),
+            "application/json" | "text/json" => Some(Format::Json),
+            "application/xml" | "text/xml" => Some(Format::Psc),
+            other if other.ends_with("+json") || other.starts_with("application/json+") => Some(Format::Json),
+            other if other.ends_with("+xml") => Some(Format::Psc),
+            _ => None,
+        }
+    }
+}
+
 /// Which reader `text` is for, from its content (never from a file name): JSON is
 /// Podcasting 2.0 (or Podlove Web Player) JSON chapters, XML is Podlove Simple Chapters (standalone or in a feed),
 /// text starting with `WEBVTT` is WebVTT, anything else is show notes.
@@ -129,6 +181,11 @@ pub fn detect(text: &str) -> Format {
 /// assert_eq!(err.to_string(), "byte 16: invalid UTF-8");
 /// ```
 pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, Error> {
+    parse_bytes_hinted(bytes, None)
+}
+
+/// [`parse_bytes`] with a hint for text, as in [`parse_hinted`].
+pub fn parse_bytes_hinted(bytes: &[u8], hint: Option<Format>) -> Result<Parsed, Error> {
     if bytes.starts_with(b"ID3") {
         return id3::parse(bytes);
     }
@@ -138,11 +195,11 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, Error> {
     if is_mp4(bytes) {
         return mp4::parse(bytes);
     }
-    parse(&decode_text(bytes)?)
+    parse_hinted(&decode_text(bytes)?, hint)
 }
 
 /// An MP4 / M4A / M4B file starts with a box: a 4-byte size, then a type such as `ftyp`.
-fn is_mp4(bytes: &[u8]) -> bool {
+pub(crate) fn is_mp4(bytes: &[u8]) -> bool {
     matches!(bytes.get(4..8), Some(b"ftyp" | b"moov" | b"mdat" | b"free" | b"wide" | b"skip"))
 }
 
@@ -232,8 +289,50 @@ fn looks_like_utf16(bytes: &[u8]) -> bool {
 /// assert_eq!(json.chapters.get(0).unwrap().title, notes.chapters.get(0).unwrap().title);
 /// ```
 pub fn parse(text: &str) -> Result<Parsed, Error> {
+    parse_hinted(text, None)
+}
+
+/// Reads chapters from text, picked by content, with a hint of the format from the file's name
+/// or the server's `Content-Type` ([`Format::from_extension`], [`Format::from_content_type`]).
+/// The content decides: JSON, XML and WebVTT announce themselves, and a hint that says
+/// otherwise only adds a warning. Text without a signature is read as show notes; if that
+/// finds no chapters and the hint names another format, the error is that format's (a
+/// `.vtt` file without its `WEBVTT` line is reported as WebVTT missing its header, not as show
+/// notes without chapters).
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::formats::{self, Format};
+///
+/// // Neither show notes nor WebVTT: the error is WebVTT's, as the file's name said.
+/// let err = formats::parse_hinted("Intro\nOutro\n", Some(Format::WebVtt)).unwrap_err();
+/// assert_eq!(err.to_string(), "line 1, column 1: missing \"WEBVTT\" header");
+/// let err = formats::parse("Intro\nOutro\n").unwrap_err();
+/// assert!(err.to_string().starts_with("no chapters found"));
+///
+/// let parsed = formats::parse_hinted("WEBVTT\n\n00:00.000 --> 01:00.000\nIntro\n", Some(Format::Json)).unwrap();
+/// assert_eq!(parsed.warnings[0].to_string(), "named or served as JSON chapters, but the content is WebVTT: read as WebVTT");
+/// ```
+pub fn parse_hinted(text: &str, hint: Option<Format>) -> Result<Parsed, Error> {
+    let found = detect(text);
+    let mut result = parse_as(text, found);
+    match hint {
+        Some(hint) if hint != found && found == Format::ShowNotes && result.is_err() => parse_as(text, hint),
+        Some(hint) if hint != found => {
+            if let Ok(parsed) = &mut result {
+                let kind = ErrorKind::NotAsHinted { hinted: hint.name(), read: found.name() };
+                parsed.warnings.insert(0, Error::new(kind, Position::Unknown));
+            }
+            result
+        }
+        _ => result,
+    }
+}
+
+fn parse_as(text: &str, format: Format) -> Result<Parsed, Error> {
     // Each reader checks size and emptiness itself (`prepare`).
-    match detect(text) {
+    match format {
         Format::Json => json::parse(text),
         Format::ShowNotes => shownotes::parse(text),
         Format::Psc => psc::parse(text),

@@ -119,3 +119,25 @@ fn media_files_are_read_directly() {
         assert_eq!(text(&out.stdout), format!("{path}: {summary}\n"));
     }
 }
+
+#[test]
+fn the_file_name_is_a_hint_the_content_decides() {
+    let dir = std::env::temp_dir().join(format!("episode-chapters-cli-hints-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // A .vtt file without chapters: the error is WebVTT's.
+    let vtt = dir.join("chapters.vtt");
+    std::fs::write(&vtt, "Thanks for listening!\n").unwrap();
+    let out = run(&["check", vtt.to_str().unwrap()], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr), format!("{}: error: line 1, column 1: missing \"WEBVTT\" header\n", vtt.display()));
+    // A .json file holding WebVTT: read as WebVTT, with a warning.
+    let json = dir.join("chapters.json");
+    std::fs::write(&json, "WEBVTT\n\n00:00.000 --> 01:00.000\nIntro\n").unwrap();
+    let out = run(&["check", json.to_str().unwrap()], b"");
+    assert!(out.status.success());
+    assert_eq!(
+        text(&out.stderr),
+        format!("{}: warning: named or served as JSON chapters, but the content is WebVTT: read as WebVTT\n", json.display())
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

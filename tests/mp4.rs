@@ -1,7 +1,7 @@
 //! The MP4 chapter reader: files ffmpeg wrote (tests/fixtures/make-media-fixtures.sh) and
 //! hand-built boxes, good and bad.
 
-use episode_chapters::formats::{mp4, MAX_CHAPTERS};
+use episode_chapters::formats::{mp4, MAX_CHAPTERS, MAX_INPUT_BYTES};
 
 mod common;
 use common::{find, summary, warnings, Rng};
@@ -636,4 +636,42 @@ fn random_byte_flips_never_panic() {
         }
         check(&bytes);
     }
+}
+
+// ---- reading from parts of the file (HTTP Range requests) ----
+
+#[test]
+fn parts_ask_for_the_chapter_titles_where_the_sample_table_puts_them() {
+    // ftyp, moov, 200 KB of something else, then mdat holding the chapter titles.
+    let mut qt = three();
+    let moov_len = {
+        let built = qt.build();
+        built.len() - Qt::FTYP_LEN - 8 - qt.samples.concat().len()
+    };
+    let free = boxed(b"free", &vec![0; 200_000]);
+    let titles_at = Qt::FTYP_LEN + moov_len + free.len() + 8;
+    qt.stco = Some(full(b"stco", 0, &u32s(&[1, u32::try_from(titles_at).unwrap()])));
+    let built = qt.build();
+    let (ftyp, rest) = built.split_at(Qt::FTYP_LEN);
+    let (mdat, moov) = rest.split_at(rest.len() - moov_len);
+    let file = [ftyp, moov, &free, mdat].concat();
+    let len = Some(file.len() as u64);
+    let titles = (titles_at as u64, file.len() as u64);
+
+    let head = (0, &file[..4096]);
+    let mp4::Partial::Needs(needs) = mp4::parse_parts(&[head], len) else { panic!("the titles are not in the head") };
+    assert_eq!(needs, [titles]);
+    let parts = [head, (titles.0, &file[titles_at..])];
+    let mp4::Partial::Done(Ok(parsed)) = mp4::parse_parts(&parts, len) else { panic!("the titles were given") };
+    assert_eq!(parsed, mp4::parse(&file).unwrap());
+    assert_eq!(summary(&parsed)[1], (5000, Some(12_345), "Café ☕".to_owned()));
+}
+
+#[test]
+fn parts_refuse_a_moov_larger_than_the_input_limit() {
+    let mut file = boxed(b"ftyp", b"M4A \0\0\0\0");
+    file.extend_from_slice(&u32::try_from(MAX_INPUT_BYTES + 9).unwrap().to_be_bytes());
+    file.extend_from_slice(b"moov");
+    let mp4::Partial::Done(Err(error)) = mp4::parse_parts(&[(0, &file)], Some(1 << 30)) else { panic!("moov was not refused") };
+    assert_eq!(error.to_string(), "byte 24: the chapter source is larger than 16777216 bytes");
 }

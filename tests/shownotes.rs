@@ -207,3 +207,15 @@ fn a_range_end_that_is_not_a_time_is_still_an_error_not_a_title() {
     assert_eq!(error("(1:00 Intro\n"), "line 1, column 2: invalid timestamp \"1:00 Intro\"");
     assert_eq!(error("1:0:0 Intro\n"), "line 1, column 1: invalid timestamp \"1:0:0\"");
 }
+
+#[test]
+fn arrows_separate_times_and_titles() {
+    let parsed = shownotes::parse("0:00 -> Intro\n1:30 → Second\n2:00 --> Third\n").unwrap();
+    let titles: Vec<&str> = parsed.chapters.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["Intro", "Second", "Third"]);
+    // WebVTT cue timings without the WEBVTT line read as ranges, the next line as the title.
+    let parsed = shownotes::parse("00:00.000 --> 01:00.000\nIntro\n\n01:00.000 --> 02:30.500\nOutro\n").unwrap();
+    let read: Vec<(u64, Option<u64>, &str)> =
+        parsed.chapters.iter().map(|c| (c.start.as_millis(), c.end.map(|e| e.as_millis()), c.title.as_str())).collect();
+    assert_eq!(read, [(0, Some(60_000), "Intro"), (60_000, Some(150_500), "Outro")]);
+}

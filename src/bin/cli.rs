@@ -12,7 +12,8 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use episode_chapters::{export, formats, Parsed, Timestamp};
+use episode_chapters::formats::{self, Format};
+use episode_chapters::{export, Parsed, Timestamp};
 
 const USAGE: &str = "usage:
   episode-chapters check FILE
@@ -71,7 +72,9 @@ fn read(file: &str) -> Result<Parsed, Exit> {
         std::fs::File::open(file).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
     };
     read.map_err(|error| Exit(format!("{file}: error: cannot read: {error}"), 1))?;
-    let parsed = formats::parse_bytes(&bytes).map_err(|error| Exit(format!("{file}: error: {error}"), 1))?;
+    // The extension is a hint: the content decides (see formats::parse_hinted).
+    let hint = Format::from_extension(file);
+    let parsed = formats::parse_bytes_hinted(&bytes, hint).map_err(|error| Exit(format!("{file}: error: {error}"), 1))?;
     for warning in &parsed.warnings {
         eprintln!("{file}: warning: {warning}");
     }

@@ -54,9 +54,11 @@
 //! tracks, and at most [`MAX_INPUT_BYTES`] of chapter-track sample data in total (samples may
 //! overlap, so the sum is not bounded by the file's size).
 //!
-//! There is no `needed_range`: a file with `moov` at the end needs a request for its tail, and
-//! the chapter track's samples sit in `mdat`, elsewhere again, so reading only the boxes needed
-//! takes several requests and a reader over sparse byte ranges rather than one prefix.
+//! A page does not need the whole file: [`parse_parts`] reads from the parts of it fetched so
+//! far (with HTTP Range requests) and, when it meets bytes it has not got, says which byte
+//! ranges to fetch next instead of reporting them missing. `moov` may sit at either end and the
+//! chapter track's samples sit in `mdat`, elsewhere again, so this usually takes three or four
+//! small requests (the head, the `moov` header, `moov`, the titles) instead of the episode.
 
 use crate::chapters::time::MAX_MILLIS;
 use crate::chapters::{Chapter, Timestamp};
@@ -93,22 +95,93 @@ const NERO: &str = "the Nero chapter list (chpl)";
 /// assert_eq!(err.to_string(), "byte 0: truncated box \"moov\": 47 bytes needed, 20 available");
 /// ```
 pub fn parse(bytes: &[u8]) -> Result<Parsed, Error> {
+    // The whole file is one part, so no byte inside it is missing.
+    read(&[(0, bytes)], len64(bytes.len())).0
+}
+
+/// What reading the fetched parts of a file came to ([`parse_parts`]).
+#[derive(Debug)]
+pub enum Partial {
+    /// Everything needed was there: the chapters, or why there are none.
+    Done(Result<Parsed, Error>),
+    /// These byte ranges (`start..end`, in file order) are needed next.
+    Needs(Vec<(u64, u64)>),
+}
+
+/// Reads an MP4 file's chapters from the parts of it fetched so far: `(offset, bytes)` pairs,
+/// the first at offset 0. `file_len` is the file's size, if known (an HTTP `Content-Range`
+/// header tells it); a read past it is a truncated file, not a missing part. Ranges closer
+/// than 64 KiB are merged into one, and each is at most [`MAX_INPUT_BYTES`] long: a larger
+/// box is refused with [`ErrorKind::TooLarge`].
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::formats::mp4::{self, Partial};
+///
+/// fn boxed(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+///     let size = u32::try_from(body.len() + 8).unwrap();
+///     [&size.to_be_bytes()[..], kind, body].concat()
+/// }
+/// let chpl = [&[1, 0, 0, 0, 0, 0, 0, 0, 1][..], &0u64.to_be_bytes(), &[5], b"Intro"].concat();
+/// // 100,000 bytes of audio, then the chapters.
+/// let file = [boxed(b"mdat", &vec![0; 100_000]), boxed(b"moov", &boxed(b"udta", &boxed(b"chpl", &chpl)))].concat();
+/// let len = Some(file.len() as u64);
+///
+/// let Partial::Needs(next) = mp4::parse_parts(&[(0, &file[..4096])], len) else { panic!() };
+/// assert_eq!(next, [(100_008, 100_016)]); // the header of the box after "mdat"
+/// let Partial::Needs(next) = mp4::parse_parts(&[(0, &file[..4096]), (100_008, &file[100_008..100_016])], len) else { panic!() };
+/// assert_eq!(next, [(100_016, 100_055)]); // the body of "moov"
+/// let parts = [(0, &file[..4096]), (100_008, &file[100_008..])];
+/// let Partial::Done(Ok(parsed)) = mp4::parse_parts(&parts, len) else { panic!() };
+/// assert_eq!(parsed.chapters.get(0).unwrap().title, "Intro");
+/// ```
+pub fn parse_parts(parts: &[(u64, &[u8])], file_len: Option<u64>) -> Partial {
+    let (result, missing) = read(parts, file_len.unwrap_or(u64::MAX));
+    let mut needs: Vec<(u64, u64)> = Vec::new();
+    for (start, end) in missing.into_iter().map(|(start, end)| (len64(start), len64(end))) {
+        match needs.last_mut() {
+            Some(last) if start >= last.0 && start <= last.1.saturating_add(64 << 10) => last.1 = last.1.max(end),
+            _ => needs.push((start, end)),
+        }
+    }
+    if let Some(&(start, _)) = needs.iter().find(|(start, end)| end - start > len64(MAX_INPUT_BYTES)) {
+        return Partial::Done(Err(Error::new(ErrorKind::TooLarge { limit: MAX_INPUT_BYTES }, Position::Byte(start))));
+    }
+    if needs.is_empty() {
+        Partial::Done(result)
+    } else {
+        Partial::Needs(needs)
+    }
+}
+
+/// Reads the chapters from `parts` of a file of `len` bytes; also returns the ranges inside the
+/// file that were wanted but are in no part.
+fn read(parts: &[(u64, &[u8])], len: u64) -> (Result<Parsed, Error>, Vec<(usize, usize)>) {
+    let bytes = parts.first().filter(|part| part.0 == 0).map_or(&[][..], |part| part.1);
     let Some(head) = array::<8>(bytes, 0) else {
+        if len64(bytes.len()) < len {
+            return (Err(Error::new(ErrorKind::Empty, Position::Unknown)), vec![(0, 8)]);
+        }
         if bytes.is_empty() {
-            return Err(Error::new(ErrorKind::Empty, Position::Unknown));
+            return (Err(Error::new(ErrorKind::Empty, Position::Unknown)), Vec::new());
         }
         let kind = ErrorKind::Truncated { what: "box header".into(), needed: 8, available: len64(bytes.len()) };
-        return Err(Error::new(kind, Position::Byte(0)));
+        return (Err(Error::new(kind, Position::Byte(0))), Vec::new());
     };
     let [_, _, _, _, kind @ ..] = head;
     if !kind.iter().all(|&b| b.is_ascii_graphic() || b == b' ') {
         let kind = ErrorKind::NotFound { what: "MP4 box", reason: "the file does not start with a box header" };
-        return Err(Error::new(kind, Position::Byte(0)));
+        return (Err(Error::new(kind, Position::Byte(0))), Vec::new());
     }
-    let mut reader = Reader { bytes, problems: Vec::new() };
-    let (title, chapters) = reader.read()?;
-    let warnings = byte_warnings(reader.problems.into_iter().map(|(at, kind)| (len64(at), kind)));
-    Parsed::build(title, chapters, warnings, EXPECTED)
+    let len = usize::try_from(len).unwrap_or(usize::MAX);
+    let parts = parts.iter().filter_map(|&(at, bytes)| Some((usize::try_from(at).ok()?, bytes))).collect();
+    let mut reader = Reader { parts, len, missing: Vec::new(), problems: Vec::new() };
+    let result = reader.read().and_then(|(title, chapters)| {
+        let warnings = byte_warnings(reader.problems.into_iter().map(|(at, kind)| (len64(at), kind)));
+        Parsed::build(title, chapters, warnings, EXPECTED)
+    });
+    (result, reader.missing)
 }
 
 /// A box: its type, where its header starts, and its body (`start..end`, clipped to the
@@ -163,7 +236,12 @@ impl Sizes<'_> {
 }
 
 struct Reader<'a> {
-    bytes: &'a [u8],
+    /// The parts of the file that were fetched: `(offset, bytes)`.
+    parts: Vec<(usize, &'a [u8])>,
+    /// The file's size (`usize::MAX` when unknown).
+    len: usize,
+    /// Ranges inside the file that were wanted but are in no part.
+    missing: Vec<(usize, usize)>,
     problems: Vec<(usize, ErrorKind)>,
 }
 
@@ -172,8 +250,18 @@ impl<'a> Reader<'a> {
         self.problems.push((at, kind));
     }
 
-    fn body(&self, atom: &Atom) -> &'a [u8] {
-        self.bytes.get(atom.start..atom.end).unwrap_or_default()
+    /// Bytes `start..end` of the file, if one part has them all. A range inside the file that
+    /// no part has is noted as missing.
+    fn get(&mut self, start: usize, end: usize) -> Option<&'a [u8]> {
+        let found = self.parts.iter().find_map(|&(at, bytes)| bytes.get(start.checked_sub(at)?..end.checked_sub(at)?));
+        if found.is_none() && start < end && end <= self.len {
+            self.missing.push((start, end));
+        }
+        found
+    }
+
+    fn body(&mut self, atom: &Atom) -> &'a [u8] {
+        self.get(atom.start, atom.end).unwrap_or_default()
     }
 
     /// The next box inside a box, or `None` at its end (or where the boxes stop making sense).
@@ -188,14 +276,18 @@ impl<'a> Reader<'a> {
             children.pos = children.end;
             None
         };
-        let Some(header) = array::<8>(self.bytes, at).filter(|_| left >= 8) else {
+        let header = if left >= 8 { self.get(at, at + 8).and_then(|bytes| array::<8>(bytes, 0)) } else { None };
+        let Some(header) = header else {
+            if self.missing.last().is_some_and(|&(start, _)| start == at) {
+                return None;
+            }
             return stop(self, ErrorKind::Truncated { what: "box header".into(), needed: 8, available: len64(left) });
         };
         let [s0, s1, s2, s3, kind @ ..] = header;
         let name = || box_name(kind);
         let (header_len, size) = match u32::from_be_bytes([s0, s1, s2, s3]) {
             0 => (8, len64(left)),
-            1 => match be_u64(self.bytes, at + 8).filter(|_| left >= 16) {
+            1 => match if left >= 16 { self.get(at + 8, at + 16).and_then(|bytes| be_u64(bytes, 0)) } else { None } {
                 Some(size) => (16, size),
                 None => {
                     let kind = ErrorKind::Truncated { what: format!("64-bit size of {}", name()), needed: 16, available: len64(left) };
@@ -237,7 +329,7 @@ impl<'a> Reader<'a> {
     }
 
     fn read(&mut self) -> Result<(Option<String>, Vec<Chapter>), Error> {
-        let root = Atom { kind: *b"file", at: 0, start: 0, end: self.bytes.len(), cut: false };
+        let root = Atom { kind: *b"file", at: 0, start: 0, end: self.len, cut: false };
         let mut top = Children::of(&root);
         let mut moov = None;
         while let Some(atom) = self.next_child(&mut top) {
@@ -246,7 +338,8 @@ impl<'a> Reader<'a> {
                 break;
             }
         }
-        let Some(moov) = moov else {
+        // Read in one piece: fetching its boxes one by one would take a request for each.
+        let Some(moov) = moov.filter(|moov| self.get(moov.start, moov.end).is_some()) else {
             return Ok((None, Vec::new()));
         };
 
@@ -409,7 +502,7 @@ impl<'a> Reader<'a> {
             units = units.saturating_add(u64::from(duration));
             let size = sizes.get(index);
             let at = usize::try_from(offset).unwrap_or(usize::MAX);
-            let sample = at.checked_add(size as usize).and_then(|end| self.bytes.get(at..end));
+            let sample = at.checked_add(size as usize).and_then(|end| self.get(at, end));
             let title = match sample {
                 Some(sample) if sample.len() <= budget => {
                     budget -= sample.len();
@@ -426,9 +519,9 @@ impl<'a> Reader<'a> {
                 None => {
                     if !reported {
                         reported = true;
-                        let available = len64(self.bytes.len().saturating_sub(at));
+                        let available = len64(self.len.saturating_sub(at));
                         let kind = ErrorKind::Truncated { what: format!("sample {} of chapter track {id}", index + 1), needed: size.into(), available };
-                        self.warn(at.min(self.bytes.len()), kind);
+                        self.warn(at.min(self.len), kind);
                     }
                     String::new()
                 }

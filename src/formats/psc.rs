@@ -60,6 +60,7 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
     let mut blocks = 0usize;
     let mut inside = false;
     let mut prefix_warned = false;
+    let mut seen_element = false;
     loop {
         let at = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader.read_resolved_event();
@@ -88,7 +89,14 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
         } else if let (ResolveResult::Unknown(prefix), Event::End(_)) = (&namespace, &event) {
             in_namespace = prefix == "psc";
         }
+        let first_element = !seen_element;
+        seen_element |= matches!(event, Event::Start(_) | Event::Empty(_));
         match event {
+            // A web page (often a server's answer for a missing file) is not a chapter file.
+            Event::Start(ref element) if first_element && element.local_name().as_ref().eq_ignore_ascii_case("html") => {
+                let kind = ErrorKind::NotFound { what: "chapters", reason: "this is an HTML page (a web page, perhaps an error page), not a chapter file" };
+                return Err(Error::new(kind, Position::in_text(text, at)));
+            }
             Event::Start(ref element) | Event::Empty(ref element) if in_namespace => {
                 match element.local_name().as_ref() {
                     "chapters" => {

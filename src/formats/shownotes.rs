@@ -211,15 +211,16 @@ fn range_line(line: &str) -> Option<Result<Marker<'_>, (&str, u32)>> {
     if rest.is_empty() {
         return Some(Ok(Marker { start, end: None, title: None }));
     }
-    // After a dash: a second time (a range) or a title.
-    let after_dash = rest.strip_prefix(DASHES).map(str::trim_start);
+    // After a dash or an arrow (`->`, `-->` as in WebVTT, `→`): a second time (a range) or a title.
+    let arrow = ["-->", "->", "→"].into_iter().find_map(|arrow| rest.strip_prefix(arrow));
+    let after_dash = arrow.or_else(|| rest.strip_prefix(DASHES)).map(str::trim_start);
     if let Some(end_text) = after_dash.filter(|t| t.is_empty() || t.starts_with(|c: char| c.is_ascii_digit()) && t.contains(':') && !t.contains(' ')) {
         return Some(match Timestamp::parse_clock(end_text) {
             Ok(end) => Ok(Marker { start, end: Some(end), title: None }),
             Err(_) => Err((end_text, column_of(end_text))),
         });
     }
-    let title = rest.trim_start_matches(separator);
+    let title = arrow.unwrap_or(rest).trim_start_matches(separator);
     if title.is_empty() {
         return Some(Ok(Marker { start, end: None, title: None }));
     }

@@ -19,6 +19,7 @@ const TYPES = {
   '.opus': 'audio/ogg',
   '.ogg': 'audio/ogg',
   '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
   '.wav': 'audio/wav',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',

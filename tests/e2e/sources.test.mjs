@@ -10,9 +10,12 @@ const env = useBrowser();
 describe('chapter sources', () => {
   it('show their problem in place while the other widgets and the page keep working', { timeout: 60_000 }, async () => {
     const mp3Requests = [];
+    const m4aRequests = [];
     const episode = await EpisodePage.open(env, { path: '/fixtures/widgets.html', beforeGoto: (page) => {
       page.on('request', (request) => {
-        if (request.url().endsWith('mutagen-v24.mp3')) mp3Requests.push(request.headers().range ?? 'no range');
+        const range = request.headers().range ?? 'no range';
+        if (request.url().endsWith('mutagen-v24.mp3')) mp3Requests.push(range);
+        if (request.url().endsWith('spoken.m4a')) m4aRequests.push(range);
       });
     } });
     const { page } = episode;
@@ -33,6 +36,12 @@ describe('chapter sources', () => {
     await missing.waitFor();
     assert.equal(await missing.locator('.ec-error-message').innerText(), '/fixtures/missing.json could not be loaded: HTTP 404 Not Found');
 
+    // A web page where chapters were expected (a server's answer for a missing file, say).
+    assert.equal(
+      await page.locator('#html-page .ec-error-message').innerText(),
+      '/fixtures/widgets.html: line 2, column 1: no chapters: this is an HTML page (a web page, perhaps an error page), not a chapter file',
+    );
+
     const noAudio = page.locator('#no-audio');
     await noAudio.locator('li.ec-chapter').nth(2).waitFor();
     assert.match(await noAudio.locator('.ec-note').innerText(), /No audio element with id "no-such-audio"/);
@@ -47,6 +56,24 @@ describe('chapter sources', () => {
     assert.equal(await mp3.locator('li.ec-chapter').count(), 3, 'the silent chapter is not listed');
     assert.match(await mp3.locator('li.ec-chapter').first().innerText(), /0:00–/);
     assert.deepEqual(mp3Requests, ['bytes=0-4095'], 'one Range request for the head; the tag fits in it');
+    // Chapters inside an M4A whose moov box comes after the audio: the head, then the file's
+    // last 3,298 bytes (the chapter titles at the end of mdat, and moov) — not the 24,764.
+    const m4a = page.locator('#m4a');
+    await m4a.locator('li.ec-chapter').nth(3).waitFor();
+    assert.deepEqual(
+      await m4a.locator('li.ec-chapter .ec-title').allInnerTexts(),
+      ['Intro', 'Café ☕', 'Main topic', 'Outro'],
+    );
+    assert.match(await m4a.locator('li.ec-chapter').nth(1).innerText(), /0:05–0:12/);
+    assert.deepEqual(m4aRequests, ['bytes=0-4095', 'bytes=21466-24763']);
+    // And its chapters play: AAC in Chromium, from 0:12.345.
+    await m4a.locator('li.ec-chapter').nth(2).locator('button:not([aria-expanded])').click();
+    await episode.waitFor(() => {
+      const audio = document.getElementById('m4a-audio');
+      return !audio.paused && audio.currentTime > 12.5;
+    }, null, 'the M4A playing from "Main topic"');
+    await m4a.locator('li.ec-chapter[aria-current="true"]').filter({ hasText: 'Main topic' }).waitFor();
+    await page.evaluate(() => document.getElementById('m4a-audio').pause());
     const noRange = page.locator('#no-range .ec-error-message');
     await noRange.waitFor();
     assert.match(
