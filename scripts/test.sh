@@ -18,6 +18,8 @@ cargo test
 
 step "lints"
 cargo clippy --all-targets -- -D warnings
+# The widget built with only the always-on readers (show notes, JSON) must build too.
+cargo clippy --target wasm32-unknown-unknown --no-default-features --features web -- -D warnings
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test browser

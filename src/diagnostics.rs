@@ -122,6 +122,8 @@ pub enum ErrorKind {
     BadText { what: String, problem: String },
     /// A binary structure that breaks its format's rules; `problem` says what was done about it.
     Invalid { what: String, problem: String },
+    /// A format this build leaves out (its Cargo feature is off).
+    NotBuiltIn { format: &'static str, feature: &'static str },
     /// The file's name or `Content-Type` says one format, its content another; the content was
     /// read.
     NotAsHinted { hinted: &'static str, read: &'static str },
@@ -185,6 +187,9 @@ impl fmt::Display for ErrorKind {
             ErrorKind::BadText { what, problem } => write!(f, "bad text in {what}: {problem}"),
             ErrorKind::Invalid { what, problem } => write!(f, "invalid {what}: {problem}"),
             ErrorKind::SourcesDiffer { read, ignored } => write!(f, "{read} and {ignored} differ: {read} is read"),
+            ErrorKind::NotBuiltIn { format, feature } => {
+                write!(f, "{format} cannot be read by this build (it was built without the \"{feature}\" feature)")
+            }
             ErrorKind::NotAsHinted { hinted, read } => write!(f, "named or served as {hinted}, but the content is {read}: read as {read}"),
         }
     }

@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use crate::chapters::{Chapter, ChapterImage, Chapters, Timestamp};
+use crate::chapters::{sorted_by_key, Chapter, ChapterImage, Chapters, Timestamp};
 
 /// Podcasting 2.0 JSON chapters 1.2, with our `description` and `points` extension fields.
 ///
@@ -24,8 +24,7 @@ use crate::chapters::{Chapter, ChapterImage, Chapters, Timestamp};
 /// assert_eq!(formats::parse(&json).unwrap().chapters, parsed.chapters);
 /// ```
 pub fn json(title: Option<&str>, chapters: &Chapters) -> String {
-    let mut all: Vec<&Chapter> = chapters.iter().chain(chapters.silent()).collect();
-    all.sort_by_key(|c| c.start);
+    let all = sorted_by_key(chapters.iter().chain(chapters.silent()).collect(), |c: &&Chapter| c.start.as_millis());
     let mut out = String::from("{\n  \"version\": \"1.2.0\",\n");
     if let Some(title) = title {
         let _ = writeln!(out, "  \"title\": {},", json_string(title));

@@ -8,13 +8,31 @@ pub mod id3;
 pub mod json;
 pub mod mp4;
 pub mod ogg;
+#[cfg(feature = "psc")]
 pub mod psc;
 pub mod ranged;
 pub mod shownotes;
 pub mod webvtt;
 
-use crate::chapters::{Chapter, Chapters};
+use crate::chapters::{sorted_by_key, Chapter, Chapters};
 use crate::diagnostics::{Error, ErrorKind, Position};
+
+/// Calls `$module::parse($input)` when the format's Cargo feature is on; otherwise the input is
+/// refused with [`ErrorKind::NotBuiltIn`]. Only the call is left out: the linker then drops
+/// the reader, as nothing else reaches it.
+macro_rules! reader {
+    ($feature:literal, $name:literal, $module:ident, $input:expr) => {{
+        #[cfg(feature = $feature)]
+        let result = $module::parse($input);
+        #[cfg(not(feature = $feature))]
+        let result = {
+            let _ = $input;
+            Err(Error::new(ErrorKind::NotBuiltIn { format: $name, feature: $feature }, Position::Unknown))
+        };
+        result
+    }};
+}
+pub(crate) use reader;
 
 /// The largest source accepted, in bytes (16 MiB). Larger inputs are refused with
 /// [`ErrorKind::TooLarge`] before any parsing.
@@ -66,8 +84,7 @@ impl Parsed {
 /// Problems met at byte offsets, as warnings in input order (equal offsets keep the order they
 /// were met in). One function for every binary reader, so the sort is compiled once.
 pub(crate) fn byte_warnings(problems: impl IntoIterator<Item = (u64, ErrorKind)>) -> Vec<Error> {
-    let mut problems: Vec<(u64, ErrorKind)> = problems.into_iter().collect();
-    problems.sort_by_key(|problem| problem.0);
+    let problems = sorted_by_key(problems.into_iter().collect(), |problem| problem.0);
     problems.into_iter().map(|(at, kind)| Error::new(kind, Position::Byte(at))).collect()
 }
 
@@ -187,13 +204,13 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Parsed, Error> {
 /// [`parse_bytes`] with a hint for text, as in [`parse_hinted`].
 pub fn parse_bytes_hinted(bytes: &[u8], hint: Option<Format>) -> Result<Parsed, Error> {
     if bytes.starts_with(b"ID3") {
-        return id3::parse(bytes);
+        return reader!("id3", "ID3 (MP3) chapters", id3, bytes);
     }
     if bytes.starts_with(b"OggS") {
-        return ogg::parse(bytes);
+        return reader!("ogg", "Ogg chapters", ogg, bytes);
     }
     if is_mp4(bytes) {
-        return mp4::parse(bytes);
+        return reader!("mp4", "MP4 chapters", mp4, bytes);
     }
     parse_hinted(&decode_text(bytes)?, hint)
 }
@@ -335,7 +352,7 @@ fn parse_as(text: &str, format: Format) -> Result<Parsed, Error> {
     match format {
         Format::Json => json::parse(text),
         Format::ShowNotes => shownotes::parse(text),
-        Format::Psc => psc::parse(text),
-        Format::WebVtt => webvtt::parse(text),
+        Format::Psc => reader!("psc", "Podlove Simple Chapters", psc, text),
+        Format::WebVtt => reader!("webvtt", "WebVTT", webvtt, text),
     }
 }

@@ -645,14 +645,11 @@ fn toc_order(chapters: &[Chap], tocs: &[Toc], problems: &mut Vec<(u64, ErrorKind
 /// a table, all by start time.
 fn arrange(chapters: Vec<Chap>, order: Option<Vec<usize>>) -> Vec<Chapter> {
     let Some(order) = order else {
-        let mut all: Vec<Chapter> = chapters.into_iter().map(|c| c.chapter).collect();
-        sort_by_start(&mut all);
-        return all;
+        return sort_by_start(chapters.into_iter().map(|c| c.chapter).collect());
     };
     let mut slots: Vec<Option<Chapter>> = chapters.into_iter().map(|c| Some(c.chapter)).collect();
     let mut listed: Vec<Chapter> = order.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect();
-    let mut silent: Vec<Chapter> = slots.into_iter().flatten().collect();
-    sort_by_start(&mut silent);
+    let silent = sort_by_start(slots.into_iter().flatten().collect());
     listed.extend(silent.into_iter().map(|mut chapter| {
         chapter.toc = false;
         chapter

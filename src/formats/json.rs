@@ -41,7 +41,7 @@
 //! a position for messages, reads past trailing commas, and costs a fraction of serde_json's
 //! ~20 KB (brotli) in the wasm.
 
-use crate::chapters::{Chapter, ChapterImage, Timestamp};
+use crate::chapters::{sorted_by_key, Chapter, ChapterImage, Timestamp};
 use crate::diagnostics::{Error, ErrorKind, Position};
 use crate::formats::{prepare, Parsed, MAX_CHAPTERS};
 
@@ -154,7 +154,7 @@ fn read_chapters(
         }
     }
 
-    problems.sort_by_key(|&(_, at)| at);
+    let problems = sorted_by_key(problems, |&(_, at)| at as u64);
     let warnings = problems.into_iter().map(|(kind, at)| Error::new(kind, Position::in_text(text, at))).collect();
     Parsed::build(title, chapters, warnings, EXPECTED)
 }

@@ -769,9 +769,13 @@ fn differ(track: &[Chapter], nero: &[Chapter]) -> bool {
 
 /// `units` of `1/timescale` seconds, to the nearest millisecond.
 fn millis(units: u64, timescale: u32) -> Option<Timestamp> {
-    let half = u128::from(timescale / 2);
-    let ms = (u128::from(units) * 1000 + half).checked_div(u128::from(timescale))?;
-    u64::try_from(ms).ok().filter(|&ms| ms <= MAX_MILLIS).map(Timestamp::from_millis)
+    // (units × 1000 + timescale / 2) / timescale without 128-bit arithmetic (a kilobyte of wasm):
+    // whole seconds and the remainder apart.
+    let timescale = u64::from(timescale);
+    let seconds = units.checked_div(timescale)?;
+    let rest = (units % timescale * 1000 + timescale / 2) / timescale;
+    let ms = seconds.checked_mul(1000)?.checked_add(rest)?;
+    (ms <= MAX_MILLIS).then(|| Timestamp::from_millis(ms))
 }
 
 /// `box "moov"`, for messages.

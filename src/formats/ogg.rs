@@ -40,9 +40,7 @@
 //! file: it applies to the comment header, the only part that is copied. Ogg FLAC and Speex
 //! comments are not read.
 
-use std::collections::BTreeMap;
-
-use crate::chapters::{Chapter, Timestamp};
+use crate::chapters::{sorted_by_key, Chapter, Timestamp};
 use crate::diagnostics::{Error, ErrorKind, Position};
 use crate::formats::{byte_warnings, Parsed, MAX_CHAPTERS, MAX_INPUT_BYTES};
 
@@ -269,6 +267,15 @@ struct Value {
     at: usize,
 }
 
+/// A chapter comment: its chapter number, which field it is, the `CHAPTERxxx` part as written,
+/// and its value.
+struct ChapterComment {
+    number: u32,
+    field: Field,
+    prefix: String,
+    value: Value,
+}
+
 /// The comments of one chapter number.
 #[derive(Default)]
 struct Entry {
@@ -303,7 +310,7 @@ fn comments(packet: &Packet, problems: &mut Vec<(usize, ErrorKind)>) -> Result<(
     pos += 4;
 
     let mut title = None;
-    let mut entries: BTreeMap<u32, Entry> = BTreeMap::new();
+    let mut fields: Vec<ChapterComment> = Vec::new();
     for index in 0..count {
         let number = u64::from(index) + 1;
         let rest = data.get(pos..).unwrap_or_default();
@@ -351,22 +358,43 @@ fn comments(packet: &Packet, problems: &mut Vec<(usize, ErrorKind)>) -> Result<(
         let Some((chapter, field, prefix)) = chapter_field(key) else {
             continue;
         };
-        if !entries.contains_key(&chapter) && entries.len() == MAX_CHAPTERS {
+        // Three comments per chapter at most (time, name, link): more means more chapters than
+        // allowed, or repeats.
+        if fields.len() == 3 * MAX_CHAPTERS {
             return Err(error(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, at(comment_at)));
         }
+        let prefix = String::from_utf8_lossy(prefix).into_owned();
         let text = decode(value);
-        let entry = entries.entry(chapter).or_insert_with(|| Entry { key: String::from_utf8_lossy(prefix).into_owned(), ..Entry::default() });
-        let slot = match field {
+        fields.push(ChapterComment { number: chapter, field, prefix, value: Value { key: key_text, text, at: comment_at } });
+    }
+
+    // The comments by chapter number (in input order within a number), one entry per number.
+    let mut entries: Vec<(u32, Entry)> = Vec::new();
+    for comment in sorted_by_key(fields, |comment| u64::from(comment.number)) {
+        let entry = match entries.last_mut() {
+            Some((number, entry)) if *number == comment.number => entry,
+            _ => {
+                if entries.len() == MAX_CHAPTERS {
+                    return Err(error(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, at(comment.value.at)));
+                }
+                entries.push((comment.number, Entry { key: comment.prefix, ..Entry::default() }));
+                match entries.last_mut() {
+                    Some((_, entry)) => entry,
+                    None => continue,
+                }
+            }
+        };
+        let slot = match comment.field {
             Field::Time => &mut entry.time,
             Field::Name => &mut entry.name,
             Field::Url => &mut entry.url,
         };
         if slot.is_some() {
             let problem = "repeated: the first one is kept".to_owned();
-            problems.push((at(comment_at), ErrorKind::Invalid { what: format!("comment \"{key_text}\""), problem }));
+            problems.push((at(comment.value.at), ErrorKind::Invalid { what: format!("comment \"{}\"", comment.value.key), problem }));
             continue;
         }
-        *slot = Some(Value { key: key_text, text, at: comment_at });
+        *slot = Some(comment.value);
     }
 
     let mut chapters = Vec::with_capacity(entries.len());

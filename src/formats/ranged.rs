@@ -6,7 +6,9 @@
 //! [`RangedRead`] knows nothing of the network: it says which bytes to fetch next and reads what
 //! was fetched. The widget does the fetching; the tests feed it real files' bytes.
 
-use super::{bytes_needed, id3, is_mp4, mp4, ogg, Parsed};
+use super::{bytes_needed, is_mp4, reader, Parsed};
+#[allow(unused_imports)] // each is used when its format's feature is on
+use super::{id3, mp4, ogg};
 use crate::diagnostics::{Error, ErrorKind, Position};
 
 /// The first request's size, and the least any request asks for: enough for an ID3v2 or Ogg
@@ -122,23 +124,36 @@ impl RangedRead {
                 return self.fetch(have, needed);
             }
             let head = head.get(..needed.min(have) as usize).unwrap_or(head);
-            return Step::Done(if head.starts_with(b"ID3") { id3::parse(head) } else { ogg::parse(head) });
+            return Step::Done(if head.starts_with(b"ID3") {
+                reader!("id3", "ID3 (MP3) chapters", id3, head)
+            } else {
+                reader!("ogg", "Ogg chapters", ogg, head)
+            });
         }
         if is_mp4(head) {
-            let parts: Vec<(u64, &[u8])> = self.parts.iter().map(|(at, bytes)| (*at, bytes.as_slice())).collect();
-            return match mp4::parse_parts(&parts, self.len) {
-                mp4::Partial::Needs(ranges) => match ranges.first() {
-                    Some(&(start, end)) => self.fetch(start, end.max(start.saturating_add(HEAD))),
-                    None => Step::Done(Err(Error::new(ErrorKind::Empty, Position::Unknown))),
-                },
-                mp4::Partial::Done(result) => Step::Done(result),
-            };
+            #[cfg(feature = "mp4")]
+            return self.mp4();
+            #[cfg(not(feature = "mp4"))]
+            return Step::Done(reader!("mp4", "MP4 chapters", mp4, head));
         }
         if head.is_empty() {
             return Step::Done(Err(Error::new(ErrorKind::Empty, Position::Unknown)));
         }
         let reason = "the file is not an MP3 with an ID3v2 tag, an MP4 / M4A / M4B, or an Ogg Opus / Vorbis file";
         Step::Done(Err(Error::new(ErrorKind::NotFound { what: "chapters in the media file", reason }, Position::Byte(0))))
+    }
+
+    /// The next range an MP4 file needs, or its chapters.
+    #[cfg(feature = "mp4")]
+    fn mp4(&self) -> Step {
+        let parts: Vec<(u64, &[u8])> = self.parts.iter().map(|(at, bytes)| (*at, bytes.as_slice())).collect();
+        match mp4::parse_parts(&parts, self.len) {
+            mp4::Partial::Needs(ranges) => match ranges.first() {
+                Some(&(start, end)) => self.fetch(start, end.max(start.saturating_add(HEAD))),
+                None => Step::Done(Err(Error::new(ErrorKind::Empty, Position::Unknown))),
+            },
+            mp4::Partial::Done(result) => Step::Done(result),
+        }
     }
 
     /// Fetch `start..end`, cut at the end of the file when its size is known.
