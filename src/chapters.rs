@@ -13,6 +13,8 @@
 //! - an end past the next chapter's start is cut there;
 //! - a missing end is the next chapter's start; the last chapter's missing end is the
 //!   media's duration once that is known (see [`Chapters::end_of`]);
+//! - once the media's duration is known ([`Chapters::fit_to`]): a chapter that starts at or
+//!   after the end of the media is dropped, an end past it is cut there;
 //! - silent chapters (`toc: false`) are kept apart ([`Chapters::silent`]) and normalised among
 //!   themselves, so they neither show in the list nor cut a listed chapter short.
 //!
@@ -171,6 +173,56 @@ impl Chapters {
     /// The chapters in time order, as a slice.
     pub fn as_slice(&self) -> &[Chapter] {
         &self.items
+    }
+
+    /// The timeline within a media of `duration` (the last rule in the module documentation):
+    /// chapters that start at or after the end are dropped, ends past it are cut to it, and
+    /// the last chapter without an end ends there. A warning for each chapter dropped or cut.
+    /// Fitting twice changes nothing more; a zero duration (unknown) changes nothing.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use episode_chapters::{Chapter, Chapters, Timestamp};
+    ///
+    /// let s = |secs: u64| Timestamp::from_millis(secs * 1000);
+    /// let (chapters, _) = Chapters::new(vec![Chapter::new(s(0), "Intro"), Chapter::new(s(300), "Bonus")]);
+    /// let (fitted, warnings) = chapters.fit_to(s(240));
+    /// assert_eq!(fitted.len(), 1);
+    /// assert_eq!(fitted.get(0).unwrap().end, Some(s(240)));
+    /// assert_eq!(warnings[0].to_string(), "chapter \"Intro\" ends at 5:00, after the end of the media (4:00): cut there");
+    /// assert_eq!(warnings[1].to_string(), "chapter \"Bonus\" starts at 5:00, after the end of the media (4:00): not listed");
+    /// ```
+    pub fn fit_to(&self, duration: Timestamp) -> (Chapters, Vec<Error>) {
+        let mut warnings = Vec::new();
+        if duration == Timestamp::ZERO {
+            return (self.clone(), warnings);
+        }
+        let mut fit = |chapters: &[Chapter]| -> Vec<Chapter> {
+            let mut kept = Vec::with_capacity(chapters.len());
+            for chapter in chapters {
+                if chapter.start >= duration {
+                    let kind = ErrorKind::StartsAfterEnd { title: chapter.title.clone(), start: chapter.start, duration };
+                    warnings.push(Error::new(kind, chapter.position));
+                    continue;
+                }
+                let mut chapter = chapter.clone();
+                match chapter.end {
+                    Some(end) if end > duration => {
+                        let kind = ErrorKind::EndsAfterEnd { title: chapter.title.clone(), end, duration };
+                        warnings.push(Error::new(kind, chapter.position));
+                        chapter.end = Some(duration);
+                    }
+                    Some(_) => {}
+                    None => chapter.end = Some(duration),
+                }
+                kept.push(chapter);
+            }
+            kept
+        };
+        let items = fit(&self.items);
+        let silent = fit(&self.silent);
+        (Chapters { items, silent }, warnings)
     }
 
     /// Where chapter `index` ends: its own (or derived) end, else `duration` for the last one.

@@ -101,6 +101,10 @@ pub enum ErrorKind {
     DuplicateStart(Timestamp),
     /// A chapter runs past the start of the next one; it was cut there.
     Overlap { title: String, next_start: Timestamp },
+    /// A chapter that starts at or after the end of the media; it is not listed.
+    StartsAfterEnd { title: String, start: Timestamp, duration: Timestamp },
+    /// A chapter that ends after the end of the media; it was cut there.
+    EndsAfterEnd { title: String, end: Timestamp, duration: Timestamp },
     /// Control characters in chapter N's text; they were removed.
     ControlCharacters(usize),
     /// A chapter without a title; it was named "Chapter N".
@@ -172,6 +176,12 @@ impl fmt::Display for ErrorKind {
             ErrorKind::DuplicateStart(t) => write!(f, "two chapters start at {t}: the second one is dropped"),
             ErrorKind::Overlap { title, next_start } => {
                 write!(f, "chapter \"{title}\" runs past the next chapter's start: cut at {next_start}")
+            }
+            ErrorKind::StartsAfterEnd { title, start, duration } => {
+                write!(f, "chapter \"{title}\" starts at {start}, after the end of the media ({duration}): not listed")
+            }
+            ErrorKind::EndsAfterEnd { title, end, duration } => {
+                write!(f, "chapter \"{title}\" ends at {end}, after the end of the media ({duration}): cut there")
             }
             ErrorKind::ControlCharacters(n) => write!(f, "control characters removed from chapter {n}"),
             ErrorKind::MissingTitle(n) => write!(f, "chapter {n} has no title: named \"Chapter {n}\""),

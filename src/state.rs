@@ -106,8 +106,13 @@ pub struct WidgetState {
     pub load: Load,
     /// The episode title from the source, if any.
     pub title: Option<Rc<str>>,
-    /// The normalised chapters (empty until loaded).
+    /// The chapters as the source has them, normalised (empty until loaded).
+    pub source: Shared<Chapters>,
+    /// What the list shows: `source` fitted to the media's duration once that is known
+    /// ([`Chapters::fit_to`]).
     pub chapters: Shared<Chapters>,
+    /// What fitting to the duration changed, as messages (logged by the view).
+    pub fit_warnings: Shared<Vec<String>>,
     /// Warnings from reading the source, as messages.
     pub warnings: Shared<Vec<String>>,
     /// The playhead, to [`DISPLAY_TICK_MS`] (`None` while unknown).
@@ -131,7 +136,9 @@ impl Default for WidgetState {
         WidgetState {
             load: Load::Loading,
             title: None,
+            source: Shared::default(),
             chapters: Shared::default(),
+            fit_warnings: Shared::default(),
             warnings: Shared::default(),
             time: None,
             duration: None,
@@ -164,9 +171,10 @@ impl WidgetState {
                     title: parsed.title.map(Rc::from),
                     folds: Shared::new(vec![Fold::Auto; parsed.chapters.len()]),
                     warnings: Shared::new(parsed.warnings.iter().map(ToString::to_string).collect()),
-                    chapters: Shared::new(parsed.chapters),
+                    source: Shared::new(parsed.chapters),
                     ..(*self).clone()
                 };
+                next.fit();
                 next.active = next.active_for(next.time);
                 next.scroll_request += 1;
                 Rc::new(next)
@@ -180,20 +188,21 @@ impl WidgetState {
             }),
             Action::Media { time, duration, playing } => {
                 // The active chapter is decided on the exact time; only the display is rounded.
-                let active = time.and_then(|t| self.chapters.active_at_playhead(t, duration));
                 let shown = time.map(|t| Timestamp::from_millis(t.as_millis() / DISPLAY_TICK_MS * DISPLAY_TICK_MS));
-                if (active, shown, duration, playing) == (self.active, self.time, self.duration, self.playing) {
-                    return self;
+                if duration == self.duration {
+                    let active = self.active_for(time);
+                    if (active, shown, playing) == (self.active, self.time, self.playing) {
+                        return self;
+                    }
                 }
-                let scroll = active != self.active && active.is_some() && self.following;
-                Rc::new(WidgetState {
-                    time: shown,
-                    duration,
-                    playing,
-                    active,
-                    scroll_request: self.scroll_request + u32::from(scroll),
-                    ..(*self).clone()
-                })
+                let mut next = WidgetState { time: shown, duration, playing, ..(*self).clone() };
+                if duration != self.duration {
+                    next.fit();
+                }
+                next.active = next.active_for(time);
+                let scroll = next.active != self.active && next.active.is_some() && self.following;
+                next.scroll_request += u32::from(scroll);
+                Rc::new(next)
             }
             Action::Toggled(index) => {
                 if index >= self.folds.len() {
@@ -225,6 +234,32 @@ impl WidgetState {
                 scroll_request: self.scroll_request + 1,
                 ..(*self).clone()
             }),
+        }
+    }
+
+    /// The source's chapters fitted to the duration, and the warnings that gave.
+    fn fitted(&self) -> (Chapters, Vec<String>) {
+        match self.duration {
+            Some(duration) => {
+                let (chapters, warnings) = self.source.fit_to(duration);
+                (chapters, warnings.iter().map(ToString::to_string).collect())
+            }
+            None => ((*self.source).clone(), Vec::new()),
+        }
+    }
+
+    /// Sets `chapters` (and the rows' fold states) from `source` and the duration. The
+    /// chapters fitting drops are the last ones, so the other rows keep their fold states.
+    fn fit(&mut self) {
+        let (chapters, warnings) = self.fitted();
+        if chapters != *self.chapters {
+            let mut folds = self.folds.to_vec();
+            folds.resize(chapters.len(), Fold::Auto);
+            self.folds = Shared::new(folds);
+            self.chapters = Shared::new(chapters);
+        }
+        if warnings != *self.fit_warnings {
+            self.fit_warnings = Shared::new(warnings);
         }
     }
 

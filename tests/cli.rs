@@ -141,3 +141,19 @@ fn the_file_name_is_a_hint_the_content_decides() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn duration_drops_and_cuts_what_runs_past_the_audio() {
+    // The demo notes run to 37:25 (chapter 14 is 28:34–34:04); this audio ends at 30:00.
+    let out = run(&["check", DEMO, "--duration", "30:00"], b"");
+    assert!(out.status.success());
+    let stderr = text(&out.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(lines[0].ends_with("ends at 34:04, after the end of the media (30:00): cut there"), "{stderr}");
+    assert!(lines[1].ends_with("starts at 34:04, after the end of the media (30:00): not listed"), "{stderr}");
+    assert_eq!(text(&out.stdout), format!("{DEMO}: 14 chapters (0:00–30:00), 2 warnings\n"));
+    let out = run(&["convert", DEMO, "--to", "json", "--duration", "1800"], b"");
+    assert!(text(&out.stdout).contains(r#""endTime": 1800,"#));
+    assert!(!text(&out.stdout).contains(r#""startTime": 2044"#));
+}

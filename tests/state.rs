@@ -119,3 +119,28 @@ fn unknown_time_means_no_highlight() {
     let state = at(loaded(), 1_000, true).reduce(Action::Media { time: None, duration: None, playing: false });
     assert_eq!(state.active, None);
 }
+
+#[test]
+fn chapters_past_the_end_of_the_media_leave_the_list_once_the_duration_is_known() {
+    // The notes run to 37:25; this audio is an edit that ends at 30:00, inside chapter 12.
+    let state = loaded().reduce(Action::Toggled(13));
+    let short = |ms| Action::Media { time: Some(Timestamp::from_millis(ms)), duration: Some(Timestamp::from_millis(1_800_000)), playing: true };
+    let state = state.reduce(short(1_000));
+    let last = state.chapters.len() - 1;
+    assert!(state.chapters.get(last).unwrap().start < Timestamp::from_millis(1_800_000));
+    assert_eq!(state.chapters.get(last).unwrap().end, Some(Timestamp::from_millis(1_800_000)));
+    assert_eq!(state.folds.len(), state.chapters.len());
+    assert_eq!(state.source.len(), 15, "what the source says is kept");
+    assert!(state.fit_warnings[0].ends_with("after the end of the media (30:00): cut there"), "{:?}", state.fit_warnings);
+    assert!(state.fit_warnings.iter().skip(1).all(|w| w.ends_with("after the end of the media (30:00): not listed")));
+    assert_eq!(state.fit_warnings.len(), 15 - state.chapters.len() + 1);
+    // At the end of the shorter audio, its last listed chapter is playing.
+    let ended = state.reduce(short(1_800_000));
+    assert_eq!(ended.active, Some(last));
+    // The same duration again changes nothing; the full duration brings every chapter back.
+    let again = ended.clone().reduce(short(1_800_000));
+    assert!(Rc::ptr_eq(&ended, &again));
+    let full = at(ended, 1_000, true);
+    assert_eq!(full.chapters.len(), 15);
+    assert!(full.fit_warnings.is_empty());
+}

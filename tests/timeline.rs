@@ -115,6 +115,25 @@ fn normalised_timelines_are_ordered_and_match_the_oracle() {
                 assert_eq!(chapters.active_at(ms(t)), oracle(&chapters, ms(t)));
             }
         }
+        // Within a duration: everything starts before it and ends by it, every listed chapter
+        // has an end, the kept chapters are the same ones, and fitting again changes nothing.
+        let duration = ms(rng.below(3_200) as u64 * 10 + 1);
+        let (fitted, warnings) = chapters.fit_to(duration);
+        let kept: Vec<&Chapter> = items.iter().filter(|c| c.start < duration).collect();
+        assert_eq!(fitted.len(), kept.len(), "round {round}");
+        for (c, original) in fitted.iter().zip(&kept) {
+            assert!(c.start < duration && c.end.is_some_and(|e| e > c.start && e <= duration), "round {round}: {c:?}");
+            assert_eq!((&c.title, c.start), (&original.title, original.start));
+        }
+        let changed = items.len() - kept.len() + kept.iter().filter(|c| c.end.is_some_and(|e| e > duration)).count();
+        assert_eq!(warnings.len(), changed, "round {round}: one warning per chapter dropped or cut");
+        let (again, warnings) = fitted.fit_to(duration);
+        assert_eq!(again, fitted, "round {round}: fitting is not idempotent");
+        assert!(warnings.is_empty(), "round {round}: {warnings:?}");
+        // Fitting keeps the timeline valid for normalising: nothing more to change.
+        let (renormalised, warnings) = Chapters::new(fitted.as_slice().to_vec());
+        assert_eq!(renormalised, fitted);
+        assert!(warnings.is_empty(), "round {round}: {warnings:?}");
     }
 }
 

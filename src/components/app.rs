@@ -73,6 +73,17 @@ pub fn App(props: &AppProps) -> Html {
     }
 
     {
+        // What fitting the chapters to the media's duration changed, for the podcaster.
+        let src = props.src.clone();
+        use_effect_with(state.fit_warnings.clone(), move |warnings| {
+            let name = Source::from_attribute(&src).name();
+            for warning in warnings.iter() {
+                web_sys::console::warn_1(&format!("episode-chapters: {name}: {warning}").into());
+            }
+        });
+    }
+
+    {
         // New chapters: decide the active one on the exact current time.
         let binding = binding.clone();
         use_effect_with(state.load.clone(), move |_| {
