@@ -102,9 +102,41 @@ impl Chapter {
         }
     }
 
-    /// Whether the chapter has anything to show beyond its title.
+    /// Whether the chapter has anything to show beyond its title: a summary, key points, a
+    /// picture or a link.
     pub fn has_details(&self) -> bool {
-        !self.summary.is_empty() || !self.points.is_empty()
+        !self.summary.is_empty() || !self.points.is_empty() || self.image.is_some() || self.link().is_some()
+    }
+
+    /// The chapter's link, if it is one a page may open: `http:` or `https:`, or relative to
+    /// the page. A `javascript:` or `data:` URL from a hostile source is not a link.
+    ///
+    /// ```
+    /// use episode_chapters::{Chapter, Timestamp};
+    ///
+    /// let mut chapter = Chapter::new(Timestamp::ZERO, "Intro");
+    /// chapter.url = Some("https://example.com/intro".into());
+    /// assert_eq!(chapter.link(), Some("https://example.com/intro"));
+    /// chapter.url = Some("JavaScript:alert(1)".into());
+    /// assert_eq!(chapter.link(), None);
+    /// ```
+    pub fn link(&self) -> Option<&str> {
+        self.url.as_deref().filter(|url| is_web_url(url))
+    }
+}
+
+/// Whether `url` is `http:` or `https:` (any case), or a relative reference (no scheme).
+pub fn is_web_url(url: &str) -> bool {
+    let url = url.trim();
+    if url.is_empty() {
+        return false;
+    }
+    match url.find([':', '/', '?', '#']) {
+        Some(at) if url.as_bytes().get(at) == Some(&b':') => {
+            let scheme = url.get(..at).unwrap_or_default();
+            scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+        }
+        _ => true,
     }
 }
 

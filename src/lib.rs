@@ -13,6 +13,7 @@
 //! - [`state`]: the widget's state and its one reducer;
 //! - [`media`]: the only code that touches `HTMLMediaElement`;
 //! - [`source`]: fetching a chapter source;
+//! - [`images`]: chapter pictures as `<img src>` values;
 //! - [`components`]: the Yew view, one component per file;
 //! - [`embed`]: how a page mounts widgets.
 //!
@@ -30,6 +31,8 @@ pub mod diagnostics;
 pub mod embed;
 pub mod export;
 pub mod formats;
+#[cfg(feature = "web")]
+pub mod images;
 #[cfg(feature = "web")]
 pub mod media;
 #[cfg(feature = "web")]

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use crate::chapters::{Chapters, Timestamp};
 use crate::components::chapter_row::ChapterRow;
+use crate::images::ChapterImages;
 use crate::state::{Fold, Shared};
 
 #[derive(Properties, PartialEq)]
@@ -29,6 +30,8 @@ pub struct ChapterListProps {
 #[function_component]
 pub fn ChapterList(props: &ChapterListProps) -> Html {
     let scroller = use_node_ref();
+    // Made again (and the old blob URLs revoked) only when the chapters change.
+    let images = use_memo(props.chapters.clone(), |chapters| ChapterImages::new(chapters));
 
     {
         let (scroller, active, following) = (scroller.clone(), props.active, props.following);
@@ -74,6 +77,7 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
                 key={chapter.start.as_millis()}
                 chapters={props.chapters.clone()}
                 index={index}
+                image={images.get(index)}
                 end={props.chapters.end_of(index, props.duration)}
                 active={active}
                 expanded={expanded}

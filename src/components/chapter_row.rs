@@ -1,5 +1,5 @@
 //! One chapter: a seek button (time range, title, length), an expand button, and when open
-//! the summary and key points. Memoised: it renders again only when its own props change,
+//! the picture, summary, key points and link. Memoised: it renders again only when its own props change,
 //! so a highlight change touches two rows, not the list.
 
 use yew::prelude::*;
@@ -12,6 +12,8 @@ use crate::state::Shared;
 pub struct ChapterRowProps {
     pub chapters: Shared<Chapters>,
     pub index: usize,
+    /// The `src` of the chapter's picture, if it has one.
+    pub image: Option<AttrValue>,
     /// Where the chapter ends, once known.
     pub end: Option<Timestamp>,
     pub active: bool,
@@ -75,6 +77,10 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
             </div>
             if props.expanded && chapter.has_details() {
                 <div class="ec-details" id={details_id}>
+                    if let Some(src) = props.image.clone() {
+                        // The title says what the chapter is; the picture adds nothing to read.
+                        <img class="ec-image" src={src} alt="" loading="lazy" decoding="async" />
+                    }
                     if !chapter.summary.is_empty() {
                         <p class="ec-summary">{ &chapter.summary }</p>
                     }
@@ -83,8 +89,31 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
                             { for chapter.points.iter().map(|point| html! { <li>{ point }</li> }) }
                         </ul>
                     }
+                    if let Some(link) = chapter.link() {
+                        // A new tab, so following the link does not stop the episode.
+                        <p class="ec-link">
+                            <a href={link.to_owned()} target="_blank" rel="noopener noreferrer">
+                                { link_text(link) }
+                                <span class="ec-visually-hidden">{ " (opens in a new tab)" }</span>
+                            </a>
+                        </p>
+                    }
                 </div>
             }
         </li>
+    }
+}
+
+/// What a link shows: its host and path without the scheme, `www.` or a trailing slash, cut
+/// to 48 characters (`example.com/episodes/12`).
+fn link_text(url: &str) -> String {
+    let url = url.trim();
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let rest = rest.strip_prefix("www.").unwrap_or(rest).trim_end_matches('/');
+    if rest.chars().count() > 48 {
+        let cut: String = rest.chars().take(47).collect();
+        format!("{cut}…")
+    } else {
+        rest.to_owned()
     }
 }

@@ -3,7 +3,9 @@
 // (with its line and column) and the rest of the page keeps working.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { EpisodePage, useBrowser } from './support.mjs';
+import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import { EpisodePage, resultsDir, useBrowser } from './support.mjs';
 
 const env = useBrowser();
 
@@ -56,6 +58,28 @@ describe('chapter sources', () => {
     assert.equal(await mp3.locator('li.ec-chapter').count(), 3, 'the silent chapter is not listed');
     assert.match(await mp3.locator('li.ec-chapter').first().innerText(), /0:00–/);
     assert.deepEqual(mp3Requests, ['bytes=0-4095'], 'one Range request for the head; the tag fits in it');
+    // Its first chapter (open by itself: the audio is at 0:00) shows the picture embedded in
+    // the tag (APIC, a 2×2 PNG), the description (TIT3) and the link (WXXX), which opens in a
+    // new tab.
+    const intro = mp3.locator('li.ec-chapter').first();
+    assert.equal(await intro.locator('button[aria-expanded]').getAttribute('aria-expanded'), 'true');
+    const picture = intro.locator('img.ec-image');
+    await picture.waitFor();
+    await episode.waitFor(() => document.querySelector('#mp3 img.ec-image')?.complete, null, 'the picture to load');
+    assert.match(await picture.getAttribute('src'), /^blob:/);
+    assert.equal(await picture.evaluate((img) => img.naturalWidth), 2);
+    assert.equal(await intro.locator('.ec-summary').innerText(), 'Who we are');
+    const link = intro.locator('.ec-link a');
+    assert.equal(await link.getAttribute('href'), 'https://example.com/intro');
+    assert.equal(await link.getAttribute('target'), '_blank');
+    assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
+    // What a screen reader says, and what the eye sees.
+    assert.equal(await link.textContent(), 'example.com/intro (opens in a new tab)');
+    assert.equal(await link.evaluate((a) => a.firstChild.textContent), 'example.com/intro');
+    assert.equal(await intro.getByRole('link', { name: 'example.com/intro (opens in a new tab)' }).count(), 1);
+    const axe = await new AxeBuilder({ page }).include('#mp3').analyze();
+    assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.help} ${v.nodes[0]?.target}`), []);
+    await mp3.screenshot({ path: path.join(resultsDir, 'mp3-chapter-picture-and-link.png') });
     // Chapters inside an M4A whose moov box comes after the audio: the head, then the file's
     // last 3,298 bytes (the chapter titles at the end of mdat, and moov) — not the 24,764.
     const m4a = page.locator('#m4a');
