@@ -242,12 +242,7 @@ pub fn bytes_needed(head: &[u8]) -> Option<usize> {
     if head.starts_with(b"OggS") {
         return Some(256 << 10);
     }
-    let [b'I', b'D', b'3', _major, _minor, flags, size @ ..] = head.get(..10)? else {
-        return None;
-    };
-    let size = size.iter().fold(0usize, |acc, &b| (acc << 7) | usize::from(b & 0x7f));
-    let footer = if flags & 0x10 != 0 { 10 } else { 0 };
-    Some((10 + size + footer).min(MAX_INPUT_BYTES))
+    id3::tag_len(head).map(|len| len.min(MAX_INPUT_BYTES))
 }
 
 /// Decodes a text source: UTF-16 with a byte order mark, else UTF-8 (with or without BOM).

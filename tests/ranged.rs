@@ -142,3 +142,20 @@ fn a_file_of_many_boxes_before_moov_stops_after_the_request_limit() {
     assert_eq!(ranges.len(), MAX_REQUESTS);
     assert_eq!(result.unwrap_err(), "byte 1600000: invalid media file: its chapters take more than 16 requests to read");
 }
+
+#[test]
+fn an_id3_size_that_is_not_synchsafe_is_read_as_the_reader_reads_it() {
+    // A tag whose size 4736 is written as a plain number (0x00001280: not synchsafe, as some
+    // writers do); the reader takes it as plain, so the second request must reach byte 4746.
+    let file = fixture("id3/mutagen-v24.mp3");
+    let size = file[6..10].iter().fold(0usize, |acc, &b| (acc << 7) | usize::from(b));
+    let frames = &file[10..10 + size];
+    let plain = 4736usize;
+    let tag = [&file[..6], &(plain as u32).to_be_bytes()[..], frames, &vec![0; plain - size]].concat();
+    let grown = [tag, vec![0xFF; 20_000]].concat();
+    let (result, ranges) = read(&grown, true);
+    let parsed = result.unwrap();
+    assert_eq!(parsed.chapters.len(), 3);
+    assert_eq!(ranges, [(0, HEAD), (HEAD, 10 + plain as u64)]);
+    assert_eq!(Ok(parsed), formats::parse_bytes(&grown));
+}

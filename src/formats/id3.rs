@@ -156,6 +156,18 @@ fn header(bytes: &[u8]) -> Result<Header, Error> {
     Ok(Header { major, flags, size: as_usize(size), size_problem })
 }
 
+/// How many bytes of the file the tag takes (header, frames, footer), from its first ten
+/// bytes, reading the size as [`parse`] does: synchsafe, else a plain number.
+pub(crate) fn tag_len(head: &[u8]) -> Option<usize> {
+    let [b'I', b'D', b'3', _major, _minor, flags, s0, s1, s2, s3] = *head.first_chunk::<HEADER_LEN>()? else {
+        return None;
+    };
+    let raw = [s0, s1, s2, s3];
+    let size = synchsafe(raw).unwrap_or_else(|| u32::from_be_bytes(raw));
+    let footer = if flags & 0x10 != 0 { HEADER_LEN } else { 0 };
+    Some(HEADER_LEN + as_usize(size) + footer)
+}
+
 /// One frame, its flags' additions removed and its data resynchronised.
 struct Frame<'a> {
     id: [u8; 4],

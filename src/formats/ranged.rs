@@ -119,7 +119,8 @@ impl RangedRead {
         let have = head.len() as u64;
         let complete = self.len.is_some_and(|len| have >= len);
         if head.starts_with(b"ID3") || head.starts_with(b"OggS") {
-            let needed = bytes_needed(head).map_or(0, |n| n as u64);
+            // `None`: too short to say; the reader reports what is wrong with it.
+            let needed = bytes_needed(head).map_or(have, |n| n as u64);
             if needed > have && !complete {
                 return self.fetch(have, needed);
             }
