@@ -38,6 +38,18 @@ describe('chapter sources', () => {
     await missing.waitFor();
     assert.equal(await missing.locator('.ec-error-message').innerText(), '/fixtures/missing.json could not be loaded: HTTP 404 Not Found');
 
+    // Served as text/vtt but without the WEBVTT line: the content decides (cue timings read
+    // as time ranges), and the console says what was found instead of what was announced.
+    const noHeader = page.locator('#vtt-no-header');
+    await noHeader.locator('li.ec-chapter').nth(1).waitFor();
+    assert.match(await noHeader.locator('li.ec-chapter').nth(1).innerText(), /2:45–3:59\s+Hugging Face v1/);
+    assert.ok(
+      episode.consoleWarnings.includes(
+        'episode-chapters: /fixtures/no-header.vtt: named or served as WebVTT, but the content is show notes: read as show notes',
+      ),
+      episode.consoleWarnings.join('\n'),
+    );
+
     // A web page where chapters were expected (a server's answer for a missing file, say).
     assert.equal(
       await page.locator('#html-page .ec-error-message').innerText(),

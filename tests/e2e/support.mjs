@@ -70,8 +70,10 @@ export class EpisodePage {
     this.page = page;
     this.baseUrl = baseUrl;
     this.consoleErrors = [];
+    this.consoleWarnings = [];
     page.on('console', (message) => {
       if (message.type() === 'error') this.consoleErrors.push(message.text());
+      if (message.type() === 'warning') this.consoleWarnings.push(message.text());
     });
     page.on('pageerror', (error) => this.consoleErrors.push(String(error)));
     this.list = page.getByRole('list', { name: 'Chapters', exact: true });
