@@ -77,6 +77,8 @@ describe('chapter sources', () => {
     assert.equal(await intro.locator('button[aria-expanded]').getAttribute('aria-expanded'), 'true');
     const picture = intro.locator('img.ec-image');
     await picture.waitFor();
+    // Pictures load lazily: as a listener scrolling down to this widget would.
+    await picture.scrollIntoViewIfNeeded();
     await episode.waitFor(() => document.querySelector('#mp3 img.ec-image')?.complete, null, 'the picture to load');
     assert.match(await picture.getAttribute('src'), /^blob:/);
     assert.equal(await picture.evaluate((img) => img.naturalWidth), 2);
