@@ -3,7 +3,6 @@
 //! every reader behind it. For media files (ID3, Ogg, MP4) it also reads the input a range at
 //! a time, as a page does over HTTP, sometimes without knowing the file's size: the result
 //! must be the whole file's.
-use episode_chapters::formats::ranged::{RangedRead, Step, MAX_REQUESTS};
 use libfuzzer_sys::fuzz_target;
 
 #[path = "common.rs"]
@@ -13,24 +12,11 @@ fuzz_target!(|data: &[u8]| {
     let whole = episode_chapters::formats::parse_bytes(data);
     let mp4 = matches!(data.get(4..8), Some(b"ftyp" | b"moov" | b"mdat" | b"free" | b"wide" | b"skip"));
     if data.starts_with(b"ID3") || data.starts_with(b"OggS") || mp4 {
-        // The last byte decides whether responses tell the file's size.
+        // The last byte decides whether responses tell the file's size. Without the size, the
+        // end of the last box looks like the end of an MP4 file, which a box that claims more
+        // than the file holds can change; ID3 and Ogg never depend on it.
         let size_known = data.last().is_some_and(|b| b & 1 == 0);
-        let mut read = RangedRead::new();
-        let mut requests = 0;
-        let ranged = loop {
-            match read.next() {
-                Step::Fetch { start, end } => {
-                    requests += 1;
-                    assert!(start < end, "empty range {start}..{end}");
-                    let bytes = data.get(start as usize..(end as usize).min(data.len())).unwrap_or_default();
-                    read.fetched(bytes.to_vec(), size_known.then_some(data.len() as u64));
-                }
-                Step::Done(result) => break result,
-            }
-        };
-        // Without the size, the end of the last box looks like the end of an MP4 file, which
-        // a box that claims more than the file holds can change; ID3 and Ogg never depend on it.
-        if requests < MAX_REQUESTS && (size_known || !mp4) {
+        if let Some(ranged) = common::read_by_ranges(data, size_known).filter(|_| size_known || !mp4) {
             assert_eq!(ranged, whole, "read by ranges (size known: {size_known})");
         }
     }

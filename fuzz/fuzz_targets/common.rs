@@ -1,6 +1,26 @@
 // Shared checks: whatever a reader returns must be a valid timeline, and writing it out and
 // reading it back must give the same chapters.
+use episode_chapters::formats::ranged::{RangedRead, Step, MAX_REQUESTS};
 use episode_chapters::{export, formats, Parsed};
+
+/// Reads `data` a range at a time, as a page does over HTTP (responses cut at the end of the
+/// file, telling its size when `size_known`). `None` when it took every request allowed.
+#[allow(dead_code)] // not every target reads by ranges
+pub fn read_by_ranges(data: &[u8], size_known: bool) -> Option<Result<Parsed, episode_chapters::Error>> {
+    let mut read = RangedRead::new();
+    let mut requests = 0;
+    loop {
+        match read.next() {
+            Step::Fetch { start, end } => {
+                requests += 1;
+                assert!(start < end, "empty range {start}..{end}");
+                let bytes = data.get(start as usize..(end as usize).min(data.len())).unwrap_or_default();
+                read.fetched(bytes.to_vec(), size_known.then_some(data.len() as u64));
+            }
+            Step::Done(result) => return (requests < MAX_REQUESTS).then_some(result),
+        }
+    }
+}
 
 pub fn check(result: Result<Parsed, episode_chapters::Error>) {
     let Ok(parsed) = result else { return };
