@@ -216,7 +216,7 @@ pub fn parse_bytes_hinted(bytes: &[u8], hint: Option<Format>) -> Result<Parsed, 
 }
 
 /// An MP4 / M4A / M4B file starts with a box: a 4-byte size, then a type such as `ftyp`.
-pub(crate) fn is_mp4(bytes: &[u8]) -> bool {
+pub fn is_mp4(bytes: &[u8]) -> bool {
     matches!(bytes.get(4..8), Some(b"ftyp" | b"moov" | b"mdat" | b"free" | b"wide" | b"skip"))
 }
 

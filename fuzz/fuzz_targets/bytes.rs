@@ -10,7 +10,7 @@ mod common;
 
 fuzz_target!(|data: &[u8]| {
     let whole = episode_chapters::formats::parse_bytes(data);
-    let mp4 = matches!(data.get(4..8), Some(b"ftyp" | b"moov" | b"mdat" | b"free" | b"wide" | b"skip"));
+    let mp4 = episode_chapters::formats::is_mp4(data);
     if data.starts_with(b"ID3") || data.starts_with(b"OggS") || mp4 {
         // The last byte decides whether responses tell the file's size. Without the size, the
         // end of the last box looks like the end of an MP4 file, which a box that claims more

@@ -139,7 +139,6 @@ pub fn App(props: &AppProps) -> Html {
                 folds={state.folds.clone()}
                 active={state.active}
                 playing={state.playing}
-                duration={state.duration}
                 scroll_request={state.scroll_request}
                 following={state.following}
                 labelled_by={AttrValue::from(heading_id.clone())}

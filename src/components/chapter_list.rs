@@ -17,7 +17,6 @@ pub struct ChapterListProps {
     pub folds: Shared<Vec<Fold>>,
     pub active: Option<usize>,
     pub playing: bool,
-    pub duration: Option<Timestamp>,
     pub scroll_request: u32,
     pub following: bool,
     pub labelled_by: AttrValue,
@@ -78,7 +77,8 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
                 chapters={props.chapters.clone()}
                 index={index}
                 image={images.get(index)}
-                end={props.chapters.end_of(index, props.duration)}
+                // Complete once the duration is known: the state fits the chapters to it.
+                end={chapter.end}
                 active={active}
                 expanded={expanded}
                 playing={active && props.playing}
