@@ -122,6 +122,30 @@ pub fn text(title: Option<&str>, chapters: &Chapters) -> String {
 /// summaries and key points. It works with no script at all, and the widget replaces it when
 /// it loads. Everything is escaped; no inline styles or scripts.
 pub fn html(chapters: &Chapters, duration: Option<Timestamp>) -> String {
+    html_for_media(chapters, duration, None)
+}
+
+/// [`html`] whose links point into the audio file itself: with `media` the link of a chapter
+/// at 12:42 is `media#t=762`, a media fragment that browsers honour when they open the file,
+/// with no script at all. `media` loses any fragment of its own; characters that a URL cannot
+/// hold as they are (white space, control characters, `"`, `<`, `>`, `` ` ``) are
+/// percent-encoded, and the result is escaped for the attribute. A `media` that is not
+/// `http:`, `https:` or relative (see [`is_web_url`](crate::chapters::is_web_url)) is not
+/// linked to: the links are then `#t=…` as with `None`.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::{export, formats};
+///
+/// let parsed = formats::parse("CHAPTERS\n- 0:00 – 12:42\nIntro\n- 12:42 – 20:00\nNews\n").unwrap();
+/// let html = export::html_for_media(&parsed.chapters, None, Some("https://cdn.example/ep 1.mp3?a=1&b=2"));
+/// assert!(html.contains(r#"<a href="https://cdn.example/ep%201.mp3?a=1&amp;b=2#t=762">"#));
+/// let html = export::html_for_media(&parsed.chapters, None, Some("javascript:alert(1)"));
+/// assert!(html.contains(r#"<a href="#t=762">"#));
+/// ```
+pub fn html_for_media(chapters: &Chapters, duration: Option<Timestamp>, media: Option<&str>) -> String {
+    let media = media.filter(|url| crate::chapters::is_web_url(url)).map(media_href).unwrap_or_default();
     let mut out = String::from("<ol class=\"ec-chapters\" aria-label=\"Chapters\">\n");
     for (i, chapter) in chapters.iter().enumerate() {
         let range = match chapters.end_of(i, duration) {
@@ -130,7 +154,7 @@ pub fn html(chapters: &Chapters, duration: Option<Timestamp>) -> String {
         };
         let _ = write!(
             out,
-            "  <li data-start-ms=\"{}\"><a href=\"#t={}\"><span class=\"ec-range\">{}</span> <span class=\"ec-title\">{}</span></a>",
+            "  <li data-start-ms=\"{}\"><a href=\"{media}#t={}\"><span class=\"ec-range\">{}</span> <span class=\"ec-title\">{}</span></a>",
             chapter.start.as_millis(),
             chapter.start.secs_text(),
             range,
@@ -150,6 +174,25 @@ pub fn html(chapters: &Chapters, duration: Option<Timestamp>) -> String {
     }
     out.push_str("</ol>\n");
     out
+}
+
+/// The media URL as the part of an `href` before `#t=`: without its own fragment, with what a
+/// URL cannot hold as it is percent-encoded, escaped for a double-quoted attribute.
+fn media_href(url: &str) -> String {
+    let url = url.trim();
+    let url = url.split('#').next().unwrap_or(url);
+    let mut encoded = String::with_capacity(url.len());
+    for c in url.chars() {
+        if c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '`') {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                let _ = write!(encoded, "%{byte:02X}");
+            }
+        } else {
+            encoded.push(c);
+        }
+    }
+    xml_escape(&encoded)
 }
 
 /// A JSON string literal.
