@@ -157,3 +157,333 @@ fn duration_drops_and_cuts_what_runs_past_the_audio() {
     assert!(text(&out.stdout).contains(r#""endTime": 1800,"#));
     assert!(!text(&out.stdout).contains(r#""startTime": 2044"#));
 }
+
+// Many files at once: folders, --out, output names, --media, per-command help.
+
+/// An empty folder of its own for one test.
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("episode-chapters-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(path: &std::path::Path, contents: &[u8]) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+}
+
+/// Every file under `dir`, hidden ones too, as sorted relative paths.
+fn files_under(dir: &std::path::Path) -> Vec<String> {
+    fn walk(root: &std::path::Path, dir: &std::path::Path, out: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                out.push(path.strip_prefix(root).unwrap().to_str().unwrap().to_owned());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if dir.exists() {
+        walk(dir, dir, &mut out);
+    }
+    out.sort();
+    out
+}
+
+/// The demo notes in each readable text format, made by the tool itself: (extension, bytes).
+fn seeds() -> Vec<(&'static str, Vec<u8>)> {
+    let convert = |to: &str| {
+        let out = run(&["convert", DEMO, "--to", to], b"");
+        assert!(out.status.success());
+        out.stdout
+    };
+    vec![("txt", std::fs::read(DEMO).unwrap()), ("json", convert("json")), ("vtt", convert("vtt")), ("psc.xml", convert("psc"))]
+}
+
+const BROKEN_JSON: &[u8] = b"{\"version\": \"1.2.0\",\n \"chapters\": [\n  {\"startTime\": 0 \"title\": \"A\"}\n]}";
+const WARNED_NOTES: &[u8] = "CHAPTERS\n- 0:00 – 1:00\nA\n- 1:00 – 2:oo\nB\n- 2:00 – 3:00\nC\n".as_bytes();
+
+#[test]
+fn convert_a_folder_of_mixed_formats_writes_the_good_files_and_reports_the_broken_ones() {
+    let dir = temp_dir("folder");
+    let (input, out) = (dir.join("in"), dir.join("out"));
+    let seeds = seeds();
+    write(&input.join("a-notes.txt"), &seeds[0].1);
+    write(&input.join("sub/b-chapters.json"), &seeds[1].1);
+    write(&input.join("sub/deeper/c.vtt"), &seeds[2].1);
+    write(&input.join("d-podlove.xml"), &seeds[3].1);
+    write(&input.join("broken.json"), BROKEN_JSON);
+    write(&input.join("sub/broken.vtt"), b"Thanks for listening!\n");
+    write(&input.join("warned.txt"), WARNED_NOTES);
+    write(&input.join(".hidden.txt"), &seeds[0].1);
+    write(&input.join(".git/notes.txt"), &seeds[0].1);
+
+    let result = run(&["convert", input.to_str().unwrap(), "--to", "html", "--out", out.to_str().unwrap()], b"");
+    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(text(&result.stdout), "");
+    let i = input.display();
+    assert_eq!(
+        text(&result.stderr),
+        format!(
+            "{i}/broken.json: error: line 3, column 19: invalid JSON: expected ',' or '}}' after a member, found '\"'\n\
+             {i}/sub/broken.vtt: error: line 1, column 1: missing \"WEBVTT\" header\n\
+             {i}/warned.txt: warning: line 4, column 10: invalid timestamp \"2:oo\"\n\
+             episode-chapters: 2 of 7 files failed\n"
+        )
+    );
+    assert_eq!(files_under(&out), ["a-notes.html", "d-podlove.html", "sub/b-chapters.html", "sub/deeper/c.html", "warned.html"]);
+    // Each written file is what converting that file alone prints.
+    for (written, source) in [
+        ("a-notes.html", "a-notes.txt"),
+        ("d-podlove.html", "d-podlove.xml"),
+        ("sub/b-chapters.html", "sub/b-chapters.json"),
+        ("sub/deeper/c.html", "sub/deeper/c.vtt"),
+        ("warned.html", "warned.txt"),
+    ] {
+        let alone = run(&["convert", input.join(source).to_str().unwrap(), "--to", "html"], b"");
+        assert_eq!(std::fs::read_to_string(out.join(written)).unwrap(), text(&alone.stdout), "{written}");
+    }
+    let notes = std::fs::read_to_string(out.join("a-notes.html")).unwrap();
+    assert_eq!(notes.matches("<li data-start-ms=").count(), 15);
+    assert!(notes.contains("<a href=\"#t=762\"><span class=\"ec-range\">12:42–14:53</span>"), "{notes}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn output_names_take_the_format_extension_and_read_back() {
+    let dir = temp_dir("names");
+    let input = dir.join("in");
+    for (extension, bytes) in seeds() {
+        write(&input.join(format!("show/ep-{}.{extension}", extension.replace('.', "-"))), &bytes);
+    }
+    for (to, extension) in [("json", "json"), ("vtt", "vtt"), ("psc", "psc.xml"), ("text", "txt"), ("html", "html")] {
+        let out = dir.join(format!("out-{to}"));
+        // The duration gives the Podlove file (which has no ends) its last end.
+        let result = run(&["convert", input.to_str().unwrap(), "--to", to, "--out", out.to_str().unwrap(), "--duration", "37:25"], b"");
+        assert!(result.status.success(), "{to}: {}", text(&result.stderr));
+        assert_eq!(text(&result.stderr), "");
+        let names: Vec<String> = ["json", "psc-xml", "txt", "vtt"].iter().map(|e| format!("show/ep-{e}.{extension}")).collect();
+        assert_eq!(files_under(&out), names, "{to}");
+        if to != "html" {
+            // The extension is the format's own: every file reads back without a hint warning.
+            let check = run(&["check", out.to_str().unwrap(), "--duration", "37:25"], b"");
+            assert!(check.status.success(), "{to}: {}", text(&check.stderr));
+            assert_eq!(text(&check.stderr), "", "{to}");
+            assert_eq!(text(&check.stdout).lines().count(), 4, "{to}");
+            assert!(text(&check.stdout).lines().all(|line| line.ends_with(": 15 chapters (0:00–37:25)")), "{to}: {}", text(&check.stdout));
+        }
+    }
+    // A Podlove file converted to psc again keeps one .psc.xml, not .psc.psc.xml.
+    let again = dir.join("again");
+    let result = run(&["convert", dir.join("out-psc").to_str().unwrap(), "--to", "psc", "--out", again.to_str().unwrap()], b"");
+    assert!(result.status.success());
+    assert_eq!(files_under(&again)[0], "show/ep-json.psc.xml");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn two_inputs_with_one_output_name_and_an_output_folder_inside_the_input() {
+    let dir = temp_dir("clash");
+    let seeds = seeds();
+    write(&dir.join("ep.json"), &seeds[1].1);
+    write(&dir.join("ep.txt"), &seeds[0].1);
+    write(&dir.join("other.vtt"), &seeds[2].1);
+    let out = dir.join("html");
+    let d = dir.display();
+    // Twice: the second run does not read what the first wrote into the folder.
+    for _ in 0..2 {
+        let result = run(&["convert", dir.to_str().unwrap(), "--to", "html", "--out", out.to_str().unwrap()], b"");
+        assert_eq!(result.status.code(), Some(1));
+        assert_eq!(
+            text(&result.stderr),
+            format!("{d}/ep.txt: error: not converted: {d}/html/ep.html is the output of {d}/ep.json already\nepisode-chapters: 1 of 3 files failed\n")
+        );
+        assert_eq!(files_under(&out), ["ep.html", "other.html"]);
+    }
+    // Converting a folder into itself never overwrites an input.
+    let before = std::fs::read(dir.join("ep.json")).unwrap();
+    let result = run(&["convert", dir.join("ep.json").to_str().unwrap(), "--to", "json", "--out", dir.to_str().unwrap()], b"");
+    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(text(&result.stderr), format!("{d}/ep.json: error: not written: it is the input file\nepisode-chapters: 1 of 1 files failed\n"));
+    assert_eq!(std::fs::read(dir.join("ep.json")).unwrap(), before);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn many_files_in_one_line_each_in_the_order_given() {
+    let dir = temp_dir("many");
+    let seeds = seeds();
+    // 240 files of four formats and varied sizes: the parallel run still prints in order.
+    let (mut expected, mut expected_warnings) = (String::new(), String::new());
+    for n in 0..240 {
+        let (extension, bytes, summary) = match (n % 7, &seeds[n % 4]) {
+            (3, _) => ("txt", WARNED_NOTES, "2 chapters (0:00–3:00), 1 warning"),
+            // Podlove Simple Chapters have no ends.
+            (_, ("psc.xml", bytes)) => ("psc.xml", &bytes[..], "15 chapters (from 0:00)"),
+            (_, (extension, bytes)) => (*extension, &bytes[..], "15 chapters (0:00–37:25)"),
+        };
+        let path = dir.join(format!("show-{:02}/ep-{n:03}.{extension}", n / 40));
+        write(&path, bytes);
+        expected.push_str(&format!("{}: {summary}\n", path.display()));
+        if n % 7 == 3 {
+            expected_warnings.push_str(&format!("{}: warning: line 4, column 10: invalid timestamp \"2:oo\"\n", path.display()));
+        }
+    }
+    let result = run(&["check", dir.to_str().unwrap()], b"");
+    assert!(result.status.success());
+    assert_eq!(text(&result.stdout), expected);
+    assert_eq!(text(&result.stderr), expected_warnings);
+
+    // Files named one by one: one line each, in the order given; a broken one in the middle
+    // is reported and the rest still checked.
+    let (a, b, c) = (dir.join("a.txt"), dir.join("b.json"), dir.join("show-00/ep-001.json"));
+    write(&a, &seeds[0].1);
+    write(&b, BROKEN_JSON);
+    let result = run(&["check", c.to_str().unwrap(), b.to_str().unwrap(), a.to_str().unwrap()], b"");
+    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(text(&result.stdout), format!("{}: 15 chapters (0:00–37:25)\n{}: 15 chapters (0:00–37:25)\n", c.display(), a.display()));
+    assert_eq!(
+        text(&result.stderr),
+        format!("{}: error: line 3, column 19: invalid JSON: expected ',' or '}}' after a member, found '\"'\nepisode-chapters: 1 of 3 files failed\n", b.display())
+    );
+
+    // Converted into --out, a file named directly keeps its name (not its folders).
+    let out = dir.join("out");
+    let result = run(&["convert", a.to_str().unwrap(), c.to_str().unwrap(), "--to", "vtt", "--out", out.to_str().unwrap()], b"");
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    assert_eq!((text(&result.stdout), text(&result.stderr)), (String::new(), String::new()));
+    assert_eq!(files_under(&out), ["a.vtt", "ep-001.vtt"]);
+    assert_eq!(std::fs::read_to_string(out.join("a.vtt")).unwrap(), text(&run(&["convert", DEMO, "--to", "vtt"], b"").stdout));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn batch_usage_mistakes_exit_2() {
+    let dir = temp_dir("usage");
+    let out = dir.join("out");
+    let (dir_s, out_s) = (dir.to_str().unwrap(), out.to_str().unwrap());
+    for args in [
+        &["convert", DEMO, DEMO, "--to", "json"][..],
+        &["convert", dir_s, "--to", "json"],
+        &["convert", "-", "--to", "json", "--out", out_s],
+        &["check", "-", "-"],
+        &["convert", DEMO, "--to", "json", "--media", "https://example.com/ep.mp3"],
+        &["convert", DEMO, "--to", "html", "--media", "javascript:alert(1)"],
+        &["convert", DEMO, "--to", "html", "--out"],
+    ] {
+        let result = run(args, b"");
+        assert_eq!(result.status.code(), Some(2), "{args:?}");
+        assert!(text(&result.stderr).contains("usage: episode-chapters "), "{args:?}: {}", text(&result.stderr));
+        assert_eq!(text(&result.stdout), "", "{args:?}");
+    }
+    assert!(!out.exists(), "nothing is written after a usage mistake");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn every_command_has_its_help() {
+    for args in [&["convert", "--help"][..], &["help", "convert"], &["convert", "-h"]] {
+        let result = run(args, b"");
+        assert!(result.status.success(), "{args:?}");
+        assert_eq!(text(&result.stderr), "");
+        let help = text(&result.stdout);
+        assert!(help.starts_with("usage: episode-chapters convert [OPTIONS] --to <FORMAT> <FILE|DIR>...\n"), "{args:?}: {help}");
+        for needle in ["--to <FORMAT>", "--out <DIR>", "--media <URL>", "--duration <SECONDS>", "json", "psc", "Exit status"] {
+            assert!(help.contains(needle), "{args:?} lacks {needle}: {help}");
+        }
+    }
+    let result = run(&["convert", "--help"], b"");
+    for needle in [".psc.xml", ".txt", "hidden"] {
+        assert!(text(&result.stdout).contains(needle), "convert --help lacks {needle}");
+    }
+    for args in [&["check", "--help"][..], &["help", "check"]] {
+        let result = run(args, b"");
+        assert!(result.status.success(), "{args:?}");
+        let help = text(&result.stdout);
+        assert!(help.starts_with("usage: episode-chapters check [OPTIONS] <FILE|DIR>...\n"), "{args:?}: {help}");
+        assert!(help.contains("--duration <SECONDS>") && !help.contains("--to"), "{args:?}: {help}");
+    }
+    let top = text(&run(&["--help"], b"").stdout);
+    assert!(top.contains("check") && top.contains("convert"), "{top}");
+    assert_eq!(text(&run(&["--version"], b"").stdout), format!("episode-chapters {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn no_progress_bar_when_standard_error_is_not_a_terminal() {
+    let dir = temp_dir("quiet");
+    let (input, out) = (dir.join("in"), dir.join("out"));
+    let notes = std::fs::read(DEMO).unwrap();
+    let mut expected = String::new();
+    for n in 0..60 {
+        let path = input.join(format!("ep-{n:02}.txt"));
+        write(&path, &notes);
+        expected.push_str(&format!("{}: 15 chapters (0:00–37:25)\n", path.display()));
+    }
+    let result = run(&["convert", input.to_str().unwrap(), "--to", "json", "--out", out.to_str().unwrap()], b"");
+    assert!(result.status.success());
+    assert_eq!((text(&result.stdout), text(&result.stderr)), (String::new(), String::new()));
+    assert_eq!(files_under(&out).len(), 60);
+    let result = run(&["check", input.to_str().unwrap()], b"");
+    assert!(result.status.success());
+    assert_eq!(text(&result.stdout), expected);
+    assert_eq!(text(&result.stderr), "");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_progress_bar_on_a_terminal() {
+    // `script` (util-linux) runs the tool on a pseudo-terminal.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` command to make a terminal");
+        return;
+    }
+    let dir = temp_dir("terminal");
+    let (input, out) = (dir.join("in"), dir.join("out"));
+    let notes = std::fs::read(DEMO).unwrap();
+    for n in 0..30 {
+        write(&input.join(format!("ep-{n:02}.txt")), &notes);
+    }
+    let command = format!("{} convert {} --to json --out {}", env!("CARGO_BIN_EXE_episode-chapters"), input.display(), out.display());
+    let result = Command::new("script").args(["-qec", &command, "/dev/null"]).stdin(Stdio::null()).output().unwrap();
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let screen = String::from_utf8_lossy(&result.stdout);
+    assert!(screen.contains("/30 files"), "{screen:?}");
+    assert_eq!(files_under(&out).len(), 30);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn html_links_into_the_media_file() {
+    let url = "https://cdn.example.com/shows/ep 1.mp3?a=1&b=\"2\"#t=5";
+    let result = run(&["convert", DEMO, "--to", "html", "--media", url], b"");
+    assert!(result.status.success());
+    let html = text(&result.stdout);
+    assert!(
+        html.contains("<a href=\"https://cdn.example.com/shows/ep%201.mp3?a=1&amp;b=%222%22#t=762\"><span class=\"ec-range\">12:42–14:53</span>"),
+        "{html}"
+    );
+    assert_eq!(html.matches("<a href=\"https://cdn.example.com/shows/ep%201.mp3?a=1&amp;b=%222%22#t=").count(), 15);
+    assert!(!html.contains("href=\"#t="));
+    // Everything else is what the list without --media is.
+    let plain = text(&run(&["convert", DEMO, "--to", "html"], b"").stdout);
+    assert_eq!(html.replace("https://cdn.example.com/shows/ep%201.mp3?a=1&amp;b=%222%22#t=", "#t="), plain);
+
+    // A relative URL that tries to close the attribute stays inside it.
+    let result = run(&["convert", DEMO, "--to", "html", "--media", "ep.mp3\"><script>alert(1)</script>"], b"");
+    assert!(result.status.success());
+    let html = text(&result.stdout);
+    assert!(html.contains("<a href=\"ep.mp3%22%3E%3Cscript%3Ealert(1)%3C/script%3E#t=0\">"), "{html}");
+    assert!(!html.contains("<script"));
+
+    // With --out, every file links to the same media.
+    let dir = temp_dir("media");
+    write(&dir.join("in/a.txt"), &std::fs::read(DEMO).unwrap());
+    let out = dir.join("out");
+    let result = run(&["convert", dir.join("in").to_str().unwrap(), "--to", "html", "--media", "/audio/a.opus", "--out", out.to_str().unwrap()], b"");
+    assert!(result.status.success());
+    assert!(std::fs::read_to_string(out.join("a.html")).unwrap().contains("<a href=\"/audio/a.opus#t=762\">"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
