@@ -337,7 +337,7 @@ mod native {
         let batch = batch || total > 1;
         let bar = if batch && std::io::stderr().is_terminal() {
             let bar = ProgressBar::new(total as u64);
-            if let Ok(style) = ProgressStyle::with_template("{bar:40} {human_pos}/{human_len} files, {per_sec}, {eta} left") {
+            if let Ok(style) = ProgressStyle::with_template("{bar:40} {human_pos}/{human_len} files ({elapsed}, about {eta} left)") {
                 bar.set_style(style);
             }
             bar
