@@ -65,6 +65,11 @@ pub enum ErrorKind {
     InvalidText(&'static str),
     /// The `psc:` prefix used without an `xmlns:psc` declaration; read as Podlove Simple Chapters.
     UndeclaredPrefix,
+    /// An XML namespace that is not the format's but is meant as it (a trailing slash,
+    /// `https`); read as `read_as`.
+    OtherNamespace { found: String, read_as: &'static str },
+    /// A feed has no item with this GUID or number; it has `items` items.
+    NoSuchItem { wanted: String, items: usize },
     /// A document with more than one chapter list (a feed of several episodes); the first is read.
     SeveralChapterLists,
     /// Nothing in the input is a chapter; the string says what a chapter looks like.
@@ -87,6 +92,8 @@ pub enum ErrorKind {
     XmlSyntax(String),
     /// A JSON value of the wrong type: `"startTime" must be a number, found a string`.
     WrongType { field: String, expected: &'static str, found: &'static str },
+    /// A number written as a string (`"startTime": "12.5"`); read as the number.
+    NumberAsString { field: String, value: String },
     /// A required field is missing.
     MissingField(&'static str),
     /// A time that is negative, not finite or absurdly large.
@@ -131,6 +138,9 @@ pub enum ErrorKind {
     /// The file's name or `Content-Type` says one format, its content another; the content was
     /// read.
     NotAsHinted { hinted: &'static str, read: &'static str },
+    /// Text that starts like a structured format but is not: `tried` failed with `reason` (at
+    /// the warning's position), and the text was read as show notes.
+    ReadAsText { tried: &'static str, reason: String },
     /// Two chapter lists in one file that say different things (an MP4's QuickTime chapter
     /// track and its Nero `chpl` list); `read` is the one read.
     SourcesDiffer { read: &'static str, ignored: &'static str },
@@ -148,6 +158,13 @@ impl fmt::Display for ErrorKind {
                 f,
                 "the prefix \"psc\" is not declared: read as xmlns:psc=\"http://podlove.org/simple-chapters\""
             ),
+            ErrorKind::OtherNamespace { found, read_as } => {
+                write!(f, "the namespace \"{found}\" is not \"{read_as}\": read as if it were")
+            }
+            ErrorKind::NoSuchItem { wanted, items: 0 } => write!(f, "no item \"{wanted}\" in the feed: it has no items"),
+            ErrorKind::NoSuchItem { wanted, items } => {
+                write!(f, "no item \"{wanted}\" in the feed: give a GUID or a number from 1 to {items}")
+            }
             ErrorKind::SeveralChapterLists => {
                 write!(f, "more than one <psc:chapters> in the document: the first one is read")
             }
@@ -165,6 +182,9 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::WrongType { field, expected, found } => {
                 write!(f, "\"{field}\" must be {expected}, found {found}")
+            }
+            ErrorKind::NumberAsString { field, value } => {
+                write!(f, "\"{field}\" must be a number, found the string \"{value}\": read as {value}")
             }
             ErrorKind::MissingField(field) => write!(f, "missing required field \"{field}\""),
             ErrorKind::InvalidTime { field, value } => write!(f, "\"{field}\" is not a valid time: {value}"),
@@ -200,6 +220,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::NotBuiltIn { format, feature } => {
                 write!(f, "{format} cannot be read by this build (it was built without the \"{feature}\" feature)")
             }
+            ErrorKind::ReadAsText { tried, reason } => write!(f, "not {tried} ({reason}): read as show notes"),
             ErrorKind::NotAsHinted { hinted, read } => write!(f, "named or served as {hinted}, but the content is {read}: read as {read}"),
         }
     }

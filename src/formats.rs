@@ -126,7 +126,7 @@ impl Format {
     }
 
     /// The format a file name or URL's extension suggests (`.json`, `.vtt`, `.xml` / `.psc` /
-    /// `.rss` / `.atom`, `.txt` / `.md`), ignoring a query and fragment. Only a hint: see
+    /// `.rss` / `.atom`, `.txt` / `.md` / `.markdown`), ignoring a query and fragment. Only a hint: see
     /// [`parse_hinted`].
     ///
     /// ```
@@ -143,21 +143,22 @@ impl Format {
             "json" => Some(Format::Json),
             "vtt" => Some(Format::WebVtt),
             "xml" | "psc" | "rss" | "atom" => Some(Format::Psc),
-            "txt" | "md" => Some(Format::ShowNotes),
+            "txt" | "md" | "markdown" => Some(Format::ShowNotes),
             _ => None,
         }
     }
 
     /// The format an HTTP `Content-Type` suggests: `text/vtt`; `application/json` or any
     /// `+json` type (Podcasting 2.0 names `application/json+chapters`); `application/xml`,
-    /// `text/xml` or any `+xml` type. `text/plain` suggests nothing: servers send it for
-    /// anything. Only a hint: see [`parse_hinted`].
+    /// `text/xml` or any `+xml` type; `text/plain` or `text/markdown`: text, so show notes.
+    /// Only a hint: see [`parse_hinted`].
     pub fn from_content_type(content_type: &str) -> Option<Format> {
         let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
         match essence.as_str() {
             "text/vtt" => Some(Format::WebVtt),
             "application/json" | "text/json" => Some(Format::Json),
             "application/xml" | "text/xml" => Some(Format::Psc),
+            "text/plain" | "text/markdown" => Some(Format::ShowNotes),
             other if other.ends_with("+json") || other.starts_with("application/json+") => Some(Format::Json),
             other if other.ends_with("+xml") => Some(Format::Psc),
             _ => None,
@@ -165,9 +166,10 @@ impl Format {
     }
 }
 
-/// Which reader `text` is for, from its content (never from a file name): JSON is
+/// Which reader `text` announces, from its first character (never from a file name): JSON is
 /// Podcasting 2.0 (or Podlove Web Player) JSON chapters, XML is Podlove Simple Chapters (standalone or in a feed),
-/// text starting with `WEBVTT` is WebVTT, anything else is show notes.
+/// text starting with `WEBVTT` is WebVTT, anything else is show notes. [`parse_hinted`] tries
+/// that reader first and weighs what else there is when it fails.
 pub fn detect(text: &str) -> Format {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text).trim_start();
     if body.starts_with(['{', '[']) {
@@ -306,11 +308,19 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
 
 /// Reads chapters from text, picked by content, with a hint of the format from the file's name
 /// or the server's `Content-Type` ([`Format::from_extension`], [`Format::from_content_type`]).
-/// The content decides: JSON, XML and WebVTT announce themselves, and a hint that says
-/// otherwise only adds a warning. Text without a signature is read as show notes; if that
-/// finds no chapters and the hint names another format, the error is that format's (a
-/// `.vtt` file without its `WEBVTT` line is reported as WebVTT missing its header, not as show
-/// notes without chapters).
+///
+/// The evidence is weighed in this order:
+/// 1. **The content.** JSON, XML and WebVTT announce themselves; a hint that says otherwise
+///    only adds a warning. A text hint (`.txt`, `.md`, `text/plain`, `text/markdown`) never
+///    disagrees: every format is text.
+/// 2. **A structured reader that fails at once.** When JSON or XML fails on the first line
+///    (`[00:00] Intro` is not a JSON array, `<00:00> Intro` not an XML element), or fails at
+///    all while the hint says text, and the text reads as show notes, it is read as show
+///    notes with a warning that names the format tried and why it failed.
+/// 3. **The hint, when text holds no chapters.** Text without a signature is read as show
+///    notes; if that finds no chapters and the hint names another format, the error is that
+///    format's (a `.vtt` file without its `WEBVTT` line is reported as WebVTT missing its
+///    header). Without such a hint the error says what each reader looks for.
 ///
 /// # Examples
 ///
@@ -321,28 +331,75 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
 /// let err = formats::parse_hinted("Intro\nOutro\n", Some(Format::WebVtt)).unwrap_err();
 /// assert_eq!(err.to_string(), "line 1, column 1: missing \"WEBVTT\" header");
 /// let err = formats::parse("Intro\nOutro\n").unwrap_err();
-/// assert!(err.to_string().starts_with("no chapters found"));
+/// assert!(err.to_string().starts_with("no chapters found: expected show notes"));
 ///
 /// let parsed = formats::parse_hinted("WEBVTT\n\n00:00.000 --> 01:00.000\nIntro\n", Some(Format::Json)).unwrap();
 /// assert_eq!(parsed.warnings[0].to_string(), "named or served as JSON chapters, but the content is WebVTT: read as WebVTT");
+///
+/// // Starts like JSON, reads as a list of timestamps.
+/// let parsed = formats::parse("[00:00] Intro\n[02:45] Topic\n").unwrap();
+/// assert_eq!(parsed.chapters.get(1).unwrap().title, "Topic");
+/// assert_eq!(
+///     parsed.warnings[0].to_string(),
+///     "line 1, column 4: not JSON chapters (invalid JSON: expected ',' or ']' after an array item, found ':'): read as show notes"
+/// );
 /// ```
 pub fn parse_hinted(text: &str, hint: Option<Format>) -> Result<Parsed, Error> {
     let found = detect(text);
-    let mut result = parse_as(text, found);
-    match hint {
-        Some(hint) if hint != found && found == Format::ShowNotes && result.is_err() => parse_as(text, hint),
-        Some(hint) if hint != found => {
-            if let Ok(parsed) = &mut result {
-                let kind = ErrorKind::NotAsHinted { hinted: hint.name(), read: found.name() };
-                parsed.warnings.insert(0, Error::new(kind, Position::Unknown));
+    let result = parse_as(text, found);
+    if found != Format::ShowNotes {
+        let error = match result {
+            Ok(mut parsed) => {
+                if let Some(hint) = hint.filter(|&hint| hint != found && hint != Format::ShowNotes) {
+                    let kind = ErrorKind::NotAsHinted { hinted: hint.name(), read: found.name() };
+                    parsed.warnings.insert(0, Error::new(kind, Position::Unknown));
+                }
+                return Ok(parsed);
             }
-            result
+            Err(error) => error,
+        };
+        let syntax = matches!(error.kind(), ErrorKind::Syntax(_) | ErrorKind::XmlSyntax(_));
+        let said_text = hint == Some(Format::ShowNotes) && !matches!(error.kind(), ErrorKind::NotFound { .. } | ErrorKind::NotBuiltIn { .. });
+        if syntax && on_first_line(text, error.position()) || said_text {
+            if let Ok(mut parsed) = shownotes::parse(text) {
+                let kind = ErrorKind::ReadAsText { tried: found.name(), reason: error.kind().to_string() };
+                parsed.warnings.insert(0, Error::new(kind, error.position()));
+                return Ok(parsed);
+            }
         }
-        _ => result,
+        return Err(error);
+    }
+    match (result, hint) {
+        (Ok(mut parsed), Some(hint)) if hint != found => {
+            let kind = ErrorKind::NotAsHinted { hinted: hint.name(), read: found.name() };
+            parsed.warnings.insert(0, Error::new(kind, Position::Unknown));
+            Ok(parsed)
+        }
+        (Err(_), Some(hint)) if hint != found => parse_as(text, hint),
+        (Err(error), _) if matches!(error.kind(), ErrorKind::NoChapters(_)) => {
+            Err(Error::new(ErrorKind::NoChapters(EXPECTED_ANY), error.position()))
+        }
+        (result, _) => result,
     }
 }
 
-fn parse_as(text: &str, format: Format) -> Result<Parsed, Error> {
+/// What each reader looks for, for the message when text holds no chapters in any format.
+const EXPECTED_ANY: &str = concat!(
+    "show notes (",
+    shownotes::expected!(),
+    "), JSON chapters (an object with a \"chapters\" array), WebVTT (a \"WEBVTT\" line, then cues) or Podlove Simple Chapters (a <psc:chapters> element)"
+);
+
+/// Whether `position` is on the first line of `text` that is not blank.
+fn on_first_line(text: &str, position: Position) -> bool {
+    let Position::Text { line, .. } = position else { return false };
+    let blank = text.strip_prefix('\u{feff}').unwrap_or(text).lines().take_while(|l| l.trim().is_empty()).count();
+    usize::try_from(line).is_ok_and(|line| line == blank + 1)
+}
+
+/// Reads chapters from text in the given format, with no detection (the widget's `format`
+/// attribute).
+pub fn parse_as(text: &str, format: Format) -> Result<Parsed, Error> {
     // Each reader checks size and emptiness itself (`prepare`).
     match format {
         Format::Json => json::parse(text),

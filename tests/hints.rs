@@ -27,6 +27,7 @@ fn extensions_and_content_types_name_formats() {
         ("chapters.vtt", Some(Format::WebVtt)),
         ("notes.txt", Some(Format::ShowNotes)),
         ("notes.md", Some(Format::ShowNotes)),
+        ("notes.markdown", Some(Format::ShowNotes)),
         ("C:\\podcast\\ep.vtt", Some(Format::WebVtt)),
         ("episode.mp3", None),
         ("chapters", None),
@@ -45,7 +46,8 @@ fn extensions_and_content_types_name_formats() {
         ("application/rss+xml", Some(Format::Psc)),
         ("application/atom+xml", Some(Format::Psc)),
         ("text/xml", Some(Format::Psc)),
-        ("text/plain; charset=utf-8", None),
+        ("text/plain; charset=utf-8", Some(Format::ShowNotes)),
+        ("text/markdown", Some(Format::ShowNotes)),
         ("application/octet-stream", None),
         ("", None),
     ] {

@@ -98,7 +98,7 @@ fn unusable_chapters_are_skipped_with_warnings() {
   {"startTime": 0, "title": "Kept"},
   {"title": "No start"},
   {"startTime": -5, "title": "Negative"},
-  {"startTime": "60", "title": "String"},
+  {"startTime": "1 min", "title": "String"},
   7,
   {"startTime": 90, "endTime": "x", "title": 5, "points": ["a", 2], "description": false}
 ]}"#;
@@ -125,7 +125,7 @@ fn unusable_chapters_are_skipped_with_warnings() {
 #[test]
 fn every_chapter_unusable_is_an_error_with_the_first_problem() {
     assert_eq!(
-        error(r#"{"version": "1.2.0", "chapters": [{"startTime": "0"}]}"#),
+        error(r#"{"version": "1.2.0", "chapters": [{"startTime": "zero"}]}"#),
         "line 1, column 49: \"chapters[0].startTime\" must be a number, found a string"
     );
 }

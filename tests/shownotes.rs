@@ -118,7 +118,7 @@ fn bad_timestamp_is_a_warning_when_other_chapters_read() {
 
 #[test]
 fn columns_count_characters_not_bytes() {
-    assert_eq!(error("CHAPTERS\n•  ✓0:00 – x\n- 1:0é – 2:00\nA\n"), "line 3, column 3: invalid timestamp \"1:0é\"");
+    assert_eq!(error("CHAPTERS\n•  ✓ Ça va\n- 1:0é – 2:00\nA\n"), "line 3, column 3: invalid timestamp \"1:0é\"");
 }
 
 #[test]
@@ -126,7 +126,7 @@ fn empty_and_chapterless_input() {
     assert_eq!(error(""), "the chapter source is empty");
     assert_eq!(error(" \n\t\n"), "the chapter source is empty");
     assert_eq!(error("\u{feff}"), "the chapter source is empty");
-    assert_eq!(error("Just an episode description.\nNo chapters here.\n"), "no chapters found: expected a line like \"- 0:00 – 2:45\"");
+    assert_eq!(error("Just an episode description.\nNo chapters here.\n"), "no chapters found: expected a line like \"00:00 Intro\", \"- 0:00 – 2:45\" or \"1. Intro (0:00)\", or several lines like \"Intro - 0:00\" in time order");
 }
 
 #[test]
@@ -218,4 +218,109 @@ fn arrows_separate_times_and_titles() {
     let read: Vec<(u64, Option<u64>, &str)> =
         parsed.chapters.iter().map(|c| (c.start.as_millis(), c.end.map(|e| e.as_millis()), c.title.as_str())).collect();
     assert_eq!(read, [(0, Some(60_000), "Intro"), (60_000, Some(150_500), "Outro")]);
+}
+
+fn read(text: &str) -> Vec<(String, String)> {
+    shownotes::parse(text).unwrap().chapters.iter().map(|c| (c.start.to_string(), c.title.clone())).collect()
+}
+
+fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+    expected.iter().map(|&(t, title)| (t.to_owned(), title.to_owned())).collect()
+}
+
+#[test]
+fn the_time_in_brackets_of_every_kind_at_the_start() {
+    // The first examples: "[00:00] Intro" and "<00:00> Intro" on the first line.
+    assert_eq!(read("[00:00] Intro\n[05:10] Topic\n"), pairs(&[("0:00", "Intro"), ("5:10", "Topic")]));
+    assert_eq!(read("<00:00> Intro\n<05:10> Topic\n"), pairs(&[("0:00", "Intro"), ("5:10", "Topic")]));
+    assert_eq!(read("(0:00) Intro\n(1:02:03) Topic\n"), pairs(&[("0:00", "Intro"), ("1:02:03", "Topic")]));
+    assert_eq!(error("<1:00 Intro\n"), "line 1, column 2: invalid timestamp \"1:00 Intro\"");
+}
+
+#[test]
+fn the_time_at_the_end_of_the_line() {
+    assert_eq!(read("Intro - 0:00\nThe pivot - 3:59\n"), pairs(&[("0:00", "Intro"), ("3:59", "The pivot")]));
+    assert_eq!(read("Intro (0:00)\nThe pivot (3:59)\n"), pairs(&[("0:00", "Intro"), ("3:59", "The pivot")]));
+    assert_eq!(read("Intro [0:00]\nThe pivot <3:59>\n"), pairs(&[("0:00", "Intro"), ("3:59", "The pivot")]));
+    assert_eq!(read("Intro: 0:00\nThe pivot | 3:59\nOutro — 1:02:03\n"), pairs(&[("0:00", "Intro"), ("3:59", "The pivot"), ("1:02:03", "Outro")]));
+    assert_eq!(read("Chop Suey! 0:00\nPrison Song 8:42\n"), pairs(&[("0:00", "Chop Suey!"), ("8:42", "Prison Song")]));
+}
+
+#[test]
+fn the_time_in_the_middle_with_text_on_both_sides() {
+    // A track list where one title goes on after its time.
+    let list = "Prison Song 0:00\nNeedles 3:21\nSuite-Pee 4:26 (Incomplete)\nDeer Dance 6:38\n";
+    assert_eq!(
+        read(list),
+        pairs(&[("0:00", "Prison Song"), ("3:21", "Needles"), ("4:26", "Suite-Pee (Incomplete)"), ("6:38", "Deer Dance")])
+    );
+}
+
+#[test]
+fn numbered_lists() {
+    assert_eq!(read("1. 00:00 Intro\n2. 04:30 Topic\n"), pairs(&[("0:00", "Intro"), ("4:30", "Topic")]));
+    assert_eq!(read("1) 00:00 Intro\n2) 04:30 Topic\n"), pairs(&[("0:00", "Intro"), ("4:30", "Topic")]));
+    assert_eq!(
+        read("1.  Those Beaten Paths of Confusion 0:00\n2.  Morbid Glory 6:45\n"),
+        pairs(&[("0:00", "Those Beaten Paths of Confusion"), ("6:45", "Morbid Glory")])
+    );
+    assert_eq!(
+        read("1 - Во прах [Vo prakh] 0:00:00\n2 - Песнь [Pesn'] 0:05:12\n"),
+        pairs(&[("0:00", "Во прах [Vo prakh]"), ("5:12", "Песнь [Pesn']")])
+    );
+    // A number that is the title's own, not the list's.
+    assert_eq!(read("10 things 0:00\n5 more 3:00\n"), pairs(&[("0:00", "10 things"), ("3:00", "5 more")]));
+}
+
+#[test]
+fn bullets_emoji_and_symbols_before_the_time() {
+    assert_eq!(read("⏱ 00:00 Intro\n⏱ 02:00 Topic\n"), pairs(&[("0:00", "Intro"), ("2:00", "Topic")]));
+    assert_eq!(
+        read("🎤 (00:00:00) Meet your instructor\n💻 (00:04:10) Setup\n"),
+        pairs(&[("0:00", "Meet your instructor"), ("4:10", "Setup")])
+    );
+    assert_eq!(read("▶️ 0:00 Intro\n– 1:00 Dash bullet\n► 2:00 Arrow\n# 3:00 Hash\n"), pairs(&[("0:00", "Intro"), ("1:00", "Dash bullet"), ("2:00", "Arrow"), ("3:00", "Hash")]));
+    assert_eq!(read("• Intro - 0:00\n• Outro - 9:00\n"), pairs(&[("0:00", "Intro"), ("9:00", "Outro")]));
+}
+
+#[test]
+fn a_time_inside_prose_is_not_a_chapter() {
+    // One sentence with a time: prose, not a list.
+    let prose = "We met from 13:30 outside the venue.\n";
+    assert_eq!(error(prose), format!("no chapters found: expected {}", shownotes::EXPECTED));
+    // Several sentences with times in order, but none with the time at its end.
+    let sentences = "We met from 13:30 outside the venue,\nand at 14:00 the doors opened for everyone.\n";
+    assert!(shownotes::parse(sentences).is_err());
+    // Times out of order are not a list either.
+    assert!(shownotes::parse("Doors open 19:30\nBreakfast 8:00\n").is_err());
+    // Two times on a line: a schedule, not a chapter.
+    assert!(shownotes::parse("Talks from 10:00 to 12:00\nLunch from 12:00 to 13:00\n").is_err());
+    // Next to a list, a sentence with a time stays the description's.
+    let description = "Recorded live from 13:30 outside the venue.\n\n00:00 Intro\n02:10 The venue\n\nThanks to everyone who came at 19:30!\n";
+    let parsed = shownotes::parse(description).unwrap();
+    assert_eq!(read(description), pairs(&[("0:00", "Intro"), ("2:10", "The venue")]));
+    assert_eq!(parsed.title.as_deref(), Some("Recorded live from 13:30 outside the venue."));
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+}
+
+#[test]
+fn a_list_line_inside_a_ranged_chapter_is_its_text() {
+    let text = "CHAPTERS\n- 0:00 – 2:00\nIntro at 0:30\nMore at 1:00\n- 2:00 – 3:00\nOutro\n";
+    let parsed = shownotes::parse(text).unwrap();
+    assert_eq!(read(text), pairs(&[("0:00", "Intro at 0:30"), ("2:00", "Outro")]));
+    assert_eq!(parsed.chapters.get(0).unwrap().summary, "More at 1:00");
+}
+
+#[test]
+fn a_key_point_is_not_a_chapter_line() {
+    let text = "CHAPTERS\n- 0:00 – 2:00\nIntro\n- •12:00 starts like a time\n";
+    let parsed = shownotes::parse(text).unwrap();
+    assert_eq!(parsed.chapters.len(), 1);
+    assert_eq!(parsed.chapters.get(0).unwrap().points, ["12:00 starts like a time"]);
+}
+
+#[test]
+fn a_word_joiner_keeps_a_line_from_reading_as_a_chapter() {
+    let text = format!("CHAPTERS\n- 0:00 – 2:00\n{}12:00 deadlines\n", shownotes::WORD_JOINER);
+    assert_eq!(read(&text), pairs(&[("0:00", "12:00 deadlines")]));
 }

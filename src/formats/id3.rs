@@ -23,7 +23,11 @@
 //! lists (directly or through the tables it lists) are listed (`toc: true`) in its order; a
 //! `CHAP` it does not list is silent (`toc: false`). Without any `CTOC`, every `CHAP` is listed,
 //! in time order (the order of frames in a tag means nothing: mutagen, for one, writes them
-//! in any order). A table that lists no chapter at all is ignored with a warning.
+//! in any order). A table that lists no chapter at all is ignored with a warning. A table
+//! whose one-byte entry count has wrapped past 255 (ffmpeg writes the count of a 300-chapter
+//! book as 44, then all 300 ids) lists them all, with a warning: when the ids after the
+//! declared ones number a multiple of 256, or the count is the number of `CHAP` frames
+//! modulo 256.
 //!
 //! Both versions' details are handled: the extended header is skipped; unsynchronisation is
 //! removed from the whole tag (v2.3) or from each frame (v2.4); in v2.4 the grouping byte and
@@ -210,6 +214,8 @@ struct Toc {
     id: String,
     top_level: bool,
     entries: Vec<String>,
+    /// Ids after the declared entries (see [`Reader::finish`]).
+    more: Vec<String>,
     at: u64,
 }
 
@@ -460,9 +466,16 @@ impl Reader {
             entries.push(latin1(entry));
             rest = after;
         }
-        // The sub-frames (a TIT2 naming the table) are not needed.
+        // Then sub-frames (a TIT2 naming the table, not needed here), or, from a writer that
+        // puts the count in one byte (ffmpeg), the rest of the ids.
+        let mut more = Vec::new();
+        while !rest.is_empty() && !rest.get(..4).is_some_and(is_frame_id) {
+            let Some((entry, after)) = split_nul(rest).filter(|(entry, _)| !entry.is_empty()) else { break };
+            more.push(latin1(entry));
+            rest = after;
+        }
         if self.new_id(&id, "CTOC", frame.at) {
-            self.tocs.push(Toc { id, top_level: flags & 0x02 != 0, entries, at: frame.at });
+            self.tocs.push(Toc { id, top_level: flags & 0x02 != 0, entries, more, at: frame.at });
         }
     }
 
@@ -577,6 +590,17 @@ impl Reader {
     fn finish(mut self) -> Result<Parsed, Error> {
         if let Some(error) = self.stop {
             return Err(error);
+        }
+        // A count written in one byte wraps at 256: when the ids after the declared ones are a
+        // multiple of 256, or the count is the number of chapters modulo 256, they are entries.
+        for toc in &mut self.tocs {
+            let declared = toc.entries.len();
+            let wrapped = toc.more.len() % 256 == 0 || declared == self.chapters.len() % 256 && self.chapters.len() > 255;
+            if !toc.more.is_empty() && wrapped {
+                toc.entries.append(&mut toc.more);
+                let problem = format!("{declared} entries declared, {} present: the count was written in one byte, all are read", toc.entries.len());
+                self.problems.push((toc.at, ErrorKind::Invalid { what: format!("CTOC \"{}\"", toc.id), problem }));
+            }
         }
         let order = toc_order(&self.chapters, &self.tocs, &mut self.problems);
         let chapters = arrange(self.chapters, order);

@@ -33,7 +33,9 @@
 //! a string, the chapter's summary paragraph; `points`, an array of strings, its key points.
 //!
 //! Lenience: real files are often slightly broken, so a trailing comma before `]` or `}` is
-//! read past with a warning naming its line. Anything else that is not JSON is an error with
+//! read past with a warning naming its line, and a time written as a string of digits
+//! (`"startTime": "12.5"`, as some publishing code writes it) is read as the number, with a
+//! warning. Anything else that is not JSON is an error with
 //! its line and column. A chapter that cannot be used (no `startTime`, a negative one, not an
 //! object) is skipped with a warning; a field of the wrong type is ignored with a warning.
 //!
@@ -67,7 +69,7 @@ const EXPECTED: &str = "at least one entry in \"chapters\"";
 /// assert_eq!(parsed.chapters.get(0).unwrap().points, ["One", "Two"]);
 /// assert_eq!(parsed.warnings[0].to_string(), "line 5, column 41: trailing comma ignored");
 ///
-/// let err = json::parse(r#"{"version": "1.2.0", "chapters": [{"startTime": "0"}]}"#).unwrap_err();
+/// let err = json::parse(r#"{"version": "1.2.0", "chapters": [{"startTime": "zero"}]}"#).unwrap_err();
 /// assert_eq!(err.to_string(), "line 1, column 49: \"chapters[0].startTime\" must be a number, found a string");
 /// ```
 pub fn parse(text: &str) -> Result<Parsed, Error> {
@@ -248,15 +250,30 @@ fn chapter(index: usize, item: &Spanned, problems: &mut Vec<(ErrorKind, usize)>)
 }
 
 fn time_field(value: &Spanned, name: String, field: &'static str, problems: &mut Vec<(ErrorKind, usize)>) -> Option<Timestamp> {
-    let Value::Number(text) = &value.value else {
-        problems.push((wrong_type(name, "a number", &value.value), value.at));
-        return None;
+    let text = match &value.value {
+        Value::Number(text) => text.as_ref(),
+        // Some producers write times as strings ("12.5"): read with a warning.
+        Value::String(text) if is_decimal(text) => {
+            problems.push((ErrorKind::NumberAsString { field: name, value: text.clone() }, value.at));
+            text
+        }
+        other => {
+            problems.push((wrong_type(name, "a number", other), value.at));
+            return None;
+        }
     };
     let time = Timestamp::from_decimal_secs(text);
     if time.is_none() {
         problems.push((ErrorKind::InvalidTime { field, value: text.to_string() }, value.at));
     }
     time
+}
+
+/// A plain decimal number: digits with an optional fraction (what a time written as a
+/// string looks like).
+fn is_decimal(text: &str) -> bool {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, "0"));
+    !whole.is_empty() && !fraction.is_empty() && whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())
 }
 
 fn string_field(value: &Spanned, name: &str, problems: &mut Vec<(ErrorKind, usize)>) -> Option<String> {

@@ -28,6 +28,8 @@
 //! Apple's players show (and what ffmpeg's reader keeps when a file has both), and it gives
 //! every chapter an end. When the file also has a `chpl` list that differs from the track (in
 //! the number of chapters, a start by more than a millisecond, or a title) a warning says so.
+//! ffmpeg caps `chpl` at 255 entries (its count is one byte): a `chpl` of 255 that is the
+//! start of a longer track agrees with it.
 //! The `chpl` list is read when there is no chapter track or it yields no chapter.
 //!
 //! - Chapter track: each chapter ends where its sample ends, so the last one ends at the end of
@@ -756,10 +758,14 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Whether two chapter lists say different things: a different number of chapters, a start
-/// more than a millisecond apart (the lists round differently), or a different title. A `chpl`
+/// Whether two chapter lists say different things: a different number of chapters (but a
+/// `chpl` of 255 that is the start of a longer track agrees), a start more than a millisecond
+/// apart (the lists round differently), or a different title. A `chpl`
 /// title of 255 bytes or nearly was cut by its writer and only has to start the other.
 fn differ(track: &[Chapter], nero: &[Chapter]) -> bool {
+    // ffmpeg writes at most 255 entries in `chpl` (its count is one byte): the first 255 of a
+    // longer track are what it would write.
+    let track = if nero.len() == 255 { track.get(..255).unwrap_or(track) } else { track };
     track.len() != nero.len()
         || track.iter().zip(nero).any(|(t, n)| {
             let same_title = t.title == n.title || (n.title.len() >= 252 && t.title.starts_with(&n.title));

@@ -14,8 +14,13 @@
 //! rules do (with a warning when they were out of order). `href` becomes the chapter's link,
 //! `image` its picture.
 //!
-//! A feed usually has many episodes; the first `<psc:chapters>` is read, with a warning when
-//! there are more (give the widget or the tool the episode's own item to read another).
+//! A feed usually has many episodes; [`parse`] reads the first `<psc:chapters>`, with a
+//! warning when there are more. [`items`] lists a feed's items (number, GUID, title, how many
+//! chapters) and [`parse_item`] reads the one chosen by its GUID or number.
+//!
+//! Quirks of real publishing code, read with a warning: the namespace written with a trailing
+//! slash (`http://podlove.org/simple-chapters/`) or with `https`, and the `psc:` prefix used
+//! without being declared.
 //! The XML is read with quick-xml, a small, well-kept pull parser, with namespaces resolved, so
 //! any prefix bound to the namespace works. Malformed XML is an error with its line and column,
 //! or a warning if chapters were read before it.
@@ -32,7 +37,8 @@ use crate::formats::{prepare, Parsed, MAX_CHAPTERS};
 pub const NAMESPACE: &str = "http://podlove.org/simple-chapters";
 const EXPECTED: &str = "a <psc:chapter> element in <psc:chapters>";
 
-/// Parses Podlove Simple Chapters from a standalone document or a feed.
+/// Parses Podlove Simple Chapters from a standalone document or a feed: the first
+/// `<psc:chapters>` in the document (see [`parse_item`] for another item of a feed).
 ///
 /// # Examples
 ///
@@ -54,13 +60,128 @@ const EXPECTED: &str = "a <psc:chapter> element in <psc:chapters>";
 /// ```
 pub fn parse(text: &str) -> Result<Parsed, Error> {
     let text = prepare(text)?;
+    let (result, _) = walk(text, Some(0));
+    result
+}
+
+/// One episode of a feed: an RSS `<item>` or an Atom `<entry>`, as [`items`] lists them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedItem {
+    /// Its place in the feed, from 1, in document order.
+    pub number: usize,
+    /// Its `<guid>` (RSS) or `<id>` (Atom), if it has one.
+    pub guid: Option<String>,
+    /// Its `<title>`, if it has one.
+    pub title: Option<String>,
+    /// How many `<psc:chapter>` elements its first `<psc:chapters>` holds (0 without one).
+    pub chapters: usize,
+    /// Where the item starts.
+    pub position: Position,
+    /// The byte offset of its first `<psc:chapters>`.
+    chapters_at: Option<usize>,
+}
+
+/// The items (RSS `<item>`, Atom `<entry>`) of a feed, in document order, with or without
+/// chapters; empty for a standalone `<psc:chapters>` document.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::formats::psc;
+///
+/// let feed = r#"<rss xmlns:psc="http://podlove.org/simple-chapters"><channel>
+/// <item><title>Two</title><guid isPermaLink="false">ep-2</guid><psc:chapters><psc:chapter start="0" title="A"/></psc:chapters></item>
+/// <item><title>One</title></item>
+/// </channel></rss>"#;
+/// let items = psc::items(feed).unwrap();
+/// assert_eq!(items.len(), 2);
+/// assert_eq!((items[0].number, items[0].guid.as_deref(), items[0].title.as_deref(), items[0].chapters), (1, Some("ep-2"), Some("Two"), 1));
+/// assert_eq!((items[1].guid.as_deref(), items[1].chapters), (None, 0));
+/// ```
+pub fn items(text: &str) -> Result<Vec<FeedItem>, Error> {
+    let text = prepare(text)?;
+    match walk(text, None) {
+        (Err(error), items) if items.is_empty() && matches!(error.kind(), ErrorKind::XmlSyntax(_) | ErrorKind::NotFound { .. }) => Err(error),
+        (_, items) => Ok(items),
+    }
+}
+
+/// Parses the chapters of one item of a feed, chosen by `item`: its `<guid>` (Atom: `<id>`),
+/// or else its number in the feed, from 1 (see [`items`]). The item's `<title>` is the
+/// episode's title. The command-line tool's `--item N|GUID` calls this.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::formats::psc;
+///
+/// let feed = r#"<rss xmlns:psc="http://podlove.org/simple-chapters"><channel>
+/// <item><title>Two</title><guid>ep-2</guid><psc:chapters><psc:chapter start="0" title="Second episode"/></psc:chapters></item>
+/// <item><title>One</title><guid>ep-1</guid><psc:chapters><psc:chapter start="0" title="First episode"/></psc:chapters></item>
+/// </channel></rss>"#;
+/// let parsed = psc::parse_item(feed, "2").unwrap();
+/// assert_eq!(parsed.title.as_deref(), Some("One"));
+/// assert_eq!(parsed.chapters.get(0).unwrap().title, "First episode");
+/// assert_eq!(psc::parse_item(feed, "ep-2").unwrap().chapters.get(0).unwrap().title, "Second episode");
+/// assert_eq!(
+///     psc::parse_item(feed, "ep-3").unwrap_err().to_string(),
+///     "no item \"ep-3\" in the feed: give a GUID or a number from 1 to 2"
+/// );
+/// ```
+pub fn parse_item(text: &str, item: &str) -> Result<Parsed, Error> {
+    let text = prepare(text)?;
+    let items = items(text)?;
+    let wanted = item.trim();
+    let by_number = || wanted.parse::<usize>().ok().and_then(|n| items.get(n.checked_sub(1)?));
+    let Some(found) = items.iter().find(|i| i.guid.as_deref() == Some(wanted)).or_else(by_number) else {
+        return Err(Error::new(ErrorKind::NoSuchItem { wanted: wanted.to_owned(), items: items.len() }, Position::Unknown));
+    };
+    let Some(at) = found.chapters_at else {
+        return Err(Error::new(ErrorKind::NoChapters(EXPECTED), found.position));
+    };
+    let (mut result, _) = walk(text, Some(at));
+    if let Ok(parsed) = &mut result {
+        parsed.title.clone_from(&found.title);
+    }
+    result
+}
+
+/// Whether `namespace` is Podlove Simple Chapters' as publishing tools write it: exactly, or
+/// (`Some(false)`) with `https` or a trailing slash.
+fn psc_namespace(namespace: &str) -> Option<bool> {
+    if namespace == NAMESPACE {
+        return Some(true);
+    }
+    let rest = namespace.strip_prefix("http://").or_else(|| namespace.strip_prefix("https://"))?;
+    matches!(rest, "podlove.org/simple-chapters" | "podlove.org/simple-chapters/").then_some(false)
+}
+
+/// Which element of a feed's item is being read for [`FeedItem`].
+#[derive(Clone, Copy, PartialEq)]
+enum Field {
+    None,
+    Guid,
+    Title,
+}
+
+/// Reads the document once. With `read_from`, the chapters of the first `<psc:chapters>` at or
+/// after that byte offset (a warning if more follow when reading from the start); without,
+/// only the feed's items. Also returns the feed's items.
+fn walk(text: &str, read_from: Option<usize>) -> (Result<Parsed, Error>, Vec<FeedItem>) {
     let mut reader = NsReader::from_str(text);
     let mut chapters = Vec::new();
     let mut warnings = Vec::new();
     let mut blocks = 0usize;
     let mut inside = false;
     let mut prefix_warned = false;
+    let mut namespace_warned = false;
     let mut seen_element = false;
+    let mut items: Vec<FeedItem> = Vec::new();
+    // The open item's depth, the element depth, and the item field being read (with its depth).
+    let mut item_depth = None;
+    let mut depth = 0usize;
+    let mut field = (Field::None, String::new());
+    let mut counting = false;
     loop {
         let at = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader.read_resolved_event();
@@ -70,13 +191,26 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
                 let offset = usize::try_from(reader.error_position()).unwrap_or(at);
                 let problem = Error::new(ErrorKind::XmlSyntax(xml_message(&error)), Position::in_text(text, offset));
                 if chapters.is_empty() {
-                    return Err(problem);
+                    return (Err(problem), items);
                 }
                 warnings.push(problem);
                 break;
             }
         };
-        let mut in_namespace = matches!(namespace, ResolveResult::Bound(Namespace(ns)) if ns == NAMESPACE);
+        let mut in_namespace = match namespace {
+            ResolveResult::Bound(Namespace(ns)) => match psc_namespace(ns) {
+                Some(exact) => {
+                    if !exact && !namespace_warned && matches!(event, Event::Start(_) | Event::Empty(_)) {
+                        namespace_warned = true;
+                        let found = ns.to_owned();
+                        warnings.push(Error::new(ErrorKind::OtherNamespace { found, read_as: NAMESPACE }, Position::in_text(text, at)));
+                    }
+                    true
+                }
+                None => false,
+            },
+            _ => false,
+        };
         // A common mistake: the `psc:` prefix used without declaring it. Read it as meant.
         if let (ResolveResult::Unknown(prefix), Event::Start(_) | Event::Empty(_)) = (&namespace, &event) {
             if prefix == "psc" {
@@ -92,38 +226,112 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
         let first_element = !seen_element;
         seen_element |= matches!(event, Event::Start(_) | Event::Empty(_));
         match event {
+            // Not XML at all ("<00:00> Intro"): an element's name starts with a letter or "_".
+            Event::Start(ref element) | Event::Empty(ref element)
+                if first_element && !element.name().as_ref().starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || !c.is_ascii()) =>
+            {
+                let name = element.name().as_ref().to_owned();
+                let reason = format!("the element name \"{name}\" does not start with a letter or \"_\"");
+                return (Err(Error::new(ErrorKind::XmlSyntax(reason), Position::in_text(text, at))), items);
+            }
             // A web page (often a server's answer for a missing file) is not a chapter file.
             Event::Start(ref element) if first_element && element.local_name().as_ref().eq_ignore_ascii_case("html") => {
                 let kind = ErrorKind::NotFound { what: "chapters", reason: "this is an HTML page (a web page, perhaps an error page), not a chapter file" };
-                return Err(Error::new(kind, Position::in_text(text, at)));
+                return (Err(Error::new(kind, Position::in_text(text, at))), items);
             }
             Event::Start(ref element) | Event::Empty(ref element) if in_namespace => {
                 match element.local_name().as_ref() {
                     "chapters" => {
-                        blocks += 1;
-                        if blocks == 2 {
-                            warnings.push(Error::new(ErrorKind::SeveralChapterLists, Position::in_text(text, at)));
+                        if let Some(item) = items.last_mut().filter(|item| item_depth.is_some() && item.chapters_at.is_none()) {
+                            item.chapters_at = Some(at);
+                            counting = matches!(event, Event::Start(_));
                         }
-                        // `<psc:chapters/>` is an empty list: nothing follows inside it.
-                        inside = blocks == 1 && matches!(event, Event::Start(_));
+                        if read_from.is_some_and(|from| at >= from) {
+                            blocks += 1;
+                            if blocks == 2 && read_from == Some(0) {
+                                warnings.push(Error::new(ErrorKind::SeveralChapterLists, Position::in_text(text, at)));
+                            }
+                            // `<psc:chapters/>` is an empty list: nothing follows inside it.
+                            inside = blocks == 1 && matches!(event, Event::Start(_));
+                        }
                     }
-                    "chapter" if inside => {
-                        if chapters.len() >= MAX_CHAPTERS {
-                            return Err(Error::new(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, Position::in_text(text, at)));
+                    "chapter" => {
+                        if let (true, Some(item)) = (counting, items.last_mut()) {
+                            item.chapters += 1;
                         }
-                        if let Some(chapter) = chapter(text, element, at, &mut warnings) {
-                            chapters.push(chapter);
+                        if inside {
+                            if chapters.len() >= MAX_CHAPTERS {
+                                let error = Error::new(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, Position::in_text(text, at));
+                                return (Err(error), items);
+                            }
+                            if let Some(chapter) = chapter(text, element, at, &mut warnings) {
+                                chapters.push(chapter);
+                            }
                         }
                     }
                     _ => {}
                 }
+                if matches!(event, Event::Start(_)) {
+                    depth += 1;
+                }
             }
-            Event::End(element) if in_namespace && element.local_name().as_ref() == "chapters" => inside = false,
+            Event::Start(ref element) => {
+                depth += 1;
+                let local = element.local_name();
+                let name = local.as_ref();
+                if item_depth.is_none() && (name == "item" || name == "entry") {
+                    item_depth = Some(depth);
+                    let position = Position::in_text(text, at);
+                    items.push(FeedItem { number: items.len() + 1, guid: None, title: None, chapters: 0, position, chapters_at: None });
+                } else if item_depth == Some(depth - 1) {
+                    field.0 = match name {
+                        "guid" | "id" if items.last().is_some_and(|item| item.guid.is_none()) => Field::Guid,
+                        "title" if items.last().is_some_and(|item| item.title.is_none()) => Field::Title,
+                        _ => Field::None,
+                    };
+                    field.1.clear();
+                }
+            }
+            Event::Text(ref content) if field.0 != Field::None => field.1.push_str(&content.xml10_content()),
+            Event::CData(ref content) if field.0 != Field::None => field.1.push_str(&content.xml10_content()),
+            Event::GeneralRef(ref reference) if field.0 != Field::None => {
+                let resolved = match reference.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => match reference.xml10_content().as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None,
+                    },
+                };
+                field.1.extend(resolved);
+            }
+            Event::End(element) => {
+                if in_namespace && element.local_name().as_ref() == "chapters" {
+                    inside = false;
+                    counting = false;
+                }
+                if let (Some(item), true) = (items.last_mut(), item_depth == Some(depth.saturating_sub(1))) {
+                    let value = Some(field.1.trim().to_owned()).filter(|value| !value.is_empty());
+                    match field.0 {
+                        Field::Guid => item.guid = value,
+                        Field::Title => item.title = value,
+                        Field::None => {}
+                    }
+                    field.0 = Field::None;
+                }
+                if item_depth == Some(depth) {
+                    item_depth = None;
+                }
+                depth = depth.saturating_sub(1);
+            }
             Event::Eof => break,
             _ => {}
         }
     }
-    Parsed::build(None, chapters, warnings, EXPECTED)
+    (Parsed::build(None, chapters, warnings, EXPECTED), items)
 }
 
 /// Reads one `<psc:chapter>`; `None` (with a warning) if its start is missing or unreadable.

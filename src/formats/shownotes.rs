@@ -17,10 +17,26 @@
 //! a fraction. Key points are lines starting with `•`, `- •`, `- ` or `* `. Summary lines before
 //! the first point are joined into one paragraph; a line after a point continues that point.
 //!
-//! Description timestamp lists, as YouTube, Spotify and Apple read them, work too: a line that
-//! starts with a time and goes on with a title (`00:00 Intro`, `(12:34) Topic`,
-//! `[1:02:03] - Topic`, `12:47 – Topic`, `1:30: Topic`) is a chapter whose title is on that line;
-//! the prose lines around such a list are the description's, not the chapters'.
+//! Description lists, as people write them on YouTube, Spotify, Apple Podcasts and podcast
+//! pages, work too: a line with a time and a title is a chapter whose title is on that line.
+//!
+//! - The time at the start (`00:00 Intro`, `1:30: Topic`, `12:47 – Topic`), at the end
+//!   (`Intro - 0:00`, `Prison Song 8:42`) or in the middle with text on both sides
+//!   (`Suite-Pee 4:26 (Incomplete)`: the title is "Suite-Pee (Incomplete)").
+//! - The time bare or in `()`, `[]` or `<>`; `H:MM:SS`, `MM:SS` or `M:SS`, optionally with a
+//!   fraction.
+//! - Before it all, a number (`1.`, `1)`, `1 -`), a bullet (`-`, `*`, `•`, `–`), an emoji or a
+//!   symbol (`⏱`, `🎤`, `▶️`, `#`).
+//! - Separators between the time and the title (`-`, `–`, `—`, `:`, `|`) are not part of the
+//!   title.
+//!
+//! **Lists, not prose.** A line that starts with a time (after its number, bullet or symbol)
+//! is always a chapter line. A line whose time is elsewhere is one only as part of a list: at
+//! least two such lines in a row (blank lines between them are fine), their times in
+//! ascending order, and at least half of them with the time at the end of the line. A time
+//! inside a sentence ("we met from 13:30 outside the venue") is prose: on its own, or among
+//! other sentences, it is not a chapter. A line with two times in it is never a list line.
+//! The prose lines around a list are the description's, not the chapters'.
 //!
 //! A title or summary line that starts with U+2060 WORD JOINER has it removed: writers use it
 //! to keep a title like "- Why" or "12:00 deadlines" from reading as a point or a range.
@@ -36,7 +52,15 @@ const DASHES: [char; 3] = ['–', '—', '-'];
 /// An invisible character that writers put before a title or summary line that would
 /// otherwise read as a range or a point (a title starting with "- " or "12:"); dropped here.
 pub const WORD_JOINER: char = '\u{2060}';
-const EXPECTED: &str = "a line like \"- 0:00 – 2:45\"";
+/// What the reader looks for, as a literal (for `concat!` in [`crate::formats`]).
+macro_rules! expected {
+    () => {
+        "a line like \"00:00 Intro\", \"- 0:00 – 2:45\" or \"1. Intro (0:00)\", or several lines like \"Intro - 0:00\" in time order"
+    };
+}
+pub(crate) use expected;
+/// What the reader looks for, for the message when it finds nothing.
+pub const EXPECTED: &str = expected!();
 
 /// Parses show notes into chapters.
 ///
@@ -54,35 +78,46 @@ const EXPECTED: &str = "a line like \"- 0:00 – 2:45\"";
 /// ```
 pub fn parse(text: &str) -> Result<Parsed, Error> {
     let text = prepare(text)?;
+    let lines: Vec<(u32, &str, Kind)> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(index, line)| (u32::try_from(index + 1).unwrap_or(u32::MAX), line, kind(line)))
+        .collect();
+    let listed = list_lines(&lines);
     let mut title = None;
     let mut chapters: Vec<Chapter> = Vec::new();
     let mut warnings = Vec::new();
     // The chapter whose lines are being read; `None` before the first range and after a bad one.
     let mut current: Option<Body> = None;
 
-    for (index, raw_line) in text.lines().enumerate() {
-        let line_no = u32::try_from(index + 1).unwrap_or(u32::MAX);
+    for (&(line_no, raw_line, ref kind), &listed) in lines.iter().zip(&listed) {
         let line = raw_line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        if let Some(range) = range_line(raw_line) {
+        let marker = match kind {
+            Kind::Start(marker) => Some(marker.clone()),
+            // A list line inside an open chapter (its title or summary) is that chapter's.
+            Kind::Inside { start, title, .. } if listed && current.as_ref().is_none_or(|body| body.closed) => {
+                Some(Ok(Marker { start: *start, end: None, title: Some(title.clone()) }))
+            }
+            _ => None,
+        };
+        if let Some(marker) = marker {
             if let Some(body) = current.take() {
                 chapters.push(body.finish());
             }
-            match range {
+            match marker {
                 Ok(Marker { start, end, title: inline_title }) => {
                     if chapters.len() >= MAX_CHAPTERS {
                         return Err(Error::new(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, Position::text(line_no, 1)));
                     }
+                    let closed = inline_title.is_some();
                     let mut chapter = Chapter::new(start, inline_title.unwrap_or_default());
                     chapter.end = end;
                     chapter.position = Position::text(line_no, 1);
-                    let closed = inline_title.is_some();
                     current = Some(Body { chapter, closed, in_points: false, summary: Vec::new() });
                 }
                 Err((bad, column)) => {
-                    warnings.push(Error::new(ErrorKind::InvalidTimestamp(bad.to_owned()), Position::text(line_no, column)));
+                    warnings.push(Error::new(ErrorKind::InvalidTimestamp(bad), Position::text(line_no, column)));
                 }
             }
             continue;
@@ -101,6 +136,53 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
     Parsed::build(title, chapters, warnings, EXPECTED)
 }
 
+/// Which lines with a time inside them are list lines: runs of such lines (other lines end a
+/// run; blank lines were left out before) of at least two, in ascending time order, at least
+/// half of them with the time at the end.
+fn list_lines(lines: &[(u32, &str, Kind)]) -> Vec<bool> {
+    let mut listed = vec![false; lines.len()];
+    let mut from = 0;
+    while from < lines.len() {
+        let run = lines.get(from..).unwrap_or_default().iter().take_while(|(_, _, kind)| matches!(kind, Kind::Inside { .. })).count();
+        if run == 0 {
+            from += 1;
+            continue;
+        }
+        let times: Vec<(Timestamp, bool)> = lines
+            .get(from..from + run)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|(_, _, kind)| match kind {
+                Kind::Inside { start, at_end, .. } => Some((*start, *at_end)),
+                _ => None,
+            })
+            .collect();
+        let ascending = times.windows(2).all(|pair| matches!(pair, [a, b] if a.0 < b.0));
+        let at_end = times.iter().filter(|time| time.1).count();
+        if run >= 2 && ascending && at_end * 2 >= run {
+            listed.get_mut(from..from + run).unwrap_or_default().fill(true);
+        }
+        from += run;
+    }
+    listed
+}
+
+/// What one line says on its own.
+enum Kind {
+    /// A line that starts with a time: a chapter line (or a bad one).
+    Start(Result<Marker, (String, u32)>),
+    /// One time elsewhere in the line: a chapter line if it is part of a list.
+    Inside { start: Timestamp, title: String, at_end: bool },
+    /// Anything else.
+    Text,
+}
+
+fn kind(line: &str) -> Kind {
+    match range_line(line) {
+        Some(marker) => Kind::Start(marker.map_err(|(bad, column)| (bad.to_owned(), column))),
+        None => inside(list_item(line)).unwrap_or(Kind::Text),
+    }
+}
 /// The lines of the chapter being read.
 struct Body {
     chapter: Chapter,
@@ -153,25 +235,63 @@ fn point_text(line: &str) -> Option<&str> {
 
 /// What a chapter line says: where the chapter starts, where it ends if the line says, and
 /// its title if it is on the same line (a timestamp list: `12:34 Topic`).
-struct Marker<'a> {
+#[derive(Clone)]
+struct Marker {
     start: Timestamp,
     end: Option<Timestamp>,
-    title: Option<&'a str>,
+    title: Option<String>,
+}
+
+/// Characters between a time and its title, not part of the title.
+fn separator(c: char) -> bool {
+    c.is_whitespace() || DASHES.contains(&c) || matches!(c, '|' | ':' | '.' | ',')
+}
+
+/// A bullet, an emoji or a symbol that starts a list line: ASCII punctuation other than
+/// opening brackets; dashes, bullets, arrows, technical and other symbols, dingbats (U+2010 to
+/// U+2BFF, but not U+2060 WORD JOINER and the invisible characters after it); emoji
+/// (U+1F000 to U+1FAFF) with their variation selectors, joiners and keycaps. By code point
+/// ranges rather than Unicode's tables, which would cost kilobytes of wasm.
+fn is_symbol(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_punctuation() && !matches!(c, '(' | '[' | '<' | '{');
+    }
+    matches!(u32::from(c), 0x2010..=0x205F | 0x2070..=0x2BFF | 0x200D | 0xFE0E..=0xFE0F | 0x1F000..=0x1FAFF | 0xE0020..=0xE007F)
+}
+
+/// The line without what starts a list item: symbols and bullets (`-`, `•`, `⏱`), a number
+/// (`1.`, `1)`, `1 -`) and symbols again, with the spaces between them. A key point (`- •`)
+/// is left as it is.
+fn list_item(line: &str) -> &str {
+    let line = line.trim_start();
+    let after_bullet = line.strip_prefix(['-', '*']).map(str::trim_start);
+    if after_bullet.is_some_and(|rest| rest.starts_with('•')) {
+        return line;
+    }
+    let rest = line.trim_start_matches(|c: char| is_symbol(c) || c.is_whitespace());
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let number = rest.get(digits..).filter(|_| (1..=3).contains(&digits)).and_then(|after| {
+        let marker = after.trim_start();
+        let spaced = marker.len() < after.len();
+        let after_marker = marker.strip_prefix(['.', ')']).or_else(|| marker.strip_prefix(DASHES).filter(|_| spaced))?;
+        after_marker.starts_with(char::is_whitespace).then_some(after_marker)
+    });
+    number.unwrap_or(rest).trim_start_matches(|c: char| is_symbol(c) || c.is_whitespace())
 }
 
 /// If `line` starts a chapter — a range (`- 0:00 – 2:45`), a lone start (`- 34:04`), or a
-/// timestamp-list line (`00:00 Intro`, `(12:34) Topic`, `[1:02:03] - Topic`, `12:47 – Topic`) —
-/// what it says, or the text that is not a time and its column (1-based, in characters).
-/// `None` if the line does not start with a time at all.
-fn range_line(line: &str) -> Option<Result<Marker<'_>, (&str, u32)>> {
-    let trimmed = line.trim_start();
-    let body = trimmed.strip_prefix(['-', '*', '•']).map(str::trim_start).unwrap_or(trimmed);
-    let (body, close) = match body.strip_prefix('(') {
-        Some(rest) => (rest, Some(')')),
-        None => match body.strip_prefix('[') {
-            Some(rest) => (rest, Some(']')),
-            None => (body, None),
-        },
+/// timestamp-list line (`00:00 Intro`, `(12:34) Topic`, `[1:02:03] - Topic`, `<00:00> Intro`,
+/// `1. 12:47 – Topic`, `⏱ 00:00 Intro`) — what it says, or the text that is not a time and its
+/// column (1-based, in characters). `None` if the line does not start with a time at all.
+fn range_line(line: &str) -> Option<Result<Marker, (&str, u32)>> {
+    let body = list_item(line);
+    let (body, close) = match body.strip_prefix(['(', '[', '<']) {
+        Some(rest) => (rest, body.chars().next().map(|open| match open {
+            '(' => ')',
+            '[' => ']',
+            _ => '>',
+        })),
+        None => (body, None),
     };
     // A chapter line starts with digits and a colon: "0:00 – 2:45"; other lines that start
     // with a number ("- 2023 was the year") are ordinary text.
@@ -198,7 +318,6 @@ fn range_line(line: &str) -> Option<Result<Marker<'_>, (&str, u32)>> {
     };
     // The time must end at a space, a dash, a separator or the end of the line ("0:00x" is not
     // a time).
-    let separator = |c: char| c.is_whitespace() || DASHES.contains(&c) || matches!(c, '|' | ':' | '.' | ',');
     if rest.chars().next().is_some_and(|c| !separator(c)) {
         let token = body.split_whitespace().next().unwrap_or(body);
         return Some(Err((token, column_of(token))));
@@ -221,8 +340,77 @@ fn range_line(line: &str) -> Option<Result<Marker<'_>, (&str, u32)>> {
         });
     }
     let title = arrow.unwrap_or(rest).trim_start_matches(separator);
-    if title.is_empty() {
-        return Some(Ok(Marker { start, end: None, title: None }));
+    Some(Ok(Marker { start, end: None, title: (!title.is_empty()).then(|| title.to_owned()) }))
+}
+
+/// A line with one time that is not at its start (`Intro - 0:00`, `Intro (0:00)`,
+/// `Suite-Pee 4:26 (Incomplete)`): the time, the text around it as the title (separators next
+/// to the time dropped), and whether the time ends the line. `None` for no time, two times,
+/// or no text around it.
+fn inside(item: &str) -> Option<Kind> {
+    let bytes = item.as_bytes();
+    let mut found = None;
+    let mut at = 0;
+    while let Some(offset) = bytes.get(at..).and_then(|rest| rest.iter().position(u8::is_ascii_digit)) {
+        let from = at + offset;
+        let len = clock_len(bytes.get(from..).unwrap_or_default());
+        // A time stands alone: no letter, digit, colon or dot right before it.
+        let before = from.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+        let alone = !before.is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'.' | b',') || b >= 0x80);
+        match len {
+            Some(len) if alone => {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some((from, from + len));
+                at = from + len;
+            }
+            _ => at = from + bytes.get(from..).unwrap_or_default().iter().take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b':' | b'.')).count().max(1),
+        }
     }
-    Some(Ok(Marker { start, end: None, title: Some(title) }))
+    let (from, to) = found?;
+    let start = Timestamp::parse_clock(item.get(from..to)?).ok()?;
+    let (mut before, mut after) = (item.get(..from)?, item.get(to..)?);
+    // Brackets around the time go with it.
+    for (open, close) in [('(', ')'), ('[', ']'), ('<', '>')] {
+        if let (Some(b), Some(a)) = (before.strip_suffix(open), after.strip_prefix(close)) {
+            (before, after) = (b, a);
+        }
+    }
+    let before = before.trim_end_matches(separator);
+    let after = after.trim_start_matches(separator).trim_end();
+    let title = match (before.is_empty(), after.is_empty()) {
+        (true, true) => return None,
+        (false, true) => before.to_owned(),
+        (true, false) => after.to_owned(),
+        (false, false) => format!("{before} {after}"),
+    };
+    Some(Kind::Inside { start, title, at_end: after.is_empty() })
+}
+
+/// The length of the clock time at the start of `bytes` (`M:SS`, `MM:SS`, `H:MM:SS`, at most
+/// three digits first, an optional fraction), if it is one that ends there: not followed by a
+/// letter, a digit or another colon.
+fn clock_len(bytes: &[u8]) -> Option<usize> {
+    let digits = |from: usize| bytes.get(from..).unwrap_or_default().iter().take_while(|b| b.is_ascii_digit()).count();
+    let first = digits(0);
+    if !(1..=3).contains(&first) {
+        return None;
+    }
+    let mut len = first;
+    let mut fields = 1;
+    while fields < 3 && bytes.get(len) == Some(&b':') && digits(len + 1) == 2 {
+        len += 3;
+        fields += 1;
+    }
+    if fields == 1 {
+        return None;
+    }
+    if matches!(bytes.get(len), Some(b'.' | b',')) && digits(len + 1) > 0 {
+        len += 1 + digits(len + 1);
+    }
+    match bytes.get(len) {
+        Some(b) if b.is_ascii_alphanumeric() || *b == b':' || *b >= 0x80 => None,
+        _ => Some(len),
+    }
 }
