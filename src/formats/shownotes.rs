@@ -377,8 +377,10 @@ fn inside(item: &str) -> Option<Kind> {
             (before, after) = (b, a);
         }
     }
-    let before = before.trim_end_matches(separator);
-    let after = after.trim_start_matches(separator).trim_end();
+    // Not '.' or ',' here: "B.Y.O.B. 20:09" keeps its dot.
+    let between = |c: char| c.is_whitespace() || DASHES.contains(&c) || matches!(c, '|' | ':');
+    let before = before.trim_end_matches(between);
+    let after = after.trim_start_matches(between).trim_end();
     let title = match (before.is_empty(), after.is_empty()) {
         (true, true) => return None,
         (false, true) => before.to_owned(),
