@@ -1,48 +1,140 @@
-//! How a page mounts widgets: every element with a `data-episode-chapters` attribute becomes
-//! a chapter widget.
+//! How a page mounts widgets: the functions that the `<episode-chapters>` element and the JS
+//! API of `episode-chapters.js` call (see `src/embed/episode-chapters.js`, which stays a thin
+//! shim that owns nothing).
 //!
 //! ```html
+//! <script type="module" src="/embed/episode-chapters.js"></script>
 //! <audio id="episode-audio" controls src="episode.opus"></audio>
-//! <div data-episode-chapters data-for="episode-audio" data-src="episode.txt"></div>
+//! <episode-chapters for="episode-audio" src="episode.json"></episode-chapters>
 //! ```
 //!
-//! `data-for` is the id of the media element to follow; `data-src` the URL of the chapter
-//! source (show notes or Podcasting 2.0 JSON chapters). Several widgets per page work; each
-//! gets its own id prefix.
+//! A widget renders into an open shadow root on its element, so that the page's CSS cannot
+//! reach inside it and its CSS cannot leak out; the page's server-rendered list stays in the
+//! element (light DOM) and is shown through a `<slot>` until the chapters are in.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Array, Reflect};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::Element;
+use web_sys::{Element, HtmlMediaElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use yew::AppHandle;
 
 use crate::components::app::{App, AppProps};
+use crate::settings::{Settings, SourceChoice};
 
-/// The attribute that marks a mount point.
-pub const MOUNT_ATTRIBUTE: &str = "data-episode-chapters";
+thread_local! {
+    static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+}
 
-/// Mounts a widget on every mount point in the document that has none yet. Returns how many
-/// were mounted.
-pub fn mount_all() -> usize {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return 0;
+/// One mounted widget, as the JS side holds it.
+#[wasm_bindgen]
+pub struct Widget {
+    handle: Option<AppHandle<App>>,
+    props: AppProps,
+    root: Element,
+}
+
+/// Mounts a widget on `host`. `options` is the JS API's options object, or `undefined` for the
+/// `<episode-chapters>` element, whose attributes are read instead. `sheet` is the widget's
+/// stylesheet (a `CSSStyleSheet`), adopted by the shadow root.
+#[wasm_bindgen]
+pub fn mount(host: Element, options: JsValue, sheet: JsValue) -> Result<Widget, JsValue> {
+    let shadow = match host.shadow_root() {
+        Some(shadow) => shadow,
+        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
     };
-    let Ok(nodes) = document.query_selector_all(&format!("[{MOUNT_ATTRIBUTE}]")) else {
-        return 0;
-    };
-    let mut mounted = 0;
-    for i in 0..nodes.length() {
-        let Some(element) = nodes.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
-        if element.get_attribute(MOUNT_ATTRIBUTE).as_deref() == Some("mounted") {
-            continue;
-        }
-        let _ = element.set_attribute(MOUNT_ATTRIBUTE, "mounted");
-        // The server-rendered fallback inside the mount point is replaced by the widget.
-        element.set_text_content(None);
-        let props = AppProps {
-            media_id: element.get_attribute("data-for").unwrap_or_default().into(),
-            src: element.get_attribute("data-src").unwrap_or_default().into(),
-            id_prefix: format!("ec{i}").into(),
-        };
-        yew::Renderer::<App>::with_root_and_props(element, props).render();
-        mounted += 1;
+    if !sheet.is_undefined() && !sheet.is_null() {
+        shadow.set_adopted_style_sheets(&Array::of1(&sheet));
     }
-    mounted
+    let root = fresh_root(&shadow)?;
+    let id = NEXT_ID.with(|n| {
+        let id = n.get();
+        n.set(id.wrapping_add(1));
+        id
+    });
+    // A media element placed inside the widget's element keeps showing (through the media
+    // slot) when the server-rendered list is hidden.
+    if let Ok(Some(media)) = host.query_selector(":scope > audio, :scope > video") {
+        if !media.has_attribute("slot") {
+            let _ = media.set_attribute("slot", "media");
+        }
+    }
+    let (settings, media) = read_options(&host, &options);
+    let props = AppProps {
+        has_markup: crate::source::has_markup(&host),
+        host,
+        settings: Rc::new(settings),
+        media,
+        epoch: 0,
+        id_prefix: format!("ec{id}").into(),
+    };
+    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props.clone()).render();
+    Ok(Widget { handle: Some(handle), props, root })
+}
+
+#[wasm_bindgen]
+impl Widget {
+    /// Takes new options (or, for the element, reads its attributes again) and looks for the
+    /// media element again.
+    pub fn update(&mut self, options: JsValue) {
+        let (settings, media) = read_options(&self.props.host, &options);
+        self.props.settings = Rc::new(settings);
+        self.props.media = media;
+        self.props.epoch = self.props.epoch.wrapping_add(1);
+        if let Some(handle) = self.handle.as_mut() {
+            handle.update(self.props.clone());
+        }
+    }
+
+    /// Tears the widget down: its media listeners, frame loop, document watch, pending
+    /// requests and picture URLs go with it, and the element shows its own content again.
+    pub fn destroy(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        // Without the widget the element shows its light DOM again, as before it was mounted.
+        if let Some(document) = self.root.owner_document() {
+            if let Ok(slot) = document.create_element("slot") {
+                let _ = self.root.append_child(&slot);
+            }
+        }
+    }
+}
+
+/// The element that Yew renders into: a new `<div class="ec-root">` in `shadow`, replacing
+/// what an earlier widget on the same element left.
+fn fresh_root(shadow: &ShadowRoot) -> Result<Element, JsValue> {
+    while let Some(child) = shadow.first_child() {
+        shadow.remove_child(&child)?;
+    }
+    let document = shadow.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
+    let root = document.create_element("div")?;
+    root.set_class_name("ec-root");
+    shadow.append_child(&root)?;
+    Ok(root)
+}
+
+/// The settings from the JS API's `options` (names as the attributes, `headingLevel` for
+/// `heading-level`; `chapters` as Podcasting 2.0 JSON data; `media` an element), or from the
+/// element's attributes when `options` is `undefined`.
+fn read_options(host: &Element, options: &JsValue) -> (Settings, Option<HtmlMediaElement>) {
+    if options.is_undefined() || options.is_null() {
+        return (Settings::from_attributes(|name| host.get_attribute(name)), None);
+    }
+    let get = |name: &str| Reflect::get(options, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null());
+    let mut settings = Settings::from_attributes(|name| {
+        let key = if name == "heading-level" { "headingLevel" } else { name };
+        let value = get(key)?;
+        value.as_string().or_else(|| value.as_f64().map(|n| n.to_string())).or_else(|| value.as_bool().map(|b| b.to_string()))
+    });
+    if let Some(chapters) = get("chapters") {
+        // Data as the Podcasting 2.0 JSON shape: read by the JSON reader, with its rules and
+        // messages, from the browser's own serialisation.
+        let json = js_sys::JSON::stringify(&chapters).ok().and_then(|s| s.as_string()).unwrap_or_default();
+        settings.source = SourceChoice::Data(json);
+    }
+    let media = get("media").and_then(|m| m.dyn_into::<HtmlMediaElement>().ok());
+    (settings, media)
 }

@@ -12,12 +12,16 @@
 //! - [`export`]: writing chapters out (JSON, WebVTT, Podlove Simple Chapters, text, HTML);
 //! - [`state`]: the widget's state and its one reducer;
 //! - [`media`]: the only code that touches `HTMLMediaElement`;
+//! - [`settings`]: what a page asks of a widget (attributes and JS API options);
+//! - [`deeplink`]: times in links (`#t=762`);
 //! - [`source`]: fetching a chapter source;
+//! - [`hooks`]: the widget's connections to the page (media element, chapter source);
+//! - [`events`]: the DOM events a widget dispatches;
 //! - [`images`]: chapter pictures as `<img src>` values;
 //! - [`components`]: the Yew view, one component per file;
-//! - [`embed`]: how a page mounts widgets.
+//! - [`embed`]: how a page mounts widgets (`<episode-chapters>`, `mount()`).
 //!
-//! The core (`chapters`, `formats`, `export`, `state`, `diagnostics`) uses neither `web_sys`
+//! The core (`chapters`, `formats`, `export`, `state`, `settings`, `deeplink`, `diagnostics`) uses neither `web_sys`
 //! nor `yew`; the web modules are behind the default `web` feature, so
 //! `default-features = false` gives the core alone (as the command-line tool and the fuzz
 //! targets use it).
@@ -26,15 +30,22 @@
 pub mod chapters;
 #[cfg(feature = "web")]
 pub mod components;
+pub mod deeplink;
 pub mod diagnostics;
 #[cfg(feature = "web")]
 pub mod embed;
+#[cfg(feature = "web")]
+pub mod events;
 pub mod export;
 pub mod formats;
+#[cfg(feature = "web")]
+pub mod hooks;
 #[cfg(feature = "web")]
 pub mod images;
 #[cfg(feature = "web")]
 pub mod media;
+#[cfg(feature = "web")]
+pub mod settings;
 #[cfg(feature = "web")]
 pub mod source;
 pub mod state;

@@ -1,6 +1,7 @@
-//! The widget as Trunk builds it: mounts a chapter widget on every `data-episode-chapters`
-//! element of the page.
+//! The widget as Trunk builds it: the wasm module that `episode-chapters.js` loads. It runs
+//! nothing by itself; the page's `<episode-chapters>` elements (and the JS API) call
+//! [`episode_chapters::embed::mount`].
 
-fn main() {
-    episode_chapters::embed::mount_all();
-}
+pub use episode_chapters::embed::{mount, Widget};
+
+fn main() {}

@@ -14,10 +14,14 @@ use std::rc::{Rc, Weak};
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Event, EventTarget, HtmlMediaElement, HtmlTrackElement, TextTrackMode, VttCue};
+use web_sys::{
+    Element, Event, EventTarget, HtmlMediaElement, HtmlTrackElement, MutationObserver, MutationObserverInit, Node, TextTrackMode,
+    VttCue,
+};
 
 use crate::chapters::Timestamp;
 use crate::formats::{webvtt, Parsed};
+use crate::settings::MediaChoice;
 
 /// `HTMLMediaElement.HAVE_METADATA`: duration and dimensions are known, seeking works.
 const HAVE_METADATA: u16 = 1;
@@ -38,9 +42,59 @@ const EVENTS: [&str; 12] = [
     "waiting",
 ];
 
-/// The media element (`<audio>` or `<video>`) with id `id`, if the page has one.
-pub fn find(id: &str) -> Option<HtmlMediaElement> {
-    web_sys::window()?.document()?.get_element_by_id(id)?.dyn_into().ok()
+/// The media element a widget on `host` follows, as the page chose: the one with that id, or
+/// else an `<audio>` / `<video>` inside `host`, else the nearest one before `host` in the
+/// document.
+pub fn find(host: &Element, choice: &MediaChoice) -> Option<HtmlMediaElement> {
+    let document = host.owner_document()?;
+    match choice {
+        MediaChoice::Id(id) => document.get_element_by_id(id)?.dyn_into().ok(),
+        MediaChoice::Nearest => {
+            if let Some(inside) = host.query_selector("audio, video").ok().flatten() {
+                return inside.dyn_into().ok();
+            }
+            let all = document.query_selector_all("audio, video").ok()?;
+            (0..all.length())
+                .filter_map(|i| all.item(i))
+                .take_while(|media| host.compare_document_position(media) & Node::DOCUMENT_POSITION_PRECEDING != 0)
+                .last()?
+                .dyn_into()
+                .ok()
+        }
+    }
+}
+
+/// Watches the document that `host` is in for added elements, calling `found` after each
+/// change until it returns `true` (or the watch is dropped): how a widget picks up a media
+/// element that the page adds after it.
+#[must_use = "the document is no longer watched when this is dropped"]
+pub struct DocumentWatch {
+    observer: MutationObserver,
+    _callback: Closure<dyn FnMut(js_sys::Array, MutationObserver)>,
+}
+
+impl DocumentWatch {
+    /// Starts watching; `None` if the browser refuses.
+    pub fn new(host: &Element, mut found: impl FnMut() -> bool + 'static) -> Option<Self> {
+        let document = host.owner_document()?;
+        let callback = Closure::<dyn FnMut(js_sys::Array, MutationObserver)>::new(move |_, observer: MutationObserver| {
+            if found() {
+                observer.disconnect();
+            }
+        });
+        let observer = MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        let options = MutationObserverInit::new();
+        options.set_child_list(true);
+        options.set_subtree(true);
+        observer.observe_with_options(&document, &options).ok()?;
+        Some(DocumentWatch { observer, _callback: callback })
+    }
+}
+
+impl Drop for DocumentWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
 }
 
 /// The URL the element plays (or will play): `currentSrc`, else `src`, else its first
@@ -116,14 +170,15 @@ impl MediaReport {
 
 /// An event listener that is removed when dropped.
 #[must_use = "the listener is removed when dropped"]
-struct EventListener {
+pub struct EventListener {
     target: EventTarget,
     event: &'static str,
     callback: Closure<dyn FnMut(Event)>,
 }
 
 impl EventListener {
-    fn new(target: &EventTarget, event: &'static str, callback: impl FnMut(Event) + 'static) -> Self {
+    /// Adds `callback` for `event` on `target`.
+    pub fn new(target: &EventTarget, event: &'static str, callback: impl FnMut(Event) + 'static) -> Self {
         let callback = Closure::<dyn FnMut(Event)>::new(callback);
         // Adding a listener only fails for a non-function callback, which this is not.
         let _ = target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());

@@ -1,115 +1,168 @@
-//! Where a widget's chapters come from, as its `data-src` attribute says:
+//! Reading a widget's chapters from where its settings say ([`SourceChoice`]):
 //! - a URL (relative to the page) of show notes, JSON, WebVTT or Podlove Simple Chapters;
 //! - `#id`: the text of an element in the page, such as
 //!   `<script type="text/plain" id="chapters">…</script>` (no request at all);
 //! - `track`: the media element's own `<track kind="chapters">`, parsed by the browser;
 //! - `media`: the chapters inside the media file itself (an MP3's ID3v2 tag, MP4 chapters, Ogg
 //!   chapter comments), read with HTTP Range requests for just the bytes that hold them, not
-//!   the episode ([`formats::ranged`]).
+//!   the episode ([`formats::ranged`]);
+//! - chapters handed over as data by the JS API;
+//! - nothing: the server-rendered list inside the widget's element (what `episode-chapters
+//!   convert --to html` writes), read from the DOM.
+//!
+//! Every request takes an `AbortSignal`: a widget that is removed, or whose `src` changes,
+//! aborts what it had asked for. Failures are typed ([`Failure`]) so that the view and the
+//! `chaptererror` event can tell a 404 from a file that holds no chapters.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::Response;
+use web_sys::{AbortSignal, Element, HtmlMediaElement, RequestInit, Response};
 
+use crate::chapters::{Chapter, Chapters, Timestamp};
+use crate::deeplink;
+use crate::diagnostics::{Error, Position};
 use crate::formats::ranged::{RangedRead, Step};
 use crate::formats::{self, Format, Parsed};
 use crate::media;
+use crate::settings::SourceChoice;
+use crate::state::{Failure, FailureKind};
 
-/// A chapter source.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Source {
-    /// A URL to fetch.
-    Url(String),
-    /// The text content of the element with this id.
-    Element(String),
-    /// The media element's chapters track.
-    Track,
-    /// The chapters inside the media file.
-    Media,
+fn failure(kind: FailureKind, message: String) -> Failure {
+    Failure { kind, message, position: Position::Unknown }
 }
 
-impl Source {
-    /// Reads a `data-src` attribute.
-    pub fn from_attribute(value: &str) -> Source {
-        let value = value.trim();
-        match value {
-            "track" => Source::Track,
-            "media" => Source::Media,
-            _ => match value.strip_prefix('#') {
-                Some(id) => Source::Element(id.to_owned()),
-                None => Source::Url(value.to_owned()),
-            },
-        }
-    }
+/// A reader's error as a failure that names the source.
+fn format_failure(name: &str, error: &Error) -> Failure {
+    Failure { kind: FailureKind::Format, message: format!("{name}: {error}"), position: error.position() }
+}
 
-    /// How messages name the source.
-    pub fn name(&self) -> String {
-        match self {
-            Source::Url(url) => url.clone(),
-            Source::Element(id) => format!("#{id}"),
-            Source::Track => "the chapters track".to_owned(),
-            Source::Media => "the audio file".to_owned(),
-        }
+/// Reads text in `format` if the page named one, else by content with `hint`.
+fn read_text(text: &str, format: Option<Format>, hint: Option<Format>) -> Result<Parsed, Error> {
+    match format {
+        Some(format) => formats::parse_as(text, format),
+        None => formats::parse_hinted(text, hint),
     }
 }
 
-/// Loads and reads `source`. `media_id` names the media element, for [`Source::Track`]. The
-/// error is a message for the listener that names the source and, for a parse error, the line.
-pub async fn load(source: &Source, media_id: &str) -> Result<Parsed, String> {
+/// Loads and reads `source`. `media` is the followed media element (for `track` and `media`),
+/// `host` the widget's element (for the server-rendered list).
+pub async fn load(
+    source: &SourceChoice,
+    format: Option<Format>,
+    media: Option<&HtmlMediaElement>,
+    host: &Element,
+    signal: &AbortSignal,
+) -> Result<Parsed, Failure> {
     let name = source.name();
     match source {
-        Source::Url(url) => {
-            let (text, content_type) = fetch_text(url).await.map_err(|reason| format!("{url} could not be loaded: {reason}"))?;
+        SourceChoice::Url(url) => {
+            let (text, content_type) = fetch_text(url, signal).await?;
             // Hints only: the content decides (formats::parse_hinted).
             let hint = content_type.as_deref().and_then(Format::from_content_type).or_else(|| Format::from_extension(url));
-            formats::parse_hinted(&text, hint).map_err(|error| format!("{name}: {error}"))
+            read_text(&text, format, hint).map_err(|error| format_failure(&name, &error))
         }
-        Source::Element(id) => {
-            let element = web_sys::window()
-                .and_then(|w| w.document())
+        SourceChoice::Element(id) => {
+            let element = host
+                .owner_document()
                 .and_then(|d| d.get_element_by_id(id))
-                .ok_or_else(|| format!("no element with id \"{id}\" on this page"))?;
+                .ok_or_else(|| failure(FailureKind::Page, format!("no element with id \"{id}\" on this page")))?;
             let text = element.text_content().unwrap_or_default();
             // `<script type="application/json">`, `<script type="text/vtt">`: a hint.
             let hint = element.get_attribute("type").as_deref().and_then(Format::from_content_type);
-            formats::parse_hinted(&text, hint).map_err(|error| format!("{name}: {error}"))
+            read_text(&text, format, hint).map_err(|error| format_failure(&name, &error))
         }
-        Source::Track => media::chapter_track(&find_media(media_id)?).await,
-        Source::Media => {
-            let element = find_media(media_id)?;
-            let url = media::source_url(&element).ok_or("the audio element has no source")?;
-            let failed = |reason: String| format!("the chapters in {url} could not be read: {reason}");
+        SourceChoice::Data(json) => read_text(json, Some(format.unwrap_or(Format::Json)), None)
+            .map_err(|error| format_failure(&name, &error)),
+        SourceChoice::Markup => read_markup(host),
+        SourceChoice::Track => {
+            let media = media.ok_or_else(no_media)?;
+            media::chapter_track(media).await.map_err(|message| failure(FailureKind::Media, message))
+        }
+        SourceChoice::Media => {
+            let media = media.ok_or_else(no_media)?;
+            let url = media::source_url(media).ok_or_else(|| failure(FailureKind::Media, "the audio element has no source".to_owned()))?;
             let mut read = RangedRead::new();
             loop {
                 match read.next() {
                     Step::Fetch { start, end } => {
-                        let (bytes, size) = fetch_range(&url, start, end - start).await.map_err(failed)?;
+                        let (bytes, size) = fetch_range(&url, start, end - start, signal).await?;
                         read.fetched(bytes, size);
                     }
-                    Step::Done(result) => return result.map_err(|error| format!("{url}: {error}")),
+                    Step::Done(result) => return result.map_err(|error| format_failure(&url, &error)),
                 }
             }
         }
     }
 }
 
-fn find_media(media_id: &str) -> Result<web_sys::HtmlMediaElement, String> {
-    media::find(media_id).ok_or_else(|| format!("no audio element with id \"{media_id}\" on this page"))
+fn no_media() -> Failure {
+    failure(FailureKind::Media, "no audio element found for the chapters to follow".to_owned())
 }
 
-/// Fetches `url` (relative to the page) as text, with its `Content-Type`. The error is a
-/// message for the listener: `HTTP 404 Not Found`, or the browser's reason for a network or
-/// CORS failure.
-pub async fn fetch_text(url: &str) -> Result<(String, Option<String>), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(describe)?;
-    let response: Response = response.dyn_into().map_err(describe)?;
+/// Whether `host` holds a server-rendered chapter list (or any other content to show while the
+/// widget loads).
+pub fn has_markup(host: &Element) -> bool {
+    host.children().length() > 0 || host.text_content().is_some_and(|t| !t.trim().is_empty())
+}
+
+/// Reads the chapter list inside `host`, as `episode-chapters convert --to html` writes it:
+/// `<li data-start-ms="762000"><a href="#t=762"><span class="ec-range">…</span> <span
+/// class="ec-title">Title</span></a><p>Summary</p><ul><li>Point</li></ul></li>`. A
+/// hand-written list works too: each `<li>` whose link has a `t=` time (`#t=762`,
+/// `episode.mp3#t=12:42`) is a chapter, titled by the link's text.
+fn read_markup(host: &Element) -> Result<Parsed, Failure> {
+    let no_list = || {
+        failure(
+            FailureKind::Page,
+            "no chapters: the element has no src and no chapter list inside (episode-chapters convert --to html writes one)".to_owned(),
+        )
+    };
+    let items = host.query_selector_all("li").map_err(|_| no_list())?;
+    let mut chapters = Vec::new();
+    for i in 0..items.length() {
+        let Some(item) = items.item(i).and_then(|n| n.dyn_into::<Element>().ok()) else { continue };
+        if let Some(chapter) = markup_chapter(&item) {
+            chapters.push(chapter);
+        }
+    }
+    if chapters.is_empty() {
+        return Err(no_list());
+    }
+    let (chapters, warnings) = Chapters::new(chapters);
+    Ok(Parsed { title: None, chapters, warnings })
+}
+
+/// One `<li>` of a server-rendered list, if it is a chapter.
+fn markup_chapter(item: &Element) -> Option<Chapter> {
+    let select = |selector: &str| item.query_selector(selector).ok().flatten();
+    let link = select(":scope > a[href]");
+    let start = item
+        .get_attribute("data-start-ms")
+        .and_then(|ms| ms.trim().parse::<u64>().ok())
+        .map(Timestamp::from_millis)
+        .or_else(|| deeplink::time_range(&link.as_ref()?.get_attribute("href")?).map(|(start, _)| start))?;
+    let text = |element: Option<Element>| element.and_then(|e| e.text_content()).unwrap_or_default();
+    let title = match select(":scope .ec-title") {
+        Some(title) => text(Some(title)),
+        None => text(link),
+    };
+    let mut chapter = Chapter::new(start, title);
+    chapter.summary = text(select(":scope > p"));
+    if let Ok(points) = item.query_selector_all(":scope > ul > li") {
+        chapter.points = (0..points.length()).filter_map(|i| points.item(i)?.text_content()).collect();
+    }
+    Some(chapter)
+}
+
+/// Fetches `url` (relative to the page) as text, with its `Content-Type`.
+pub async fn fetch_text(url: &str, signal: &AbortSignal) -> Result<(String, Option<String>), Failure> {
+    let response = request(url, None, signal).await?;
     if !response.ok() {
-        return Err(format!("HTTP {} {}", response.status(), response.status_text()).trim_end().to_owned());
+        return Err(http_failure(url, &response));
     }
     let content_type = response.headers().get("Content-Type").ok().flatten();
-    let text = JsFuture::from(response.text().map_err(describe)?).await.map_err(describe)?;
-    let text = text.as_string().ok_or_else(|| "the response is not text".to_owned())?;
+    let text = JsFuture::from(response.text().map_err(|e| network(url, e))?).await.map_err(|e| network(url, e))?;
+    let text = text.as_string().ok_or_else(|| failure(FailureKind::Format, format!("{url}: the response is not text")))?;
     Ok((text, content_type))
 }
 
@@ -117,31 +170,50 @@ pub async fn fetch_text(url: &str) -> Result<(String, Option<String>), String> {
 /// file's size when the response says it (`Content-Range`; a cross-origin server must expose
 /// that header). A server that ignores Range (answers 200 with the whole file) is refused
 /// rather than downloaded.
-pub async fn fetch_range(url: &str, start: u64, len: u64) -> Result<(Vec<u8>, Option<u64>), String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let headers = web_sys::Headers::new().map_err(describe)?;
-    headers.set("Range", &format!("bytes={start}-{}", start + len.max(1) - 1)).map_err(describe)?;
-    let init = web_sys::RequestInit::new();
-    init.set_headers(&headers);
-    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|error| {
-        format!("{} (the server may not allow this page to read the file)", describe(error))
-    })?;
-    let response: Response = response.dyn_into().map_err(describe)?;
+pub async fn fetch_range(url: &str, start: u64, len: u64, signal: &AbortSignal) -> Result<(Vec<u8>, Option<u64>), Failure> {
+    let range = format!("bytes={start}-{}", start + len.max(1) - 1);
+    let response = request(url, Some(&range), signal).await?;
     match response.status() {
         206 => {}
-        200 => return Err("the server does not answer HTTP Range requests, so only the whole file could be read".to_owned()),
+        200 => {
+            return Err(failure(
+                FailureKind::Media,
+                format!("the chapters in {url} could not be read: the server does not answer HTTP Range requests, so only the whole file could be read"),
+            ))
+        }
         416 => return Ok((Vec::new(), None)),
-        status => return Err(format!("HTTP {status} {}", response.status_text()).trim_end().to_owned()),
+        _ => return Err(http_failure(url, &response)),
     }
     let size = response.headers().get("Content-Range").ok().flatten().and_then(|range| range.rsplit('/').next()?.parse().ok());
-    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
+    let buffer = JsFuture::from(response.array_buffer().map_err(|e| network(url, e))?).await.map_err(|e| network(url, e))?;
     Ok((js_sys::Uint8Array::new(&buffer).to_vec(), size))
 }
 
-fn describe(error: wasm_bindgen::JsValue) -> String {
-    error
+async fn request(url: &str, range: Option<&str>, signal: &AbortSignal) -> Result<Response, Failure> {
+    let window = web_sys::window().ok_or_else(|| failure(FailureKind::Network, "no window".to_owned()))?;
+    let init = RequestInit::new();
+    init.set_signal(Some(signal));
+    if let Some(range) = range {
+        let headers = web_sys::Headers::new().map_err(|e| network(url, e))?;
+        headers.set("Range", range).map_err(|e| network(url, e))?;
+        init.set_headers(&headers);
+    }
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|e| network(url, e))?;
+    response.dyn_into().map_err(|e| network(url, e))
+}
+
+fn http_failure(url: &str, response: &Response) -> Failure {
+    let status = response.status();
+    let message = format!("{url} could not be loaded: HTTP {status} {}", response.status_text());
+    failure(FailureKind::Http(status), message.trim_end().to_owned())
+}
+
+/// A network or CORS failure, with the browser's reason.
+fn network(url: &str, error: wasm_bindgen::JsValue) -> Failure {
+    let reason = error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the request failed".to_owned())
+        .unwrap_or_else(|| "the request failed".to_owned());
+    failure(FailureKind::Network, format!("{url} could not be loaded: {reason}"))
 }

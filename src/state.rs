@@ -9,7 +9,9 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use crate::chapters::{Chapters, Timestamp};
+use crate::diagnostics::Position;
 use crate::formats::Parsed;
+use crate::settings::Expanded;
 
 /// How finely the playhead is tracked for display (progress bar, time left). The active
 /// chapter itself is decided on the exact time, every report.
@@ -56,12 +58,13 @@ pub enum Fold {
 }
 
 impl Fold {
-    /// Whether a row in this state is open, given whether it is the playing chapter.
-    pub fn is_open(self, active: bool) -> bool {
+    /// Whether a row in this state is open, given whether it would open by itself now (it is
+    /// the playing chapter and the page lets the playing chapter open).
+    pub fn is_open(self, auto_open: bool) -> bool {
         match self {
             Fold::Open => true,
             Fold::Closed => false,
-            Fold::Auto => active,
+            Fold::Auto => auto_open,
         }
     }
 }
@@ -73,17 +76,64 @@ pub enum Load {
     Loading,
     /// Read; the chapters are in [`WidgetState::chapters`].
     Ready,
-    /// Nothing usable could be read; the message says why and where.
-    Failed(Rc<str>),
+    /// Nothing usable could be read.
+    Failed(Rc<Failure>),
+}
+
+/// What kind of problem kept the chapters from being shown: a script matches on it
+/// (`chaptererror`'s `detail.kind`) without reading the message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailureKind {
+    /// The source could not be reached (offline, refused, blocked by CORS).
+    Network,
+    /// The server answered with an HTTP error status.
+    Http(u16),
+    /// The source was reached but holds no usable chapters (the position says where).
+    Format,
+    /// The media element is missing, or its file cannot be read for chapters.
+    Media,
+    /// Something the page names is not there (`src="#id"` without that element).
+    Page,
+}
+
+impl FailureKind {
+    /// The name scripts see: `network`, `http`, `format`, `media`, `page`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FailureKind::Network => "network",
+            FailureKind::Http(_) => "http",
+            FailureKind::Format => "format",
+            FailureKind::Media => "media",
+            FailureKind::Page => "page",
+        }
+    }
+}
+
+/// Why no chapters could be shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// What kind of problem.
+    pub kind: FailureKind,
+    /// The message for the listener and the podcaster: it names the source and, for a format
+    /// problem, the line and column or byte offset.
+    pub message: String,
+    /// Where in the source the problem is, for a format problem.
+    pub position: Position,
 }
 
 /// What happened.
 #[derive(Clone, Debug)]
 pub enum Action {
+    /// The chapters are being (re)loaded: a new source, or the media file they come from
+    /// changed. What was shown goes.
+    Loading,
     /// A chapter source was read.
     Loaded(Parsed),
     /// A chapter source could not be fetched or read.
-    Failed(String),
+    Failed(Failure),
+    /// The page's settings for the rows that open by themselves and for following playback
+    /// (the `expanded` and `follow` attributes), on mount and whenever they change.
+    Configure { expanded: Expanded, follow: bool },
     /// The media element reported its state (on a media event or an animation frame).
     /// `None` means unknown (NaN, infinite or negative on the element).
     Media { time: Option<Timestamp>, duration: Option<Timestamp>, playing: bool },
@@ -125,6 +175,8 @@ pub struct WidgetState {
     pub active: Option<usize>,
     /// Per-row open state.
     pub folds: Shared<Vec<Fold>>,
+    /// Which rows open by themselves.
+    pub expanded: Expanded,
     /// Whether the playing chapter is kept in view.
     pub following: bool,
     /// Bumped whenever the view should scroll the playing chapter into view.
@@ -145,6 +197,7 @@ impl Default for WidgetState {
             playing: false,
             active: None,
             folds: Shared::default(),
+            expanded: Expanded::Current,
             following: true,
             scroll_request: 0,
         }
@@ -154,7 +207,13 @@ impl Default for WidgetState {
 impl WidgetState {
     /// Whether row `index` is open.
     pub fn is_expanded(&self, index: usize) -> bool {
-        self.folds.get(index).is_some_and(|fold| fold.is_open(self.active == Some(index)))
+        self.folds.get(index).is_some_and(|fold| fold.is_open(self.auto_open(index)))
+    }
+
+    /// Whether row `index` is open by itself when its fold is [`Fold::Auto`]: it is the playing
+    /// chapter and the page lets the playing chapter open.
+    pub fn auto_open(&self, index: usize) -> bool {
+        self.expanded == Expanded::Current && self.active == Some(index)
     }
 
     /// Whether every row with something to show is open.
@@ -169,7 +228,7 @@ impl WidgetState {
                 let mut next = WidgetState {
                     load: Load::Ready,
                     title: parsed.title.map(Rc::from),
-                    folds: Shared::new(vec![Fold::Auto; parsed.chapters.len()]),
+                    folds: Shared::new(vec![self.initial_fold(); parsed.chapters.len()]),
                     warnings: Shared::new(parsed.warnings.iter().map(ToString::to_string).collect()),
                     source: Shared::new(parsed.chapters),
                     ..(*self).clone()
@@ -179,8 +238,17 @@ impl WidgetState {
                 next.scroll_request += 1;
                 Rc::new(next)
             }
-            Action::Failed(message) => Rc::new(WidgetState {
-                load: Load::Failed(Rc::from(message)),
+            Action::Loading if self.load == Load::Loading => self,
+            Action::Loading => Rc::new(WidgetState {
+                load: Load::Loading,
+                source: Shared::default(),
+                chapters: Shared::default(),
+                folds: Shared::default(),
+                active: None,
+                ..(*self).clone()
+            }),
+            Action::Failed(failure) => Rc::new(WidgetState {
+                load: Load::Failed(Rc::new(failure)),
                 chapters: Shared::default(),
                 folds: Shared::default(),
                 active: None,
@@ -227,6 +295,17 @@ impl WidgetState {
                 }
                 Rc::new(WidgetState { folds: Shared::new(folds), ..(*self).clone() })
             }
+            Action::Configure { expanded, follow } => {
+                if (expanded, follow) == (self.expanded, self.following) {
+                    return self;
+                }
+                let mut next = WidgetState { expanded, following: follow, ..(*self).clone() };
+                if expanded == Expanded::All && self.expanded != Expanded::All {
+                    next.folds = Shared::new(vec![Fold::Open; self.folds.len()]);
+                }
+                next.scroll_request += u32::from(follow && !self.following);
+                Rc::new(next)
+            }
             Action::ListenerScrolled if self.following => Rc::new(WidgetState { following: false, ..(*self).clone() }),
             Action::ListenerScrolled => self,
             Action::FollowPlayback => Rc::new(WidgetState {
@@ -234,6 +313,15 @@ impl WidgetState {
                 scroll_request: self.scroll_request + 1,
                 ..(*self).clone()
             }),
+        }
+    }
+
+    /// How a row starts out when chapters arrive: open when the page asks for every row open.
+    fn initial_fold(&self) -> Fold {
+        if self.expanded == Expanded::All {
+            Fold::Open
+        } else {
+            Fold::Auto
         }
     }
 
@@ -254,7 +342,7 @@ impl WidgetState {
         let (chapters, warnings) = self.fitted();
         if chapters != *self.chapters {
             let mut folds = self.folds.to_vec();
-            folds.resize(chapters.len(), Fold::Auto);
+            folds.resize(chapters.len(), self.initial_fold());
             self.folds = Shared::new(folds);
             self.chapters = Shared::new(chapters);
         }

@@ -5,9 +5,8 @@
 //! demo episode's duration and can seek anywhere; the chapters are the demo episode's notes.
 #![cfg(all(target_arch = "wasm32", feature = "web"))]
 
-use episode_chapters::components::app::{App, AppProps};
 use js_sys::{Array, Promise, Uint8Array};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use web_sys::{Blob, BlobPropertyBag, Element, HtmlElement, HtmlMediaElement, Url};
@@ -69,8 +68,10 @@ async fn wait_for(what: &str, mut check: impl FnMut() -> bool) {
 }
 
 struct Fixture {
-    root: Element,
+    /// The widget's shadow root, where its rows are.
+    root: web_sys::ShadowRoot,
     audio: HtmlMediaElement,
+    _widget: episode_chapters::embed::Widget,
 }
 
 impl Fixture {
@@ -82,17 +83,17 @@ impl Fixture {
         audio.set_muted(true); // muted media may play without a user gesture
         audio.set_preload("auto");
         audio.set_src(&blob_url(&wav(DURATION_SECS), "audio/wav"));
-        let root = doc.create_element("div").unwrap();
+        let host = doc.create_element("episode-chapters").unwrap();
         let body = doc.body().unwrap();
         body.append_child(&audio).unwrap();
-        body.append_child(&root).unwrap();
-        let props = AppProps {
-            media_id: audio_id.into(),
-            src: blob_url(NOTES.as_bytes(), "text/plain").into(),
-            id_prefix: name.to_owned().into(),
-        };
-        yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
-        let fixture = Fixture { root, audio };
+        body.append_child(&host).unwrap();
+        // As the JS API mounts it: options named like the element's attributes.
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"for".into(), &audio_id.into()).unwrap();
+        js_sys::Reflect::set(&options, &"src".into(), &blob_url(NOTES.as_bytes(), "text/plain").into()).unwrap();
+        let widget = episode_chapters::embed::mount(host.clone(), options.into(), JsValue::UNDEFINED).unwrap();
+        let root = host.shadow_root().unwrap();
+        let fixture = Fixture { root, audio, _widget: widget };
         wait_for("15 rows and the audio's metadata", || {
             fixture.rows().len() == 15 && fixture.audio.ready_state() >= 1
         })
@@ -138,9 +139,12 @@ async fn lists_the_fifteen_demo_chapters() {
     let first = rows[0].text_content().unwrap();
     assert!(first.contains("0:00–2:45"), "{first}");
     assert!(first.contains("From eBay power-seller to computer vision"), "{first}");
-    assert!(first.contains("2 min 45 s") || first.contains("left"), "{first}");
+    // The playing (first) chapter counts down; the others show their length.
+    assert!(first.contains("2:45 left"), "{first}");
+    let second = rows[1].text_content().unwrap();
+    assert!(second.contains("1 min 14 s") && !second.contains("left"), "{second}");
     let list = f.root.query_selector("ol").unwrap().unwrap();
-    let heading = document().get_element_by_id(&list.get_attribute("aria-labelledby").unwrap()).unwrap();
+    let heading = f.root.get_element_by_id(&list.get_attribute("aria-labelledby").unwrap()).unwrap();
     assert_eq!(heading.text_content().unwrap(), "Chapters");
     for row in &rows {
         let seek = row.query_selector("button.ec-seek").unwrap().unwrap();

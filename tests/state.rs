@@ -4,8 +4,9 @@
 use std::rc::Rc;
 
 use episode_chapters::formats::shownotes;
-use episode_chapters::state::{Action, Fold, Load, WidgetState, DISPLAY_TICK_MS};
-use episode_chapters::Timestamp;
+use episode_chapters::settings::Expanded;
+use episode_chapters::state::{Action, Failure, FailureKind, Fold, Load, WidgetState, DISPLAY_TICK_MS};
+use episode_chapters::{Position, Timestamp};
 
 fn loaded() -> Rc<WidgetState> {
     let notes = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/demo/episode.txt")).unwrap();
@@ -26,10 +27,59 @@ fn loading_then_loaded() {
     assert_eq!(state.active, None, "no time reported yet");
 }
 
+fn failure(kind: FailureKind) -> Failure {
+    Failure { kind, message: "episode.txt: line 2, column 3: invalid timestamp \"1:2x\"".into(), position: Position::text(2, 3) }
+}
+
 #[test]
-fn failure_keeps_the_message() {
-    let state = Rc::new(WidgetState::default()).reduce(Action::Failed("episode.txt: line 2, column 3: invalid timestamp \"1:2x\"".into()));
-    assert_eq!(state.load, Load::Failed("episode.txt: line 2, column 3: invalid timestamp \"1:2x\"".into()));
+fn a_failure_after_chapters_were_shown_leaves_no_rows_behind() {
+    let state = at(loaded(), 200_000, true);
+    assert_eq!(state.active, Some(1));
+    let state = state.reduce(Action::Failed(failure(FailureKind::Format)));
+    assert!(matches!(&state.load, Load::Failed(f) if f.kind == FailureKind::Format && f.position == Position::text(2, 3)));
+    assert_eq!((state.chapters.len(), state.folds.len(), state.active), (0, 0, None));
+}
+
+#[test]
+fn loading_again_clears_the_old_chapters_and_repeats_as_the_same_rc() {
+    let state = at(loaded(), 200_000, true).reduce(Action::Loading);
+    assert_eq!(state.load, Load::Loading);
+    assert_eq!((state.chapters.len(), state.active), (0, None));
+    assert!(Rc::ptr_eq(&state, &state.clone().reduce(Action::Loading)));
+}
+
+#[test]
+fn expanded_none_keeps_the_playing_chapter_closed() {
+    let state = Rc::new(WidgetState::default()).reduce(Action::Configure { expanded: Expanded::None, follow: true });
+    let notes = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/demo/episode.txt")).unwrap();
+    let state = at(state.reduce(Action::Loaded(shownotes::parse(&notes).unwrap())), 200_000, true);
+    assert_eq!(state.active, Some(1));
+    assert!(!state.is_expanded(1));
+    // Back to the default: the playing chapter opens.
+    let state = state.reduce(Action::Configure { expanded: Expanded::Current, follow: true });
+    assert!(state.is_expanded(1));
+    assert!(!state.is_expanded(2));
+}
+
+#[test]
+fn expanded_all_opens_every_row_on_load_and_on_change() {
+    let state = Rc::new(WidgetState::default()).reduce(Action::Configure { expanded: Expanded::All, follow: true });
+    let notes = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/demo/episode.txt")).unwrap();
+    let state = state.reduce(Action::Loaded(shownotes::parse(&notes).unwrap()));
+    assert!((0..15).all(|i| state.is_expanded(i)));
+    let state = loaded().reduce(Action::Configure { expanded: Expanded::All, follow: true });
+    assert!((0..15).all(|i| state.is_expanded(i)));
+}
+
+#[test]
+fn follow_off_asks_for_no_scrolling_and_on_asks_once() {
+    let state = loaded().reduce(Action::Configure { expanded: Expanded::Current, follow: false });
+    let before = state.scroll_request;
+    let state = at(at(state, 10_000, true), 200_000, true);
+    assert_eq!(state.scroll_request, before, "chapter changes do not scroll");
+    let state = state.reduce(Action::Configure { expanded: Expanded::Current, follow: true });
+    assert_eq!(state.scroll_request, before + 1);
+    assert!(Rc::ptr_eq(&state, &state.clone().reduce(Action::Configure { expanded: Expanded::Current, follow: true })));
 }
 
 #[test]

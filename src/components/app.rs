@@ -1,26 +1,35 @@
-//! The widget's root: loads the chapter source, binds the media element, owns the state.
+//! The widget's root: connects the page (media element, chapter source, the host element's
+//! events) through the hooks in [`crate::hooks`], owns the state, and lays out the toolbar and
+//! the list.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
+use web_sys::{Element, HtmlMediaElement};
 use yew::prelude::*;
 
 use crate::chapters::Timestamp;
 use crate::components::chapter_list::ChapterList;
 use crate::components::toolbar::Toolbar;
 use crate::components::Playhead;
-use crate::media::{self, MediaBinding};
-use crate::source::{self, Source};
+use crate::events;
+use crate::hooks::{use_chapter_source, use_media_binding, use_media_element, use_media_file};
+use crate::settings::{Expanded, MediaChoice, Settings, Theme};
 use crate::state::{Action, Load, WidgetState};
 
-/// Where a widget gets its chapters and which media element it follows.
+/// One widget: its element on the page and what the page asked of it.
 #[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
-    /// The id of the `<audio>` (or `<video>`) element to follow.
-    pub media_id: AttrValue,
-    /// The chapter source, as `data-src` says: a URL, `#element-id` or `track` (see
-    /// [`Source`]).
-    pub src: AttrValue,
+    /// The element the widget lives in (`<episode-chapters>`, or the JS API's element): events
+    /// are dispatched on it and its server-rendered list is read from it.
+    pub host: Element,
+    /// What the page asked for.
+    pub settings: Rc<Settings>,
+    /// The media element the JS API handed over, if any (it wins over `settings.media`).
+    pub media: Option<HtmlMediaElement>,
+    /// Whether the element holds server-rendered markup to show until the chapters are in.
+    pub has_markup: bool,
+    /// Bumped when the page asks the widget to look for its media element again.
+    pub epoch: u32,
     /// A prefix for element ids, unique per widget on the page.
     pub id_prefix: AttrValue,
 }
@@ -28,61 +37,30 @@ pub struct AppProps {
 /// The chapter widget.
 #[function_component]
 pub fn App(props: &AppProps) -> Html {
+    let settings = &props.settings;
     let state = use_reducer(WidgetState::default);
-    let binding: Rc<RefCell<Option<MediaBinding>>> = use_mut_ref(|| None);
-    let media_missing = use_state(|| false);
+    let media = use_media_element(&props.host, &settings.media, props.media.clone(), props.epoch);
+    let binding = use_media_binding(media.clone(), state.dispatcher());
+    let media_file = use_media_file(media.clone(), settings.source.follows_media_file());
+    use_chapter_source(&props.host, &settings.source, settings.format, media.clone(), media_file, state.dispatcher());
 
     {
         let dispatcher = state.dispatcher();
-        let media_id = props.media_id.clone();
-        use_effect_with(props.src.clone(), move |src| {
-            let source = Source::from_attribute(src);
-            wasm_bindgen_futures::spawn_local(async move {
-                let action = match source::load(&source, &media_id).await {
-                    Ok(parsed) => {
-                        for warning in &parsed.warnings {
-                            web_sys::console::warn_1(&format!("episode-chapters: {}: {warning}", source.name()).into());
-                        }
-                        Action::Loaded(parsed)
-                    }
-                    Err(message) => Action::Failed(message),
-                };
-                dispatcher.dispatch(action);
-            });
+        use_effect_with((settings.expanded, settings.follow), move |&(expanded, follow)| {
+            dispatcher.dispatch(Action::Configure { expanded, follow });
         });
     }
-
-    {
-        let dispatcher = state.dispatcher();
-        let binding = binding.clone();
-        let media_missing = media_missing.setter();
-        use_effect_with(props.media_id.clone(), move |id| {
-            let element = media::find(id);
-            media_missing.set(element.is_none());
-            *binding.borrow_mut() = element.map(|element| {
-                MediaBinding::attach(element, move |report| {
-                    dispatcher.dispatch(Action::Media {
-                        time: report.time,
-                        duration: report.duration,
-                        playing: report.playing,
-                    })
-                })
-            });
-            move || drop(binding.borrow_mut().take())
-        });
-    }
+    events::use_widget_events(&props.host, &state);
 
     {
         // What fitting the chapters to the media's duration changed, for the podcaster.
-        let src = props.src.clone();
+        let name = settings.source.name();
         use_effect_with(state.fit_warnings.clone(), move |warnings| {
-            let name = Source::from_attribute(&src).name();
             for warning in warnings.iter() {
                 web_sys::console::warn_1(&format!("episode-chapters: {name}: {warning}").into());
             }
         });
     }
-
     {
         // New chapters: decide the active one on the exact current time.
         let binding = binding.clone();
@@ -117,18 +95,32 @@ pub fn App(props: &AppProps) -> Html {
     // Derived from the rows, which do not change on the per-tick re-renders while playing.
     let all_expanded = {
         let state = state.clone();
-        *use_memo((state.folds.clone(), state.active, state.chapters.clone()), move |_| state.all_expanded())
+        *use_memo((state.folds.clone(), state.active, state.chapters.clone(), state.expanded), move |_| state.all_expanded())
     };
     let heading_id = format!("{}-heading", props.id_prefix);
+    // The page's own list (server-rendered) stays visible until the chapters are in.
+    let markup = props.has_markup.then(|| html! { <slot class="ec-markup"></slot> });
     let body = match &state.load {
-        Load::Loading => html! {
-            <p class="ec-status" role="status">{ "Loading chapters…" }</p>
+        Load::Loading => match markup {
+            Some(markup) => markup,
+            None => html! { <p class="ec-status" role="status">{ "Loading chapters…" }</p> },
         },
-        Load::Failed(message) => html! {
-            <div class="ec-error" role="alert">
-                <p class="ec-error-title">{ "The chapters could not be shown." }</p>
-                <p class="ec-error-message">{ message.to_string() }</p>
-            </div>
+        Load::Failed(failure) => match markup {
+            Some(markup) => html! {
+                <>
+                    <p class="ec-note" role="status">
+                        { "The interactive chapter list could not be loaded. " }
+                        <span class="ec-note-detail">{ failure.message.clone() }</span>
+                    </p>
+                    { markup }
+                </>
+            },
+            None => html! {
+                <div class="ec-error" role="alert">
+                    <p class="ec-error-title">{ "The chapters could not be shown." }</p>
+                    <p class="ec-error-message">{ failure.message.clone() }</p>
+                </div>
+            },
         },
         Load::Ready if state.chapters.is_empty() => html! {
             <p class="ec-status">{ "This episode has no chapters to list." }</p>
@@ -138,6 +130,7 @@ pub fn App(props: &AppProps) -> Html {
                 chapters={state.chapters.clone()}
                 folds={state.folds.clone()}
                 active={state.active}
+                auto_open={state.expanded == Expanded::Current}
                 playing={state.playing}
                 scroll_request={state.scroll_request}
                 following={state.following}
@@ -150,23 +143,40 @@ pub fn App(props: &AppProps) -> Html {
         },
     };
 
+    let class = classes!(
+        "ec-widget",
+        match settings.theme {
+            Theme::Auto => None,
+            Theme::Light => Some("ec-theme-light"),
+            Theme::Dark => Some("ec-theme-dark"),
+        },
+        settings.compact.then_some("ec-compact"),
+    );
     html! {
-        <section class="ec-widget" aria-labelledby={heading_id.clone()}>
-            <Toolbar
-                heading_id={AttrValue::from(heading_id)}
-                count={state.chapters.len()}
-                total={state.chapters.as_slice().last().and_then(|c| c.end).or(state.duration)}
-                ready={state.load == Load::Ready}
-                all_expanded={all_expanded}
-                following={state.following}
-                on_action={dispatch}
-            />
-            if *media_missing {
-                <p class="ec-note">{ format!("No audio element with id \"{}\" on this page: the chapters cannot follow playback.", props.media_id) }</p>
-            }
-            <ContextProvider<Playhead> context={Playhead { time: state.time }}>
-                { body }
-            </ContextProvider<Playhead>>
-        </section>
+        <>
+            // A media element placed inside the widget's element stays visible.
+            <slot name="media"></slot>
+            <section class={class} aria-labelledby={heading_id.clone()}>
+                <Toolbar
+                    heading_id={AttrValue::from(heading_id)}
+                    heading_tag={settings.heading_tag()}
+                    count={state.chapters.len()}
+                    total={state.chapters.as_slice().last().and_then(|c| c.end).or(state.duration)}
+                    ready={state.load == Load::Ready}
+                    all_expanded={all_expanded}
+                    following={state.following}
+                    on_action={dispatch}
+                />
+                if media.is_none() && state.load != Load::Loading {
+                    <p class="ec-note">{ match &settings.media {
+                        MediaChoice::Id(id) => format!("No audio element with id \"{id}\" on this page: the chapters cannot follow playback."),
+                        MediaChoice::Nearest => "No audio element found on this page: the chapters cannot follow playback.".to_owned(),
+                    } }</p>
+                }
+                <ContextProvider<Playhead> context={Playhead { time: state.time }}>
+                    { body }
+                </ContextProvider<Playhead>>
+            </section>
+        </>
     }
 }

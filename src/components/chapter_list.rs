@@ -16,6 +16,8 @@ pub struct ChapterListProps {
     pub chapters: Shared<Chapters>,
     pub folds: Shared<Vec<Fold>>,
     pub active: Option<usize>,
+    /// Whether the playing chapter opens by itself.
+    pub auto_open: bool,
     pub playing: bool,
     pub scroll_request: u32,
     pub following: bool,
@@ -70,7 +72,7 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
 
     let rows = props.chapters.iter().enumerate().map(|(index, chapter)| {
         let active = props.active == Some(index);
-        let expanded = props.folds.get(index).is_some_and(|fold| fold.is_open(active));
+        let expanded = props.folds.get(index).is_some_and(|fold| fold.is_open(active && props.auto_open));
         html! {
             <ChapterRow
                 key={chapter.start.as_millis()}

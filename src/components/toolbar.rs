@@ -9,6 +9,8 @@ use crate::state::Action;
 #[derive(Properties, PartialEq)]
 pub struct ToolbarProps {
     pub heading_id: AttrValue,
+    /// `h2` unless the page asks for another level.
+    pub heading_tag: &'static str,
     pub count: usize,
     pub total: Option<Timestamp>,
     pub ready: bool,
@@ -33,7 +35,7 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     html! {
         <header class="ec-toolbar">
             <div class="ec-heading-group">
-                <h2 class="ec-heading" id={props.heading_id.clone()}>{ "Chapters" }</h2>
+                <@{props.heading_tag} class="ec-heading" id={props.heading_id.clone()}>{ "Chapters" }</@>
                 if !summary.is_empty() {
                     <p class="ec-summary-line">{ summary }</p>
                 }

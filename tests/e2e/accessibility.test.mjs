@@ -18,8 +18,10 @@ for (const colorScheme of ['light', 'dark']) {
       const results = await new AxeBuilder({ page: episode.page }).analyze();
       const summary = results.violations.map((v) => `${v.id}: ${v.nodes.length} (${v.help}) ${v.nodes[0]?.target}`);
       assert.deepEqual(summary, []);
-      const file = await episode.screenshot(`episode-${colorScheme}.png`);
-      assert.ok(file.endsWith('.png'));
+      // The page allows both schemes (meta color-scheme), so the system's choice decides.
+      const background = await episode.page.evaluate(() => getComputedStyle(ec('.ec-widget')).backgroundColor);
+      assert.equal(background, colorScheme === 'dark' ? 'rgb(27, 27, 31)' : 'rgb(255, 255, 255)');
+      await episode.screenshot(`episode-${colorScheme}.png`);
       episode.assertNoConsoleErrors();
       await episode.close();
     });

@@ -23,9 +23,9 @@ describe('expand and collapse', () => {
     assert.equal(await episode.row(3).getByText('Clem offers a framework for pivots').count(), 0);
 
     await episode.page.getByRole('button', { name: 'Expand all' }).click();
-    await episode.waitFor(() => document.querySelectorAll('[aria-expanded="true"]').length === 15, null, 'all rows open');
+    await episode.waitFor(() => ecAll('[aria-expanded="true"]').length === 15, null, 'all rows open');
     await episode.page.getByRole('button', { name: 'Collapse all' }).click();
-    await episode.waitFor(() => document.querySelectorAll('[aria-expanded="true"]').length === 0, null, 'all rows closed');
+    await episode.waitFor(() => ecAll('[aria-expanded="true"]').length === 0, null, 'all rows closed');
     episode.assertNoConsoleErrors();
     await episode.close();
   });
@@ -36,7 +36,7 @@ describe('expand and collapse', () => {
     // Start on the widget's first control, then Tab: row 1's seek button.
     await page.getByRole('button', { name: 'Expand all' }).focus();
     const focused = () => page.evaluate(() => {
-      const el = document.activeElement;
+      const el = ecActive();
       return { text: el.textContent.trim(), expanded: el.getAttribute('aria-expanded'), row: el.closest('li')?.dataset.startMs };
     });
     assert.equal((await focused()).text, 'Expand all');
@@ -69,7 +69,7 @@ describe('expand and collapse', () => {
     await episode.waitForCurrent(165_000);
     await page.evaluate(() => document.getElementById('episode-audio').pause());
     // Focus is visible.
-    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    const outline = await page.evaluate(() => getComputedStyle(ecActive()).outlineStyle);
     assert.equal(outline, 'solid');
     episode.assertNoConsoleErrors();
     await episode.close();

@@ -8,8 +8,8 @@ const env = useBrowser();
 
 const geometry = (page) =>
   page.evaluate(() => {
-    const list = document.querySelector('.ec-list');
-    const row = document.querySelector('[aria-current="true"]');
+    const list = ec('.ec-list');
+    const row = ec('[aria-current="true"]');
     const l = list.getBoundingClientRect();
     const r = row?.getBoundingClientRect();
     return {
@@ -31,7 +31,7 @@ describe('following playback', () => {
     await episode.seek(28 * 60 + 40); // chapter 14
     await episode.waitForCurrent(1_714_000);
     assert.equal(await episode.toggle(13).getAttribute('aria-expanded'), 'true', 'the playing chapter opens');
-    await episode.waitFor(() => document.querySelector('.ec-list').scrollTop > 0, null, 'the list to scroll');
+    await episode.waitFor(() => ec('.ec-list').scrollTop > 0, null, 'the list to scroll');
     let g = await geometry(page);
     assert.ok(g.visible, 'the playing chapter is in view');
     assert.equal(g.pageY, pageY, 'the page did not move');
@@ -49,7 +49,7 @@ describe('following playback', () => {
     await page.locator('.ec-list').hover();
     await page.mouse.wheel(0, -2000);
     await follow.waitFor();
-    await episode.waitFor(() => document.querySelector('.ec-list').scrollTop === 0, null, 'the wheel scroll to end');
+    await episode.waitFor(() => ec('.ec-list').scrollTop === 0, null, 'the wheel scroll to end');
     await episode.seek(30);
     await episode.seek(13 * 60); // chapter 6 ... then back to the end of the list
     await episode.seek(33 * 60);
@@ -61,8 +61,8 @@ describe('following playback', () => {
     // "Follow playback" scrolls back and disappears.
     await follow.click();
     await episode.waitFor(() => {
-      const list = document.querySelector('.ec-list').getBoundingClientRect();
-      const row = document.querySelector('[aria-current="true"]').getBoundingClientRect();
+      const list = ec('.ec-list').getBoundingClientRect();
+      const row = ec('[aria-current="true"]').getBoundingClientRect();
       return row.top >= list.top - 1 && row.bottom <= list.bottom + 1;
     }, null, 'the playing chapter back in view');
     assert.equal(await follow.count(), 0);

@@ -16,7 +16,7 @@ describe('playback', () => {
       const audio = document.getElementById('episode-audio');
       window.samples = [];
       const sample = () => {
-        const row = document.querySelector('[aria-current="true"]');
+        const row = ec('[aria-current="true"]');
         window.samples.push({ t: audio.currentTime, paused: audio.paused, active: row ? Number(row.dataset.startMs) : null });
         window.sampling = requestAnimationFrame(sample);
       };

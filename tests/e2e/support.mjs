@@ -34,6 +34,7 @@ export function useBrowser() {
       '/': path.join(repo, 'dist'),
       '/fixtures/': path.join(here, 'fixtures'),
       '/test-fixtures/': path.join(repo, 'tests', 'fixtures'),
+      '/examples/': path.join(repo, 'examples'),
     });
     env.browser = await chromium.launch({
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -48,10 +49,34 @@ export function useBrowser() {
   return env;
 }
 
+/**
+ * In-page helpers for code run with page.evaluate / waitForFunction: the widgets live in
+ * shadow roots, which document.querySelector does not enter.
+ *   ecAll(selector)  every match in the document and in every open shadow root
+ *   ec(selector)     the first of them
+ *   ecActive()       the focused element, inside shadow roots too
+ */
+export function DEEP_QUERIES() {
+  window.ecAll = (selector, root = document) => {
+    const found = [...root.querySelectorAll(selector)];
+    for (const element of root.querySelectorAll('*')) {
+      if (element.shadowRoot) found.push(...window.ecAll(selector, element.shadowRoot));
+    }
+    return found;
+  };
+  window.ec = (selector, root = document) => window.ecAll(selector, root)[0] ?? null;
+  window.ecActive = () => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  };
+}
+
 /** The demo episode page (or a fixture page) in a fresh browser context. */
 export class EpisodePage {
   static async open(env, { path: pagePath = '/', colorScheme = 'light', reducedMotion = 'no-preference', viewport, rewrite, beforeGoto } = {}) {
     const context = await env.browser.newContext({ colorScheme, reducedMotion, viewport: viewport ?? { width: 1100, height: 900 } });
+    await context.addInitScript(DEEP_QUERIES);
     const page = await context.newPage();
     const self = new EpisodePage(context, page, env.server.url);
     if (rewrite) {
@@ -130,7 +155,7 @@ export class EpisodePage {
   async waitForCurrent(startMs, what = `row ${startMs} highlighted`) {
     await this.waitFor(
       (ms) => {
-        const rows = [...document.querySelectorAll('[aria-current="true"]')];
+        const rows = ecAll('[aria-current="true"]');
         return rows.length === 1 && Number(rows[0].dataset.startMs) === ms;
       },
       startMs,

@@ -1,0 +1,89 @@
+// Trunk post-build hook: assembles the distributable folder `embed/` in the build output.
+//
+//   episode-chapters.js          the loader: the one stable name a page references (ES module)
+//   episode-chapters.css         the widget's stylesheet (also styles the server-rendered list)
+//   episode-chapters.d.ts        types for the JS API
+//   episode-chapters-V-HASH.js   the wasm-bindgen module, and
+//   episode-chapters-V-HASH.wasm the widget: named by version and content hash, so a cached
+//                                loader can never be paired with a newer wasm
+//   package.json                 makes the folder an npm package
+//   hints.html                   <link> tags for pages that know they show chapters
+//
+// Trunk runs it with TRUNK_STAGING_DIR set; by hand: node scripts/embed.mjs DIST_DIR
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const staging = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
+if (!staging) throw new Error('usage: node scripts/embed.mjs DIST_DIR (or run by trunk)');
+
+const BIN = 'episode-chapters-widget';
+const cargo = await readFile(path.join(repo, 'Cargo.toml'), 'utf8');
+const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1];
+const description = /^description\s*=\s*"([^"]+)"/m.exec(cargo)[1];
+
+const wasm = await readFile(path.join(staging, `${BIN}_bg.wasm`));
+let glue = await readFile(path.join(staging, `${BIN}.js`), 'utf8');
+const hash = createHash('sha256').update(wasm).update(glue).digest('hex').slice(0, 10);
+const stem = `episode-chapters-${version}-${hash}`;
+// The module's default wasm location, relative to itself.
+glue = glue.replaceAll(`${BIN}_bg.wasm`, `${stem}.wasm`);
+if (!glue.includes(`${stem}.wasm`)) throw new Error('the wasm-bindgen module does not name its wasm file');
+
+const loader = (await readFile(path.join(repo, 'src/embed/episode-chapters.js'), 'utf8')).replace(
+  "'./episode-chapters-glue.js'",
+  `'./${stem}.js'`,
+);
+if (!loader.includes(`./${stem}.js`)) throw new Error('the loader does not name the wasm-bindgen module');
+
+const out = path.join(staging, 'embed');
+await rm(out, { recursive: true, force: true });
+await mkdir(out, { recursive: true });
+await writeFile(path.join(out, `${stem}.wasm`), wasm);
+await writeFile(path.join(out, `${stem}.js`), glue);
+await writeFile(path.join(out, 'episode-chapters.js'), loader);
+await writeFile(path.join(out, 'episode-chapters.css'), await readFile(path.join(repo, 'styles/widget.css')));
+await writeFile(path.join(out, 'episode-chapters.d.ts'), await readFile(path.join(repo, 'src/embed/episode-chapters.d.ts')));
+await writeFile(
+  path.join(out, 'package.json'),
+  JSON.stringify(
+    {
+      name: 'episode-chapters',
+      version,
+      description,
+      license: 'MIT OR Apache-2.0',
+      type: 'module',
+      main: './episode-chapters.js',
+      module: './episode-chapters.js',
+      types: './episode-chapters.d.ts',
+      exports: {
+        '.': { types: './episode-chapters.d.ts', default: './episode-chapters.js' },
+        './episode-chapters.css': './episode-chapters.css',
+        './package.json': './package.json',
+      },
+      files: ['episode-chapters.js', 'episode-chapters.css', 'episode-chapters.d.ts', `${stem}.js`, `${stem}.wasm`, 'hints.html'],
+      sideEffects: ['./episode-chapters.js', '*.css'],
+      keywords: ['podcast', 'chapters', 'audio', 'web-component', 'webassembly'],
+    },
+    null,
+    2,
+  ) + '\n',
+);
+await writeFile(
+  path.join(out, 'hints.html'),
+  `<!-- For a page that shows chapters: start loading the widget with the page (paths relative to this folder). -->
+<link rel="modulepreload" href="episode-chapters.js">
+<link rel="modulepreload" href="${stem}.js">
+<link rel="preload" href="${stem}.wasm" as="fetch" type="application/wasm" crossorigin>
+`,
+);
+// The page loads the widget through embed/ only; Trunk leaves its (inert) rust link behind
+// when it injects no script.
+await rm(path.join(staging, `${BIN}_bg.wasm`));
+await rm(path.join(staging, `${BIN}.js`));
+const index = path.join(staging, 'index.html');
+const html = await readFile(index, 'utf8').catch(() => null);
+if (html !== null) await writeFile(index, html.replace(/\n?[ \t]*<link data-trunk rel="rust"[^>]*>(\s*\n)*/, '\n'));
+console.log(`embed/: ${stem}.wasm (${wasm.length} bytes), episode-chapters.js, .css, .d.ts, package.json`);

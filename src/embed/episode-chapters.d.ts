@@ -1,0 +1,96 @@
+// Types for episode-chapters.js: the <episode-chapters> element and the JS API.
+
+/** One chapter in the Podcasting 2.0 JSON chapters shape (times in seconds). */
+export interface ChapterData {
+  startTime: number;
+  endTime?: number;
+  title?: string;
+  /** Shown when the row is opened. */
+  description?: string;
+  /** Key points, shown under the description. */
+  points?: string[];
+  url?: string;
+  img?: string;
+  /** `false`: a silent chapter, never listed. */
+  toc?: boolean;
+}
+
+/** Options of {@link mount}: the element's attributes, plus data and elements. */
+export interface MountOptions {
+  /** The media element to follow. Wins over `for`. */
+  media?: HTMLMediaElement;
+  /** The id of the media element to follow. Without `media` and `for`: an `<audio>`/`<video>` inside the element, else the nearest one before it. */
+  for?: string;
+  /** The chapter source: a URL, `#element-id`, `track` (the media's chapters track) or `media` (the media file's own chapters). */
+  src?: string;
+  /** Chapters as data, instead of `src`: a Podcasting 2.0 chapters object or its `chapters` array. */
+  chapters?: { version?: string; chapters: ChapterData[] } | ChapterData[];
+  /** The source's format, skipping detection: `json`, `vtt`, `psc`, `text`. */
+  format?: 'json' | 'vtt' | 'psc' | 'text';
+  /** Which rows open by themselves: `current` (the playing chapter, default), `none` or `all`. */
+  expanded?: 'none' | 'current' | 'all';
+  /** Keep the playing chapter in view (default `true`). */
+  follow?: boolean | 'on' | 'off';
+  /** Colours: as the page's `color-scheme` says (default), or forced. */
+  theme?: 'auto' | 'light' | 'dark';
+  /** The narrow layout for sidebars. */
+  compact?: boolean;
+  /** The level of the "Chapters" heading, 1 to 6 (default 2). */
+  headingLevel?: number;
+}
+
+/** A mounted widget. */
+export interface ChapterWidget {
+  /** Resolves when the widget is on the page (the wasm has loaded). */
+  readonly ready: Promise<void>;
+  /** Replaces the options (the element: reads its attributes again). */
+  update(options?: MountOptions): void;
+  /** Removes the widget with every listener, frame, request and picture URL it holds. */
+  destroy(): void;
+}
+
+/** Mounts a chapter widget on `element` (which gets a shadow root). */
+export function mount(element: HTMLElement, options?: MountOptions): ChapterWidget;
+
+/** `detail` of `chaptersload`: chapters were read. */
+export interface ChaptersLoadDetail {
+  /** How many chapters are listed. */
+  count: number;
+  /** What the reader repaired or skipped, as messages with their positions. */
+  warnings: string[];
+}
+
+/** `detail` of `chapterchange`: the playing chapter changed (by playback or a seek). All `null` when none plays. */
+export interface ChapterChangeDetail {
+  index: number | null;
+  /** Seconds. */
+  start: number | null;
+  /** Seconds; `null` while unknown. */
+  end: number | null;
+  title: string | null;
+}
+
+/** `detail` of `chaptererror`: no chapters could be shown. */
+export interface ChapterErrorDetail {
+  kind: 'network' | 'http' | 'format' | 'media' | 'page';
+  /** The message the widget shows, naming the source and the position. */
+  message: string;
+  /** Where in the source, for `format`. */
+  position: { line: number; column: number } | { byte: number } | null;
+  /** The HTTP status, for `http`. */
+  status: number | null;
+}
+
+/** The `<episode-chapters>` element. */
+export class EpisodeChaptersElement extends HTMLElement {}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'episode-chapters': EpisodeChaptersElement;
+  }
+  interface HTMLElementEventMap {
+    chaptersload: CustomEvent<ChaptersLoadDetail>;
+    chapterchange: CustomEvent<ChapterChangeDetail>;
+    chaptererror: CustomEvent<ChapterErrorDetail>;
+  }
+}

@@ -1,0 +1,145 @@
+//! The widget's connections to the page, as Yew hooks: which media element it follows
+//! ([`use_media_element`]), the live binding to it ([`use_media_binding`]), which file that
+//! element plays ([`use_media_file`]), and loading the chapters ([`use_chapter_source`]).
+//! Each owns what it set up and releases it in its effect's clean-up, so a widget that is
+//! removed leaves no listener, observer, frame or request behind.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use web_sys::{AbortController, Element, HtmlMediaElement};
+use yew::prelude::*;
+
+use crate::formats::Format;
+use crate::media::{self, DocumentWatch, EventListener, MediaBinding};
+use crate::settings::{MediaChoice, SourceChoice};
+use crate::source;
+use crate::state::{Action, WidgetState};
+
+/// The media element the widget follows: the one the JS API handed over, else the one the
+/// settings choose ([`media::find`]). Until there is one, the document is watched, so an
+/// `<audio>` that the page adds later is picked up. `epoch` changes when the page asks the
+/// widget to look again (the element was moved, or `update()` was called).
+#[hook]
+pub fn use_media_element(host: &Element, choice: &MediaChoice, given: Option<HtmlMediaElement>, epoch: u32) -> Option<HtmlMediaElement> {
+    let found = use_state_eq(|| None::<HtmlMediaElement>);
+    let setter = found.setter();
+    use_effect_with((host.clone(), choice.clone(), given, epoch), move |(host, choice, given, _)| {
+        let lookup = {
+            let (host, choice, given) = (host.clone(), choice.clone(), given.clone());
+            move || given.clone().or_else(|| media::find(&host, &choice))
+        };
+        let current = lookup();
+        let watch = match current {
+            Some(_) => None,
+            None => {
+                let setter = setter.clone();
+                DocumentWatch::new(host, move || match lookup() {
+                    Some(media) => {
+                        setter.set(Some(media));
+                        true
+                    }
+                    None => false,
+                })
+            }
+        };
+        setter.set(current);
+        move || drop(watch)
+    });
+    (*found).clone()
+}
+
+/// Binds `media`: every report of its state becomes an [`Action::Media`]. The binding is
+/// shared with the view (to seek) and dropped, with all its listeners and its frame loop, when
+/// the media element changes or the widget goes.
+#[hook]
+pub fn use_media_binding(media: Option<HtmlMediaElement>, dispatcher: UseReducerDispatcher<WidgetState>) -> Rc<RefCell<Option<MediaBinding>>> {
+    let binding: Rc<RefCell<Option<MediaBinding>>> = use_mut_ref(|| None);
+    {
+        let binding = binding.clone();
+        use_effect_with(media, move |media| {
+            *binding.borrow_mut() = media.clone().map(|element| {
+                MediaBinding::attach(element, move |report| {
+                    dispatcher.dispatch(Action::Media { time: report.time, duration: report.duration, playing: report.playing })
+                })
+            });
+            move || drop(binding.borrow_mut().take())
+        });
+    }
+    binding
+}
+
+/// The URL of the file `media` plays, kept current when the page changes its `src`; only
+/// watched when `needed` (the chapters come from that file), `None` otherwise.
+#[hook]
+pub fn use_media_file(media: Option<HtmlMediaElement>, needed: bool) -> Option<String> {
+    let url = use_state_eq(|| None::<String>);
+    let setter = url.setter();
+    use_effect_with((media, needed), move |(media, needed)| {
+        let media = media.clone().filter(|_| *needed);
+        setter.set(media.as_ref().and_then(media::source_url));
+        let listeners: Vec<EventListener> = media
+            .map(|media| {
+                ["emptied", "loadstart"]
+                    .into_iter()
+                    .map(|event| {
+                        let (media, setter) = (media.clone(), setter.clone());
+                        EventListener::new(&media.clone(), event, move |_| setter.set(media::source_url(&media)))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        move || drop(listeners)
+    });
+    (*url).clone()
+}
+
+/// Loads the chapters from `source` whenever it, the format, or (for chapters read from the
+/// media file) the media element or its file changes. A load that is overtaken (or whose
+/// widget is removed) is aborted and its result discarded.
+#[hook]
+pub fn use_chapter_source(
+    host: &Element,
+    source: &SourceChoice,
+    format: Option<Format>,
+    media: Option<HtmlMediaElement>,
+    media_file: Option<String>,
+    dispatcher: UseReducerDispatcher<WidgetState>,
+) {
+    // Only the sources that read the media element depend on it.
+    let media = media.filter(|_| source.follows_media_file());
+    use_effect_with((host.clone(), source.clone(), format, media, media_file), move |(host, source, format, media, _)| {
+        let controller = AbortController::new().ok();
+        let current = Rc::new(Cell::new(true));
+        dispatcher.dispatch(Action::Loading);
+        {
+            let (host, source, format, media, current) = (host.clone(), source.clone(), *format, media.clone(), current.clone());
+            let signal = controller.as_ref().map(AbortController::signal);
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(signal) = signal else { return };
+                let result = source::load(&source, format, media.as_ref(), &host, &signal).await;
+                if !current.get() {
+                    return;
+                }
+                dispatcher.dispatch(match result {
+                    Ok(parsed) => {
+                        for warning in &parsed.warnings {
+                            web_sys::console::warn_1(&format!("episode-chapters: {}: {warning}", source.name()).into());
+                        }
+                        Action::Loaded(parsed)
+                    }
+                    Err(failure) => {
+                        web_sys::console::warn_1(&format!("episode-chapters: {}", failure.message).into());
+                        Action::Failed(failure)
+                    }
+                });
+            });
+        }
+        move || {
+            current.set(false);
+            if let Some(controller) = controller {
+                controller.abort();
+            }
+        }
+    });
+}
