@@ -550,10 +550,12 @@ mod native {
     /// Writes `contents` at `target`, unless `target` is the input file itself (`--out` the
     /// input's folder, same format).
     fn write_new(input: &Path, target: &Path, contents: &str) -> Result<(), String> {
-        // A target that does not exist yet is not the input: one system call per file.
-        if let Ok(target) = target.canonicalize() {
-            if input.canonicalize().is_ok_and(|input| input == target) {
-                return Err("not written: it is the input file".to_owned());
+        // A target that does not exist yet is not the input: one system call per new file.
+        if std::fs::symlink_metadata(target).is_ok() {
+            if let (Ok(target), Ok(input)) = (target.canonicalize(), input.canonicalize()) {
+                if target == input {
+                    return Err("not written: it is the input file".to_owned());
+                }
             }
         }
         std::fs::write(target, contents).map_err(|error| format!("cannot write: {error}"))
