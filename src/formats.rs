@@ -217,6 +217,65 @@ pub fn parse_bytes_hinted(bytes: &[u8], hint: Option<Format>) -> Result<Parsed, 
     parse_hinted(&decode_text(bytes)?, hint)
 }
 
+/// One episode of a feed: an RSS `<item>` or an Atom `<entry>`, as `psc::items` lists them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FeedItem {
+    /// Its place in the feed, from 1, in document order.
+    pub number: usize,
+    /// Its `<guid>` (RSS) or `<id>` (Atom), if it has one.
+    pub guid: Option<String>,
+    /// Its `<title>`, if it has one.
+    pub title: Option<String>,
+    /// How many `<psc:chapter>` elements its first `<psc:chapters>` holds (0 without one).
+    pub chapters: usize,
+    /// Where the item starts.
+    pub position: Position,
+    /// The byte offset of its first `<psc:chapters>`.
+    pub(crate) chapters_at: Option<usize>,
+}
+
+/// The items of a feed in a file's bytes (RSS `<item>`, Atom `<entry>`, in document order), for
+/// choosing one to read with [`parse_feed_item`]: `psc::items` after decoding the text.
+pub fn feed_items(bytes: &[u8]) -> Result<Vec<FeedItem>, Error> {
+    let text = decode_text(bytes)?;
+    #[cfg(feature = "psc")]
+    let items = psc::items(&text);
+    #[cfg(not(feature = "psc"))]
+    let items = {
+        let _ = text;
+        Err(Error::new(ErrorKind::NotBuiltIn { format: "Podlove Simple Chapters", feature: "psc" }, Position::Unknown))
+    };
+    items
+}
+
+/// The chapters of one item of a feed in a file's bytes, chosen by its GUID or else its number
+/// from 1 (what a tool's `--item N|GUID` names): `psc::parse_item` after decoding the text.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::formats;
+///
+/// let feed = br#"<rss xmlns:psc="http://podlove.org/simple-chapters"><channel>
+/// <item><title>Two</title><guid>ep-2</guid><psc:chapters><psc:chapter start="0" title="Second episode"/></psc:chapters></item>
+/// <item><title>One</title><guid>ep-1</guid><psc:chapters><psc:chapter start="0" title="First episode"/></psc:chapters></item>
+/// </channel></rss>"#;
+/// assert_eq!(formats::feed_items(feed).unwrap().len(), 2);
+/// assert_eq!(formats::parse_feed_item(feed, "ep-1").unwrap().chapters.get(0).unwrap().title, "First episode");
+/// assert_eq!(formats::parse_feed_item(feed, "1").unwrap().title.as_deref(), Some("Two"));
+/// ```
+pub fn parse_feed_item(bytes: &[u8], item: &str) -> Result<Parsed, Error> {
+    let text = decode_text(bytes)?;
+    #[cfg(feature = "psc")]
+    let parsed = psc::parse_item(&text, item);
+    #[cfg(not(feature = "psc"))]
+    let parsed = {
+        let _ = (text, item);
+        Err(Error::new(ErrorKind::NotBuiltIn { format: "Podlove Simple Chapters", feature: "psc" }, Position::Unknown))
+    };
+    parsed
+}
+
 /// An MP4 / M4A / M4B file starts with a box: a 4-byte size, then a type such as `ftyp`.
 pub fn is_mp4(bytes: &[u8]) -> bool {
     matches!(bytes.get(4..8), Some(b"ftyp" | b"moov" | b"mdat" | b"free" | b"wide" | b"skip"))

@@ -64,22 +64,7 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
     result
 }
 
-/// One episode of a feed: an RSS `<item>` or an Atom `<entry>`, as [`items`] lists them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FeedItem {
-    /// Its place in the feed, from 1, in document order.
-    pub number: usize,
-    /// Its `<guid>` (RSS) or `<id>` (Atom), if it has one.
-    pub guid: Option<String>,
-    /// Its `<title>`, if it has one.
-    pub title: Option<String>,
-    /// How many `<psc:chapter>` elements its first `<psc:chapters>` holds (0 without one).
-    pub chapters: usize,
-    /// Where the item starts.
-    pub position: Position,
-    /// The byte offset of its first `<psc:chapters>`.
-    chapters_at: Option<usize>,
-}
+pub use crate::formats::FeedItem;
 
 /// The items (RSS `<item>`, Atom `<entry>`) of a feed, in document order, with or without
 /// chapters; empty for a standalone `<psc:chapters>` document.
