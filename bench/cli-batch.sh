@@ -8,12 +8,16 @@
 # from the demo notes (15 chapters) by the tool itself. The files are written just before the
 # runs, so they are read from the page cache, as a host converting what it has just written.
 #
-# usage: bash bench/cli-batch.sh [FILES] [RUNS]     (defaults: 10000 files, 3 runs)
+# usage: bash bench/cli-batch.sh [FILES] [RUNS]     (defaults: 10000 files, 5 runs)
 # Builds into $CARGO_TARGET_DIR (default target/). Prints each run and the median.
+#   TMPDIR=/dev/shm bash bench/cli-batch.sh       the files on tmpfs: leaves the disk out
+#   CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_TARGET_DIR=target/o3 bash bench/cli-batch.sh
+#                                                 the tool at opt-level 3 instead of the
+#                                                 release profile's "z" (tuned for the wasm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 files=${1:-10000}
-runs=${2:-3}
+runs=${2:-5}
 export PATH="$HOME/.cargo/bin:$PATH"
 
 cargo build --release --quiet --bin episode-chapters
