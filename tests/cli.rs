@@ -487,3 +487,19 @@ fn html_links_into_the_media_file() {
     assert!(std::fs::read_to_string(out.join("a.html")).unwrap().contains("<a href=\"/audio/a.opus#t=762\">"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[cfg(unix)]
+#[test]
+fn in_a_folder_links_to_files_are_read_and_links_to_folders_are_not_followed() {
+    let dir = temp_dir("links");
+    let input = dir.join("in");
+    write(&input.join("a.txt"), &std::fs::read(DEMO).unwrap());
+    std::os::unix::fs::symlink(input.join("a.txt"), input.join("b.txt")).unwrap();
+    std::os::unix::fs::symlink(&input, input.join("loop")).unwrap();
+    let result = run(&["check", input.to_str().unwrap()], b"");
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    let i = input.display();
+    assert_eq!(text(&result.stdout), format!("{i}/a.txt: 15 chapters (0:00–37:25)\n{i}/b.txt: 15 chapters (0:00–37:25)\n"));
+    assert_eq!(text(&result.stderr), "");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

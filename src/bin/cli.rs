@@ -190,8 +190,8 @@ mod native {
             // always shows it.
             let mut root = Cli::command();
             root.build();
-            let command = std::env::args().nth(1).unwrap_or_default();
-            let usage = match root.find_subcommand_mut(&command) {
+            let command = std::env::args_os().nth(1).unwrap_or_default();
+            let usage = match command.to_str().and_then(|command| root.find_subcommand_mut(command)) {
                 Some(sub) => sub.render_usage(),
                 None => root.render_usage(),
             };
@@ -272,17 +272,20 @@ mod native {
                 return;
             }
         };
-        let mut names: Vec<OsString> =
-            entries.iter().map(|entry| entry.file_name()).filter(|name| !name.as_encoded_bytes().starts_with(b".")).collect();
-        names.sort();
-        for name in names {
+        let mut entries: Vec<(OsString, Option<std::fs::FileType>)> = entries
+            .iter()
+            .map(|entry| (entry.file_name(), entry.file_type().ok()))
+            .filter(|(name, _)| !name.as_encoded_bytes().starts_with(b"."))
+            .collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (name, kind) in entries {
             let relative = inside.join(&name);
             let path = root.join(&relative);
-            // Follows a link to a file; a link to a folder is not followed (no cycles).
-            let is_dir = std::fs::symlink_metadata(&path).is_ok_and(|meta| meta.is_dir());
-            if is_dir {
+            if kind.is_some_and(|kind| kind.is_dir()) {
                 walk(root, &relative, skip, inputs);
-            } else if !std::fs::metadata(&path).is_ok_and(|meta| meta.is_dir()) {
+            } else if kind.is_some_and(|kind| kind.is_symlink()) && path.is_dir() {
+                // A link to a folder is not followed (no cycles); a link to a file is read.
+            } else {
                 inputs.push(Ok(Input { path, relative, target: None }));
             }
         }
