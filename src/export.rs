@@ -142,7 +142,7 @@ pub fn html(chapters: &Chapters, duration: Option<Timestamp>) -> String {
 /// let html = export::html_for_media(&parsed.chapters, None, Some("https://cdn.example/ep 1.mp3?a=1&b=2"));
 /// assert!(html.contains(r#"<a href="https://cdn.example/ep%201.mp3?a=1&amp;b=2#t=762">"#));
 /// let html = export::html_for_media(&parsed.chapters, None, Some("javascript:alert(1)"));
-/// assert!(html.contains(r#"<a href="#t=762">"#));
+/// assert!(html.contains(r##"<a href="#t=762">"##));
 /// ```
 pub fn html_for_media(chapters: &Chapters, duration: Option<Timestamp>, media: Option<&str>) -> String {
     let media = media.filter(|url| crate::chapters::is_web_url(url)).map(media_href).unwrap_or_default();
