@@ -27,13 +27,18 @@ const TYPES = {
 
 /**
  * Serves `mounts` ({urlPrefix: directory}) on 127.0.0.1:`port` (0 picks a free port). Paths
- * under `/no-range/` serve the same files but ignore Range headers (200, whole file).
+ * under `/no-range/` serve the same files but ignore Range headers (200, whole file); paths
+ * under `/slow/` answer after 1.5 s.
  */
 export async function serve(mounts, port = 0) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
       let pathname = decodeURIComponent(url.pathname);
+      if (pathname.startsWith('/slow/')) {
+        pathname = pathname.slice('/slow'.length);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+      }
       // Under /no-range/ the same files are served as a server without Range support does.
       const ranges = !pathname.startsWith('/no-range/');
       if (!ranges) pathname = pathname.slice('/no-range'.length);

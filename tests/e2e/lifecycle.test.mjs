@@ -1,0 +1,338 @@
+// The widget's life on somebody else's page: added and removed by script (nothing left
+// behind: media listeners, animation frames, document observers, requests, picture URLs),
+// attributes changed at any time (a stale load is discarded), the media file changed, the JS
+// API (mount / update / destroy) and the events it dispatches.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { EpisodePage, useBrowser } from './support.mjs';
+
+const env = useBrowser();
+
+/**
+ * Counts, in the page, what a widget holds: listeners on media elements, animation frames
+ * requested and not yet run or cancelled, document observers connected, object URLs not
+ * revoked, requests in flight, and every chapterchange event.
+ */
+function INSTRUMENT() {
+  const ids = new WeakMap();
+  let next = 0;
+  const id = (fn) => (ids.has(fn) ? ids.get(fn) : (ids.set(fn, ++next), next));
+  const media = new Map();
+  const { addEventListener, removeEventListener } = EventTarget.prototype;
+  EventTarget.prototype.addEventListener = function (type, fn, options) {
+    // (Listeners with `once` remove themselves: the tests' own waits use them.)
+    if (this instanceof HTMLMediaElement && fn && !options?.once) {
+      if (!media.has(this)) media.set(this, new Set());
+      media.get(this).add(`${type}|${id(fn)}`);
+    }
+    return addEventListener.call(this, type, fn, options);
+  };
+  EventTarget.prototype.removeEventListener = function (type, fn, options) {
+    if (this instanceof HTMLMediaElement && fn) media.get(this)?.delete(`${type}|${id(fn)}`);
+    return removeEventListener.call(this, type, fn, options);
+  };
+  const frames = new Set();
+  const { requestAnimationFrame: raf, cancelAnimationFrame: caf } = window;
+  window.requestAnimationFrame = (callback) => {
+    const handle = raf.call(window, (t) => {
+      frames.delete(handle);
+      callback(t);
+    });
+    frames.add(handle);
+    return handle;
+  };
+  window.cancelAnimationFrame = (handle) => {
+    frames.delete(handle);
+    return caf.call(window, handle);
+  };
+  let observers = 0;
+  const { observe, disconnect } = MutationObserver.prototype;
+  const connected = new WeakSet();
+  MutationObserver.prototype.observe = function (...args) {
+    // Playwright's own injected script observes the document too: not the widget's.
+    if (!connected.has(this) && !new Error().stack.includes('InjectedScript')) {
+      observers += 1;
+      connected.add(this);
+    }
+    return observe.apply(this, args);
+  };
+  MutationObserver.prototype.disconnect = function () {
+    if (connected.has(this)) observers -= 1;
+    connected.delete(this);
+    return disconnect.call(this);
+  };
+  const blobs = new Set();
+  const { createObjectURL, revokeObjectURL } = URL;
+  URL.createObjectURL = (object) => {
+    const url = createObjectURL.call(URL, object);
+    blobs.add(url);
+    return url;
+  };
+  URL.revokeObjectURL = (url) => {
+    blobs.delete(url);
+    return revokeObjectURL.call(URL, url);
+  };
+  let inFlight = 0;
+  const aborted = [];
+  const originalFetch = window.fetch;
+  window.fetch = (input, init) => {
+    inFlight += 1;
+    return originalFetch.call(window, input, init).then(
+      (response) => {
+        inFlight -= 1;
+        return response;
+      },
+      (error) => {
+        inFlight -= 1;
+        if (error.name === 'AbortError') aborted.push(String(input));
+        throw error;
+      },
+    );
+  };
+  const changes = [];
+  document.addEventListener('chapterchange', (event) => changes.push(event.detail));
+  window.held = (audio) => ({
+    listeners: media.get(audio)?.size ?? 0,
+    frames: frames.size,
+    observers,
+    blobs: blobs.size,
+    inFlight,
+    aborted: [...aborted],
+  });
+  window.chapterChanges = changes;
+}
+
+async function open(pagePath, options = {}) {
+  return EpisodePage.open(env, { ...options, path: pagePath, beforeGoto: (page) => page.addInitScript(INSTRUMENT) });
+}
+
+const held = (page, audioId = 'episode-audio') => page.evaluate((id) => window.held(document.getElementById(id)), audioId);
+
+/** Lets a few frames and tasks pass (no polling on animation frames: they are being counted). */
+const settle = (page) => page.evaluate(() => new Promise((r) => setTimeout(r, 250)));
+
+async function seekTo(page, seconds) {
+  await page.evaluate(async (s) => {
+    const audio = document.getElementById('episode-audio');
+    if (audio.readyState < 1) await new Promise((r) => audio.addEventListener('loadedmetadata', r, { once: true }));
+    const seeked = new Promise((r) => audio.addEventListener('seeked', r, { once: true }));
+    audio.currentTime = s;
+    await seeked;
+  }, seconds);
+  await settle(page);
+}
+
+describe('lifecycle', () => {
+  it('a widget removed while playing leaves nothing behind, and one added again works once', { timeout: 60_000 }, async () => {
+    const episode = await open('/examples/spa.html');
+    const { page } = episode;
+    assert.equal((await held(page)).listeners, 0);
+    await page.getByRole('button', { name: 'Show the episode view' }).click();
+    await episode.ready();
+    const mounted = await held(page);
+    assert.ok(mounted.listeners >= 10, `listeners on the audio: ${mounted.listeners}`);
+
+    await page.evaluate(() => document.getElementById('episode-audio').play());
+    await page.waitForFunction(() => document.getElementById('episode-audio').currentTime > 0.5, null, { polling: 100 });
+    assert.ok((await held(page)).frames > 0, 'the frame loop runs while playing');
+    await page.getByRole('button', { name: 'Show another view' }).click();
+    await settle(page);
+    assert.deepEqual(
+      { ...(await held(page)), aborted: undefined },
+      { listeners: 0, frames: 0, observers: 0, blobs: 0, inFlight: 0, aborted: undefined },
+      'nothing of the widget is left while the audio plays on',
+    );
+    assert.equal(await page.evaluate(() => document.getElementById('episode-audio').paused), false);
+    await page.evaluate(() => document.getElementById('episode-audio').pause());
+
+    // Again: the same number of listeners as the first time, and one event per change.
+    await page.getByRole('button', { name: 'Show the episode view' }).click();
+    await episode.ready();
+    await settle(page);
+    assert.equal((await held(page)).listeners, mounted.listeners);
+    const before = await page.evaluate(() => window.chapterChanges.length);
+    await seekTo(page, 200);
+    await seekTo(page, 800);
+    await seekTo(page, 801);
+    const changes = await page.evaluate((n) => window.chapterChanges.slice(n), before);
+    assert.deepEqual(changes.map((c) => c.index), [1, 5], 'exactly one chapterchange per change');
+    assert.deepEqual(changes[1], { index: 5, start: 762, end: 893, title: 'Bridging research to enterprise: why ML’s “time to production” is unusually fast' });
+    assert.deepEqual(await episode.current(), [762_000]);
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+
+  it('a widget moved in the document keeps its state; one removed before its audio arrives stops watching', async () => {
+    const episode = await open('/examples/late-audio.html?manual');
+    const { page } = episode;
+    await episode.ready();
+    assert.equal((await held(page)).observers, 1, 'watching the document for the audio element');
+    await episode.toggle(3).click();
+    // Moved: removed and added in one task.
+    await page.evaluate(() => document.querySelector('main').prepend(document.querySelector('episode-chapters')));
+    await settle(page);
+    assert.equal(await episode.toggle(3).getAttribute('aria-expanded'), 'true', 'the row opened by hand is still open');
+    await page.evaluate(() => document.querySelector('episode-chapters').remove());
+    await settle(page);
+    assert.equal((await held(page)).observers, 0);
+    await episode.close();
+  });
+
+  it('attributes take effect when they change, and a stale load is discarded', { timeout: 60_000 }, async () => {
+    const episode = await open('/examples/episode.html');
+    const { page } = episode;
+    await episode.ready();
+    const widget = page.locator('episode-chapters');
+    const set = (name, value) => widget.evaluate((el, [n, v]) => (v === null ? el.removeAttribute(n) : el.setAttribute(n, v)), [name, value]);
+
+    await set('expanded', 'all');
+    await page.waitForFunction(() => ecAll('[aria-expanded="true"]').length === 15);
+    await set('expanded', 'none');
+    await set('heading-level', '4');
+    await widget.locator('h4.ec-heading').waitFor();
+    await set('theme', 'dark');
+    await page.waitForFunction(() => getComputedStyle(ec('.ec-widget')).backgroundColor === 'rgb(27, 27, 31)');
+    await set('compact', '');
+    await widget.locator('.ec-compact').waitFor();
+
+    // A slow source (1.5 s), overtaken by a fast one: the slow answer is aborted and never shown.
+    await set('src', '/slow/fixtures/episode.json');
+    await set('src', '/demo/episode.txt');
+    await episode.rows.nth(14).waitFor();
+    await page.waitForTimeout(2_000);
+    assert.equal(await episode.rows.count(), 15);
+    assert.deepEqual((await held(page)).aborted.map((url) => new URL(url, 'http://x').pathname), ['/slow/fixtures/episode.json']);
+    // And the other way round: the last src wins.
+    await set('src', '/demo/episode.txt');
+    await set('src', '/slow/fixtures/episode.json');
+    await page.waitForFunction(() => ecAll('li.ec-chapter').length === 3, null, { timeout: 10_000 });
+
+    // format skips detection: show notes read as JSON are a JSON error.
+    await set('format', 'json');
+    await set('src', '/demo/episode.txt');
+    // (The element's fallback link stays, with the message in a note.)
+    await widget.locator('.ec-note-detail').waitFor();
+    assert.match(await widget.locator('.ec-note-detail').innerText(), /^\/demo\/episode\.txt: line 1, column 1: invalid JSON/);
+    await set('format', null);
+    await episode.rows.nth(14).waitFor();
+
+    // for: follow another audio element.
+    await page.evaluate(() => {
+      const audio = document.createElement('audio');
+      audio.id = 'other-audio';
+      audio.preload = 'metadata';
+      audio.src = '/demo/episode.opus';
+      document.querySelector('main').append(audio);
+    });
+    await set('for', 'other-audio');
+    await page.evaluate(async () => {
+      const audio = document.getElementById('other-audio');
+      if (audio.readyState < 1) await new Promise((r) => audio.addEventListener('loadedmetadata', r, { once: true }));
+      audio.currentTime = 300;
+    });
+    await episode.waitForCurrent(239_000, 'following the other audio');
+    assert.equal((await held(page)).listeners, 0, 'no listener left on the first audio');
+    assert.ok((await held(page, 'other-audio')).listeners >= 10);
+    await episode.close();
+  });
+
+  it('a new media file: chapters read from the file are read again; others are fitted to its length', { timeout: 60_000 }, async () => {
+    const episode = await open('/examples/two-players.html');
+    const { page } = episode;
+    const start = page.locator('#start-chapters li.ec-chapter');
+    await start.nth(2).waitFor();
+    await page.evaluate(() => (document.getElementById('start-audio').src = '/test-fixtures/mp4/spoken.m4a'));
+    await page.waitForFunction(() => ecAll('.ec-title', document.getElementById('start-chapters').shadowRoot).map((t) => t.textContent).join('|') === 'Intro|Café ☕|Main topic|Outro');
+    const ep5 = page.locator('#ep5-chapters li.ec-chapter');
+    await ep5.nth(14).waitFor();
+    await page.evaluate(() => (document.getElementById('ep5').src = '/test-fixtures/mp4/spoken.m4a'));
+    await page.waitForFunction(() => ecAll('li.ec-chapter', document.getElementById('ep5-chapters').shadowRoot).length === 1);
+    assert.match(await ep5.first().innerText(), /0:00–0:30/);
+    await episode.close();
+  });
+
+  it('the JS API: chapters as data, update, events, destroy', { timeout: 60_000 }, async () => {
+    const episode = await open('/examples/episode.html');
+    const { page } = episode;
+    await episode.ready();
+    await page.evaluate(async () => {
+      const { mount } = await import('/embed/episode-chapters.js');
+      const events = [];
+      const host = document.createElement('div');
+      host.id = 'api';
+      for (const name of ['chaptersload', 'chapterchange', 'chaptererror']) host.addEventListener(name, (e) => events.push([name, e.detail]));
+      document.querySelector('main').append(host);
+      const audio = document.getElementById('episode-audio');
+      const widget = mount(host, {
+        media: audio,
+        chapters: { version: '1.2.0', chapters: [
+          { startTime: 0, title: 'Opening', description: 'What the episode is about.' },
+          { startTime: 60, title: 'Second', toc: false },
+          { startTime: 120.5, title: 'Third <b>bold</b>' },
+        ] },
+        headingLevel: 3,
+      });
+      await widget.ready;
+      window.apiWidget = widget;
+      window.apiEvents = events;
+    });
+    const api = page.locator('#api');
+    await api.locator('li.ec-chapter').nth(1).waitFor();
+    assert.deepEqual(await api.locator('.ec-title').allInnerTexts(), ['Opening', 'Third <b>bold</b>'], 'silent chapters not listed; text stays text');
+    assert.equal(await api.locator('h3').innerText(), 'Chapters');
+    await page.waitForFunction(() => window.apiEvents.some(([n]) => n === 'chaptersload'));
+    assert.deepEqual((await page.evaluate(() => window.apiEvents.find(([n]) => n === 'chaptersload')))[1], { count: 2, warnings: [] });
+    await page.evaluate(async () => {
+      const audio = document.getElementById('episode-audio');
+      const seeked = new Promise((r) => audio.addEventListener('seeked', r, { once: true }));
+      audio.currentTime = 130;
+      await seeked;
+    });
+    await page.waitForFunction(() => window.apiEvents.some(([n, d]) => n === 'chapterchange' && d.index === 1));
+    const changes = (await page.evaluate(() => window.apiEvents.filter(([n]) => n === 'chapterchange'))).map(([, d]) => d);
+    // The last chapter ends with the audio (37:25.007 as encoded).
+    assert.deepEqual(changes.map((c) => ({ ...c, end: Math.round(c.end) })), [
+      { index: 0, start: 0, end: 121, title: 'Opening' },
+      { index: 1, start: 120.5, end: 2245, title: 'Third <b>bold</b>' },
+    ]);
+    assert.equal(changes[0].end, 120.5);
+
+    // update(): a broken source gives chaptererror with kind and position.
+    await page.evaluate(() => window.apiWidget.update({ media: document.getElementById('episode-audio'), src: '/fixtures/bad-timestamp.txt' }));
+    await page.waitForFunction(() => window.apiEvents.some(([n]) => n === 'chaptererror'));
+    const error = (await page.evaluate(() => window.apiEvents.find(([n]) => n === 'chaptererror')))[1];
+    assert.deepEqual(error, {
+      kind: 'format',
+      message: '/fixtures/bad-timestamp.txt: line 2, column 3: invalid timestamp "0:0O"',
+      position: { line: 2, column: 3 },
+      status: null,
+    });
+    await page.evaluate(() => window.apiWidget.update({ media: document.getElementById('episode-audio'), src: '/fixtures/missing.json' }));
+    await page.waitForFunction(() => window.apiEvents.filter(([n]) => n === 'chaptererror').length === 2);
+    const missing = (await page.evaluate(() => window.apiEvents.filter(([n]) => n === 'chaptererror')))[1][1];
+    assert.deepEqual({ kind: missing.kind, status: missing.status, position: missing.position }, { kind: 'http', status: 404, position: null });
+
+    // destroy(): the host shows its own content again; the two widgets' listeners become one's.
+    const withTwo = (await held(page)).listeners;
+    await page.evaluate(() => window.apiWidget.destroy());
+    await settle(page);
+    assert.equal((await held(page)).listeners, withTwo / 2);
+    assert.equal(await api.locator('li.ec-chapter').count(), 0);
+    await episode.close();
+  });
+
+  it('picture URLs made from an MP3\'s tag are revoked with the widget', async () => {
+    const episode = await open('/examples/mp3.html');
+    const { page } = episode;
+    await page.evaluate(() => {
+      const audio = document.getElementById('mp3-audio');
+      audio.src = '/test-fixtures/id3/mutagen-v24.mp3';
+    });
+    await page.locator('episode-chapters img.ec-image').waitFor();
+    assert.equal((await held(page, 'mp3-audio')).blobs, 1);
+    await page.evaluate(() => document.querySelector('episode-chapters').remove());
+    await settle(page);
+    assert.deepEqual({ ...(await held(page, 'mp3-audio')), aborted: undefined }, { listeners: 0, frames: 0, observers: 0, blobs: 0, inFlight: 0, aborted: undefined });
+    await episode.close();
+  });
+});
