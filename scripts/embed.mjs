@@ -28,8 +28,8 @@ const wasm = await readFile(path.join(staging, `${BIN}_bg.wasm`));
 let glue = await readFile(path.join(staging, `${BIN}.js`), 'utf8');
 const hash = createHash('sha256').update(wasm).update(glue).digest('hex').slice(0, 10);
 const stem = `episode-chapters-${version}-${hash}`;
-// The module's default wasm location, relative to itself.
-glue = glue.replaceAll(`${BIN}_bg.wasm`, `${stem}.wasm`);
+// The module's default wasm location, relative to itself (`./`, so that bundlers see it).
+glue = glue.replaceAll(`'${BIN}_bg.wasm'`, `'./${stem}.wasm'`);
 if (!glue.includes(`${stem}.wasm`)) throw new Error('the wasm-bindgen module does not name its wasm file');
 
 const loader = (await readFile(path.join(repo, 'src/embed/episode-chapters.js'), 'utf8')).replace(

@@ -51,3 +51,10 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# The end-to-end test of the npm package builds a throwaway site with Vite (dev-only).
+site=tests/e2e/package
+if [ ! -f $site/node_modules/.package-lock.json ] || [ $site/package-lock.json -nt $site/node_modules/.package-lock.json ]; then
+  log "installing the package test's npm packages (Vite)"
+  (cd $site && npm ci --no-audit --no-fund --loglevel=error)
+fi

@@ -9,9 +9,6 @@
 //   <script type="module" src="/embed/episode-chapters.js"></script>
 //   <episode-chapters for="episode-audio" src="episode.json"></episode-chapters>
 
-// The build (scripts/embed.mjs) writes the content-hashed name of the wasm-bindgen module here.
-const GLUE = './episode-chapters-glue.js';
-
 const ATTRIBUTES = ['for', 'src', 'format', 'expanded', 'follow', 'theme', 'compact', 'heading-level'];
 
 let loading;
@@ -19,7 +16,9 @@ let loading;
 /** Loads the wasm and the widget's stylesheet, once per page. */
 function load() {
   loading ??= Promise.all([
-    import(GLUE).then(async (glue) => {
+    // The build (scripts/embed.mjs) writes the content-hashed name of the wasm-bindgen module
+    // here; a literal, so that bundlers see it.
+    import('./episode-chapters-glue.js').then(async (glue) => {
       await glue.default();
       return glue;
     }),
