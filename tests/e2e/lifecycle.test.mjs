@@ -4,6 +4,7 @@
 // API (mount / update / destroy) and the events it dispatches.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { EpisodePage, useBrowser } from './support.mjs';
 
 const env = useBrowser();
@@ -103,7 +104,14 @@ function INSTRUMENT() {
 }
 
 async function open(pagePath, options = {}) {
-  return EpisodePage.open(env, { ...options, path: pagePath, beforeGoto: (page) => page.addInitScript(INSTRUMENT) });
+  return EpisodePage.open(env, {
+    ...options,
+    path: pagePath,
+    beforeGoto: async (page) => {
+      await page.addInitScript(INSTRUMENT);
+      await options.beforeGoto?.(page);
+    },
+  });
 }
 
 const held = (page, audioId = 'episode-audio') => page.evaluate((id) => window.held(document.getElementById(id)), audioId);
@@ -124,11 +132,20 @@ async function seekTo(page, seconds) {
 
 describe('lifecycle', () => {
   it('a widget removed while playing leaves nothing behind, and one added again works once', { timeout: 60_000 }, async () => {
-    const episode = await open('/examples/spa.html');
+    const embed = [];
+    const episode = await open('/examples/spa.html', {
+      beforeGoto: (page) => page.on('request', (r) => {
+        if (r.url().includes('/embed/')) embed.push(path.basename(new URL(r.url()).pathname).replace(/-[0-9a-f]{10}\./, '-HASH.'));
+      }),
+    });
     const { page } = episode;
     assert.equal((await held(page)).listeners, 0);
+    // A page without a widget loads the loader and its stylesheet, not the wasm.
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(embed.sort(), ['episode-chapters.css', 'episode-chapters.js']);
     await page.getByRole('button', { name: 'Show the episode view' }).click();
     await episode.ready();
+    assert.deepEqual(embed.filter((f) => f.includes('HASH')).sort(), ['episode-chapters-0.1.0-HASH.js', 'episode-chapters-0.1.0-HASH.wasm']);
     const mounted = await held(page);
     assert.ok(mounted.listeners >= 10, `listeners on the audio: ${mounted.listeners}`);
 
