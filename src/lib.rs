@@ -44,7 +44,6 @@ pub mod hooks;
 pub mod images;
 #[cfg(feature = "web")]
 pub mod media;
-#[cfg(feature = "web")]
 pub mod settings;
 #[cfg(feature = "web")]
 pub mod source;

@@ -241,4 +241,35 @@ describe('example pages', () => {
     episode.assertNoConsoleErrors();
     await episode.close();
   });
+
+  it('runs under a strict Content-Security-Policy with Trusted Types, without a violation', async () => {
+    for (const pagePath of ['/csp/', '/csp/examples/episode.html', '/csp/examples/no-js.html', '/csp/examples/mp3.html']) {
+      const episode = await EpisodePage.open(env, {
+        path: pagePath,
+        beforeGoto: (page) => page.addInitScript(() => {
+          window.violations = [];
+          document.addEventListener('securitypolicyviolation', (e) => window.violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+        }),
+      });
+      const { page } = episode;
+      await page.locator('episode-chapters li.ec-chapter').nth(2).waitFor();
+      if (pagePath.endsWith('mp3.html')) {
+        // A picture embedded in an MP3 is shown from a blob: URL (img-src blob:).
+        await page.evaluate(() => (document.getElementById('mp3-audio').src = '/test-fixtures/id3/mutagen-v24.mp3'));
+        await page.waitForFunction(() => ec('img.ec-image')?.complete && ec('img.ec-image').naturalWidth === 2);
+      }
+      assert.deepEqual(await page.evaluate(() => window.violations), [], pagePath);
+      episode.assertNoConsoleErrors();
+      await episode.close();
+    }
+  });
+
+  it('find-in-page finds chapter text inside the widget', async () => {
+    const episode = await EpisodePage.open(env, { path: '/examples/episode.html' });
+    await episode.ready();
+    // The page itself has only the fallback link: the title is in the widget's shadow root.
+    assert.equal(await episode.page.evaluate(() => document.body.innerText.includes('Bridging research')), false);
+    assert.equal(await episode.page.evaluate(() => window.find('Bridging research to enterprise')), true);
+    await episode.close();
+  });
 });

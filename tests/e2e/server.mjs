@@ -25,16 +25,30 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
+/** The policy a strict page sets: the widget must run under it without a violation. */
+export const STRICT_CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "require-trusted-types-for 'script'",
+].join('; ');
+
 /**
  * Serves `mounts` ({urlPrefix: directory}) on 127.0.0.1:`port` (0 picks a free port). Paths
  * under `/no-range/` serve the same files but ignore Range headers (200, whole file); paths
- * under `/slow/` answer after 1.5 s.
+ * under `/slow/` answer after 1.5 s; paths under `/csp/` carry a strict Content-Security-Policy
+ * (STRICT_CSP), with Trusted Types required.
  */
 export async function serve(mounts, port = 0) {
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
       let pathname = decodeURIComponent(url.pathname);
+      const csp = pathname.startsWith('/csp/');
+      if (csp) pathname = pathname.slice('/csp'.length);
       if (pathname.startsWith('/slow/')) {
         pathname = pathname.slice('/slow'.length);
         await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -56,6 +70,7 @@ export async function serve(mounts, port = 0) {
         'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         ...(ranges ? { 'Accept-Ranges': 'bytes' } : {}),
         'Cache-Control': 'no-store',
+        ...(csp ? { 'Content-Security-Policy': STRICT_CSP } : {}),
       };
       const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
       if (ranges && range && (range[1] !== '' || range[2] !== '')) {
@@ -90,6 +105,6 @@ function send(res, status, text) {
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const root = process.argv[2] ?? 'dist';
   const port = Number(process.argv[3] ?? 8080);
-  const { url } = await serve({ '/': root }, port);
+  const { url } = await serve({ '/': root, '/examples/': 'examples' }, port);
   console.log(`serving ${root} at ${url}/`);
 }
