@@ -324,3 +324,15 @@ fn a_word_joiner_keeps_a_line_from_reading_as_a_chapter() {
     let text = format!("CHAPTERS\n- 0:00 – 2:00\n{}12:00 deadlines\n", shownotes::WORD_JOINER);
     assert_eq!(read(&text), pairs(&[("0:00", "12:00 deadlines")]));
 }
+
+#[test]
+fn text_that_would_read_as_a_chapter_line_is_kept_by_a_word_joiner() {
+    for title in ["(0:30) Intro", "<0:30> Intro", "⏱ 0:30 Intro", "1. 0:30 Intro", "12:00 deadlines", "- Why", "• bullet"] {
+        assert!(shownotes::needs_word_joiner(title), "{title}");
+        let text = format!("CHAPTERS\n- 0:00 – 2:00\n{}{title}\n", shownotes::WORD_JOINER);
+        assert_eq!(read(&text), pairs(&[("0:00", title)]), "{title}");
+    }
+    for title in ["Intro - 0:30", "Suite-Pee 4:26 (Incomplete)", "2023 in review", "Café ☕"] {
+        assert!(!shownotes::needs_word_joiner(title), "{title}");
+    }
+}

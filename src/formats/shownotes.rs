@@ -183,6 +183,21 @@ fn kind(line: &str) -> Kind {
         None => inside(list_item(line)).unwrap_or(Kind::Text),
     }
 }
+/// Whether `line`, written as a title, summary or point text, would read as something else: a
+/// chapter line (`(0:30) Intro`, `⏱ 0:30 Intro`, `1. 0:30 Intro`) or a key point (`- Why`). A
+/// writer puts [`WORD_JOINER`] before such a line.
+///
+/// ```
+/// use episode_chapters::formats::shownotes;
+///
+/// assert!(shownotes::needs_word_joiner("⏱ 0:30 Intro"));
+/// assert!(shownotes::needs_word_joiner("- Why"));
+/// assert!(!shownotes::needs_word_joiner("Intro - 0:30"));
+/// ```
+pub fn needs_word_joiner(line: &str) -> bool {
+    range_line(line).is_some() || point_text(line.trim()).is_some()
+}
+
 /// The lines of the chapter being read.
 struct Body {
     chapter: Chapter,
