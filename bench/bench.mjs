@@ -1,7 +1,7 @@
 // Benchmarks of the built demo page (dist/): what a page must download, how soon the chapters
 // are visible, and how late the highlight moves when playback crosses a chapter boundary.
 // Prints a table. Run with `bash scripts/bench.sh` (it builds first).
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { brotliCompressSync, constants } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +18,10 @@ const kb = (bytes) => (bytes / 1024).toFixed(1);
 
 async function sizes() {
   const rows = [];
-  for (const file of ['episode-chapters-widget_bg.wasm', 'episode-chapters-widget.js', 'widget.css']) {
-    const bytes = await readFile(path.join(dist, file));
+  // What a page loads for a widget from dist/embed/: the wasm, its module, the loader, the CSS.
+  const embed = (await readdir(path.join(dist, 'embed'))).filter((f) => /\.(wasm|js|css)$/.test(f));
+  for (const file of embed.sort((a, b) => b.length - a.length)) {
+    const bytes = await readFile(path.join(dist, 'embed', file));
     const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
     rows.push({ file, raw: bytes.length, brotli });
   }
@@ -41,13 +43,16 @@ async function main() {
   for (let i = 0; i < LOADS; i++) {
     const context = await browser.newContext();
     const page = await context.newPage();
+    // The rows are in the widget's shadow root: checked every animation frame.
     await page.addInitScript(() => {
-      new MutationObserver((_, observer) => {
-        if (document.querySelectorAll('li.ec-chapter').length === 15) {
+      const check = () => {
+        if (document.querySelector('episode-chapters')?.shadowRoot?.querySelectorAll('li.ec-chapter').length === 15) {
           window.chaptersVisibleAt = performance.now();
-          observer.disconnect();
+        } else {
+          requestAnimationFrame(check);
         }
-      }).observe(document, { childList: true, subtree: true });
+      };
+      requestAnimationFrame(check);
     });
     await page.goto(server.url + '/');
     await page.waitForFunction(() => window.chaptersVisibleAt !== undefined);
@@ -61,7 +66,7 @@ async function main() {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(server.url + '/');
-  await page.waitForFunction(() => document.querySelectorAll('li.ec-chapter').length === 15);
+  await page.waitForFunction(() => document.querySelector('episode-chapters').shadowRoot?.querySelectorAll('li.ec-chapter').length === 15);
   const lags = [];
   for (const boundary of BOUNDARIES) {
     const lag = await page.evaluate(async (b) => {
@@ -69,7 +74,7 @@ async function main() {
       if (audio.readyState < 1) await new Promise((r) => audio.addEventListener('loadedmetadata', r, { once: true }));
       await new Promise((r) => { audio.addEventListener('seeked', r, { once: true }); audio.currentTime = b - 0.8; });
       let highlightedAt;
-      const target = document.querySelector(`li[data-start-ms="${b * 1000}"]`);
+      const target = document.querySelector('episode-chapters').shadowRoot.querySelector(`li[data-start-ms="${b * 1000}"]`);
       const observer = new MutationObserver(() => {
         if (highlightedAt === undefined && target.getAttribute('aria-current') === 'true') highlightedAt = performance.now();
       });

@@ -18,7 +18,7 @@ size() { # features -> brotli bytes of the wasm
     const { brotliCompressSync, constants } = require("node:zlib");
     const wasm = readFileSync(process.argv[1]);
     console.log(brotliCompressSync(wasm, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length);
-  ' "$out/dist/episode-chapters-widget_bg.wasm"
+  ' "$out"/dist/embed/*.wasm
 }
 
 all="web,$(IFS=,; echo "${readers[*]}")"
