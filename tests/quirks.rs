@@ -186,3 +186,18 @@ fn podcasting_2_0_times_written_as_strings_are_read_with_a_warning() {
         ]
     );
 }
+
+#[test]
+fn a_feed_of_twenty_thousand_items_is_listed_and_read_in_one_pass_each() {
+    let mut feed = String::from("<rss xmlns:psc=\"http://podlove.org/simple-chapters\"><channel>\n");
+    for n in 1..=20_000 {
+        feed.push_str(&format!("<item><guid>g{n}</guid><psc:chapters><psc:chapter start=\"0\" title=\"Episode {n}\"/></psc:chapters></item>\n"));
+    }
+    feed.push_str("</channel></rss>\n");
+    let started = std::time::Instant::now();
+    let items = psc::items(&feed).unwrap();
+    assert_eq!(items.len(), 20_000);
+    assert_eq!(items[19_999].position.to_string(), "line 20001, column 1");
+    assert_eq!(psc::parse_item(&feed, "g20000").unwrap().chapters.get(0).unwrap().title, "Episode 20000");
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+}

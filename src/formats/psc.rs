@@ -87,7 +87,20 @@ pub fn items(text: &str) -> Result<Vec<FeedItem>, Error> {
     let text = prepare(text)?;
     match walk(text, None) {
         (Err(error), items) if items.is_empty() && matches!(error.kind(), ErrorKind::XmlSyntax(_) | ErrorKind::NotFound { .. }) => Err(error),
-        (_, items) => Ok(items),
+        (_, mut items) => {
+            // Byte offsets to lines and columns, in one pass (a feed may have thousands of items).
+            let (mut line, mut column, mut from) = (1u32, 1u32, 0usize);
+            for item in &mut items {
+                let Position::Byte(at) = item.position else { continue };
+                let at = usize::try_from(at).unwrap_or(usize::MAX);
+                for c in text.get(from..at).unwrap_or_default().chars() {
+                    (line, column) = if c == '\n' { (line.saturating_add(1), 1) } else { (line, column.saturating_add(1)) };
+                }
+                from = at.max(from);
+                item.position = Position::text(line, column);
+            }
+            Ok(items)
+        }
     }
 }
 
@@ -266,7 +279,8 @@ fn walk(text: &str, read_from: Option<usize>) -> (Result<Parsed, Error>, Vec<Fee
                 let name = local.as_ref();
                 if item_depth.is_none() && (name == "item" || name == "entry") {
                     item_depth = Some(depth);
-                    let position = Position::in_text(text, at);
+                    // A byte offset until `items` makes it a line and column (in one pass for all).
+                    let position = Position::Byte(u64::try_from(at).unwrap_or(u64::MAX));
                     items.push(FeedItem { number: items.len() + 1, guid: None, title: None, chapters: 0, position, chapters_at: None });
                 } else if item_depth == Some(depth - 1) {
                     field.0 = match name {
