@@ -2,6 +2,7 @@
 //! everything below it gets plain props and callbacks and renders only when they change.
 
 pub mod app;
+pub mod chapter_chunk;
 pub mod chapter_list;
 pub mod chapter_progress;
 pub mod chapter_row;

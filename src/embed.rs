@@ -127,7 +127,11 @@ fn read_options(host: &Element, options: &JsValue) -> (Settings, Option<HtmlMedi
     let mut settings = Settings::from_attributes(|name| {
         let key = if name == "heading-level" { "headingLevel" } else { name };
         let value = get(key)?;
-        value.as_string().or_else(|| value.as_f64().map(|n| n.to_string())).or_else(|| value.as_bool().map(|b| b.to_string()))
+        // Numbers are whole (headingLevel); formatting an f64 would pull in float printing.
+        value
+            .as_string()
+            .or_else(|| value.as_f64().filter(|n| n.fract() == 0.0 && n.abs() < 1e9).map(|n| (n as i64).to_string()))
+            .or_else(|| value.as_bool().map(|b| b.to_string()))
     });
     if let Some(chapters) = get("chapters") {
         // Data as the Podcasting 2.0 JSON shape: read by the JSON reader, with its rules and

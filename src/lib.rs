@@ -18,6 +18,7 @@
 //! - [`hooks`]: the widget's connections to the page (media element, chapter source);
 //! - [`events`]: the DOM events a widget dispatches;
 //! - [`images`]: chapter pictures as `<img src>` values;
+//! - [`windowing`]: which rows of a long list are rendered;
 //! - [`components`]: the Yew view, one component per file;
 //! - [`embed`]: how a page mounts widgets (`<episode-chapters>`, `mount()`).
 //!
@@ -48,6 +49,7 @@ pub mod settings;
 #[cfg(feature = "web")]
 pub mod source;
 pub mod state;
+pub mod windowing;
 
 pub use chapters::{Chapter, ChapterImage, Chapters, Timestamp};
 pub use diagnostics::{Error, ErrorKind, Position};

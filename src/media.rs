@@ -7,6 +7,10 @@
 //! [`Timestamp`]s here and nowhere else: NaN, infinite and negative times are "unknown" and are
 //! never written back to `currentTime` (which throws on them).
 //!
+//! Nothing is scheduled while the media is paused or the page is hidden: the frame loop runs
+//! only while the media plays in a visible page, and starts again (after reading the state at
+//! once) when the page is shown.
+//!
 //! Listeners and the frame loop live as long as the [`MediaBinding`]; dropping it removes them.
 
 use std::cell::{Cell, RefCell};
@@ -224,6 +228,19 @@ impl Inner {
         }
     }
 
+    /// The page was hidden or shown: hidden, the frame loop stops; shown, the state is read
+    /// at once and the loop starts again if the media plays.
+    fn on_visibility(self: &Rc<Self>) {
+        let hidden = self.element.owner_document().is_some_and(|d| d.hidden());
+        if hidden {
+            if let (Some(id), Some(window)) = (self.frame.take(), web_sys::window()) {
+                let _ = window.cancel_animation_frame(id);
+            }
+        } else if self.report().playing {
+            self.request_frame();
+        }
+    }
+
     /// Starts the frame loop unless it runs already. Each frame reports and, while the media
     /// plays, asks for the next one.
     fn request_frame(self: &Rc<Self>) {
@@ -231,6 +248,11 @@ impl Inner {
             return;
         }
         let Some(window) = web_sys::window() else { return };
+        // A hidden page shows nothing: media events keep the state right meanwhile, and the
+        // loop starts again when the page is shown.
+        if window.document().is_some_and(|d| d.hidden()) {
+            return;
+        }
         let mut slot = self.frame_callback.borrow_mut();
         let callback = slot.get_or_insert_with(|| {
             let weak: Weak<Inner> = Rc::downgrade(self);
@@ -291,7 +313,7 @@ impl MediaBinding {
             frame_callback: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
         });
-        let listeners = EVENTS
+        let mut listeners: Vec<EventListener> = EVENTS
             .iter()
             .map(|&name| {
                 let weak = Rc::downgrade(&inner);
@@ -302,6 +324,14 @@ impl MediaBinding {
                 })
             })
             .collect();
+        if let Some(document) = inner.element.owner_document() {
+            let weak = Rc::downgrade(&inner);
+            listeners.push(EventListener::new(&document, "visibilitychange", move |_| {
+                if let Some(inner) = weak.upgrade() {
+                    inner.on_visibility();
+                }
+            }));
+        }
         *inner.listeners.borrow_mut() = listeners;
         if inner.report().playing {
             inner.request_frame();

@@ -1,15 +1,24 @@
 //! The list of chapters in its own scroll area. It keeps the playing chapter in view (without
 //! moving the host page) until the listener scrolls the list, and moves focus between rows
 //! with the arrow keys, Home and End.
+//!
+//! Rows are rendered in chunks ([`ChapterChunk`]), so a highlight change re-renders the one
+//! or two chunks it touches, not the list. A list longer than
+//! [`windowing::WINDOW_THRESHOLD`] renders only the chunks in view (and the playing and focused
+//! rows'); the others are spacers of their measured height ([`crate::windowing`]).
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ScrollBehavior, ScrollToOptions};
 use yew::prelude::*;
 
 use crate::chapters::{Chapters, Timestamp};
-use crate::components::chapter_row::ChapterRow;
+use crate::components::chapter_chunk::ChapterChunk;
 use crate::images::ChapterImages;
 use crate::state::{Fold, Shared};
+use crate::windowing::{self, chunk_count, chunk_of, ChunkHeights, Window, WINDOW_THRESHOLD};
 
 #[derive(Properties, PartialEq)]
 pub struct ChapterListProps {
@@ -32,8 +41,40 @@ pub struct ChapterListProps {
 pub fn ChapterList(props: &ChapterListProps) -> Html {
     let scroller = use_node_ref();
     // Made again (and the old blob URLs revoked) only when the chapters change.
-    let images = use_memo(props.chapters.clone(), |chapters| ChapterImages::new(chapters));
+    let images = use_memo(props.chapters.clone(), |chapters| Shared::new(ChapterImages::new(chapters)));
+    let rows = props.chapters.len();
+    let windowed = rows > WINDOW_THRESHOLD;
+    let window = use_state_eq(|| Window::start(rows));
+    let heights: Rc<RefCell<ChunkHeights>> = use_mut_ref(|| ChunkHeights::new(chunk_count(rows)));
+    // A row that keyboard focus is moving to, rendered even when out of view.
+    let focus_target = use_state_eq(|| None::<usize>);
 
+    {
+        // New chapters: start over.
+        let (window, heights) = (window.clone(), heights.clone());
+        use_effect_with(props.chapters.clone(), move |chapters| {
+            *heights.borrow_mut() = ChunkHeights::new(chunk_count(chapters.len()));
+            window.set(Window::start(chapters.len()));
+        });
+    }
+    {
+        // After every render of a windowed list: measure the rendered chunks, size the spacers,
+        // and render what is in view.
+        let (scroller, window, heights) = (scroller.clone(), window.clone(), heights.clone());
+        let (active, following) = (props.active, props.following);
+        use_effect(move || {
+            if let (true, Some(list)) = (windowed, scroller.cast::<HtmlElement>()) {
+                // Measured heights replace estimates and move the rows below them: keep the
+                // playing chapter where following put it.
+                if measure(&list, &mut heights.borrow_mut(), rows) && following {
+                    if let Some(index) = active {
+                        keep_in_view(&list, index);
+                    }
+                }
+                window.set(Window { range: in_view(&list, &heights.borrow()), pinned: [None, None] });
+            }
+        });
+    }
     {
         let (scroller, active, following) = (scroller.clone(), props.active, props.following);
         use_effect_with(props.scroll_request, move |_| {
@@ -42,21 +83,50 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
             }
         });
     }
+    {
+        let scroller = scroller.clone();
+        use_effect_with(*focus_target, move |target| {
+            if let (Some(index), Some(list)) = (*target, scroller.cast::<Element>()) {
+                focus_row(&list, index);
+            }
+        });
+    }
 
     let scrolled = props.on_listener_scroll.reform(|_: Event| ());
+    let on_scroll = {
+        let (scroller, window, heights) = (scroller.clone(), window.clone(), heights.clone());
+        Callback::from(move |_: Event| {
+            if let (true, Some(list)) = (windowed, scroller.cast::<HtmlElement>()) {
+                window.set(Window { range: in_view(&list, &heights.borrow()), pinned: [None, None] });
+            }
+        })
+    };
     let on_keydown = {
-        let (scroller, on_listener_scroll) = (scroller.clone(), props.on_listener_scroll.clone());
+        let (on_listener_scroll, focus_target, scroller) = (props.on_listener_scroll.clone(), focus_target.clone(), scroller.clone());
         Callback::from(move |event: KeyboardEvent| {
             let key = event.key();
             if matches!(key.as_str(), "PageUp" | "PageDown") {
                 on_listener_scroll.emit(());
-            } else if matches!(key.as_str(), "ArrowUp" | "ArrowDown" | "Home" | "End") {
-                if let Some(list) = scroller.cast::<Element>() {
-                    if move_focus(&list, &event, &key) {
-                        event.prevent_default();
-                        on_listener_scroll.emit(());
-                    }
-                }
+                return;
+            }
+            let current = event
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest(".ec-chapter").ok().flatten())
+                .and_then(|row| row.get_attribute("data-index")?.parse::<usize>().ok());
+            let target = match (key.as_str(), current) {
+                ("ArrowDown", Some(i)) if i + 1 < rows => Some(i + 1),
+                ("ArrowUp", Some(i)) if i > 0 => Some(i - 1),
+                ("Home", _) if rows > 0 => Some(0),
+                ("End", _) if rows > 0 => Some(rows - 1),
+                _ => None,
+            };
+            if let Some(target) = target {
+                event.prevent_default();
+                on_listener_scroll.emit(());
+                // Rendered already: focus now; else once its chunk is rendered.
+                let focused = scroller.cast::<Element>().is_some_and(|list| focus_row(&list, target));
+                focus_target.set((!focused).then_some(target));
             }
         })
     };
@@ -70,24 +140,29 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
         })
     };
 
-    let rows = props.chapters.iter().enumerate().map(|(index, chapter)| {
-        let active = props.active == Some(index);
-        let expanded = props.folds.get(index).is_some_and(|fold| fold.is_open(active && props.auto_open));
-        html! {
-            <ChapterRow
-                key={chapter.start.as_millis()}
-                chapters={props.chapters.clone()}
-                index={index}
-                image={images.get(index)}
-                // Complete once the duration is known: the state fits the chapters to it.
-                end={chapter.end}
-                active={active}
-                expanded={expanded}
-                playing={active && props.playing}
-                id_prefix={props.id_prefix.clone()}
-                on_seek={props.on_seek.clone()}
-                on_toggle={props.on_toggle.clone()}
-            />
+    let pinned = [props.active.map(chunk_of), focus_target.map(chunk_of)];
+    let window = Window { range: window.range, pinned };
+    let chunks = (0..chunk_count(rows)).map(|chunk| {
+        if window.renders(chunk, rows) {
+            let active = props.active.filter(|&i| chunk_of(i) == chunk);
+            html! {
+                <ChapterChunk
+                    key={format!("c{chunk}")}
+                    chapters={props.chapters.clone()}
+                    chunk={chunk}
+                    images={(*images).clone()}
+                    folds={props.folds.clone()}
+                    active={active}
+                    auto_open={props.auto_open}
+                    playing={props.playing}
+                    windowed={windowed}
+                    id_prefix={props.id_prefix.clone()}
+                    on_seek={props.on_seek.clone()}
+                    on_toggle={props.on_toggle.clone()}
+                />
+            }
+        } else {
+            html! { <li key={format!("s{chunk}")} class="ec-spacer" aria-hidden="true" data-chunk={chunk.to_string()}></li> }
         }
     });
 
@@ -95,17 +170,59 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
         <ol class="ec-list" ref={scroller} aria-labelledby={props.labelled_by.clone()}
             onwheel={scrolled.reform(|e: WheelEvent| e.into())}
             ontouchmove={scrolled.reform(|e: TouchEvent| e.into())}
+            onscroll={on_scroll}
             onkeydown={on_keydown}
             onpointerdown={on_pointerdown}>
-            { for rows }
+            { for chunks }
         </ol>
     }
+}
+
+/// The row `index` of `list`, if it is rendered.
+fn row(list: &Element, index: usize) -> Option<HtmlElement> {
+    list.query_selector(&format!(":scope > li[data-index=\"{index}\"]")).ok()??.dyn_into().ok()
+}
+
+/// Moves focus to row `index`'s seek button; whether it could (the row is rendered).
+fn focus_row(list: &Element, index: usize) -> bool {
+    let button = row(list, index)
+        .and_then(|row| row.query_selector(".ec-seek").ok().flatten())
+        .and_then(|b| b.dyn_into::<HtmlElement>().ok());
+    button.is_some_and(|button| button.focus().is_ok())
+}
+
+/// Records the height of every rendered chunk and gives every spacer its chunk's height (by
+/// CSSOM, which a strict Content-Security-Policy allows, unlike a style attribute). Returns
+/// whether any height changed.
+fn measure(list: &HtmlElement, heights: &mut ChunkHeights, rows: usize) -> bool {
+    let mut changed = false;
+    for chunk in 0..heights.len() {
+        let first = chunk * windowing::CHUNK;
+        let last = (first + windowing::CHUNK).min(rows).saturating_sub(1);
+        let (Some(top), Some(bottom)) = (row(list, first), row(list, last)) else {
+            continue;
+        };
+        let height = f64::from(bottom.offset_top() + bottom.offset_height() - top.offset_top());
+        changed |= heights.measure(chunk, height);
+    }
+    let Ok(spacers) = list.query_selector_all(":scope > li.ec-spacer") else { return changed };
+    for i in 0..spacers.length() {
+        let Some(spacer) = spacers.item(i).and_then(|s| s.dyn_into::<HtmlElement>().ok()) else { continue };
+        let Some(chunk) = spacer.get_attribute("data-chunk").and_then(|c| c.parse::<usize>().ok()) else { continue };
+        let _ = spacer.style().set_property("height", &format!("{}px", heights.height(chunk).round() as i64));
+    }
+    changed
+}
+
+/// The chunks the list shows now.
+fn in_view(list: &HtmlElement, heights: &ChunkHeights) -> (usize, usize) {
+    heights.visible(f64::from(list.scroll_top()), f64::from(list.client_height()))
 }
 
 /// Scrolls `list` so that row `index` is fully visible, if it is not; near the top of the
 /// list, so the chapters that follow are visible too. Scrolls the list only, never the page.
 fn keep_in_view(list: &HtmlElement, index: usize) {
-    let Some(row) = list.children().item(index as u32).and_then(|r| r.dyn_into::<HtmlElement>().ok()) else {
+    let Some(row) = row(list, index) else {
         return;
     };
     let (top, height) = (row.offset_top(), row.offset_height());
@@ -124,27 +241,4 @@ fn prefers_reduced_motion() -> bool {
     web_sys::window()
         .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
         .is_some_and(|query| query.matches())
-}
-
-/// Moves focus to the seek button of the previous, next, first or last row. Returns whether
-/// focus moved.
-fn move_focus(list: &Element, event: &KeyboardEvent, key: &str) -> bool {
-    let current = event
-        .target()
-        .and_then(|t| t.dyn_into::<Element>().ok())
-        .and_then(|t| t.closest(".ec-chapter").ok().flatten());
-    let target = match (key, current) {
-        ("ArrowDown", Some(row)) => row.next_element_sibling(),
-        ("ArrowUp", Some(row)) => row.previous_element_sibling(),
-        ("Home", _) => list.first_element_child(),
-        ("End", _) => list.last_element_child(),
-        _ => None,
-    };
-    let button = target
-        .and_then(|row| row.query_selector(".ec-seek").ok().flatten())
-        .and_then(|b| b.dyn_into::<HtmlElement>().ok());
-    match button {
-        Some(button) => button.focus().is_ok(),
-        None => false,
-    }
 }

@@ -19,6 +19,9 @@ pub struct ChapterRowProps {
     pub active: bool,
     pub expanded: bool,
     pub playing: bool,
+    /// The length of the whole list, when only some of its rows are rendered (then each row
+    /// says its place: `aria-posinset` / `aria-setsize`).
+    pub set_size: Option<usize>,
     pub id_prefix: AttrValue,
     pub on_seek: Callback<Timestamp>,
     pub on_toggle: Callback<usize>,
@@ -52,7 +55,9 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
 
     html! {
         <li class={class} data-start-ms={start.as_millis().to_string()} data-index={props.index.to_string()}
-            aria-current={props.active.then_some("true")}>
+            aria-current={props.active.then_some("true")}
+            aria-posinset={props.set_size.map(|_| (props.index + 1).to_string())}
+            aria-setsize={props.set_size.map(|n| n.to_string())}>
             <div class="ec-head">
                 <button type="button" class="ec-seek" onclick={on_seek}>
                     <span class="ec-range">{ range }</span>

@@ -5,103 +5,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { EpisodePage, useBrowser } from './support.mjs';
+import { EpisodePage, INSTRUMENT, useBrowser } from './support.mjs';
 
 const env = useBrowser();
-
-/**
- * Counts, in the page, what a widget holds: listeners on media elements, animation frames
- * requested and not yet run or cancelled, document observers connected, object URLs not
- * revoked, requests in flight, and every chapterchange event.
- */
-function INSTRUMENT() {
-  const ids = new WeakMap();
-  let next = 0;
-  const id = (fn) => (ids.has(fn) ? ids.get(fn) : (ids.set(fn, ++next), next));
-  const media = new Map();
-  const { addEventListener, removeEventListener } = EventTarget.prototype;
-  EventTarget.prototype.addEventListener = function (type, fn, options) {
-    // (Listeners with `once` remove themselves: the tests' own waits use them.)
-    if (this instanceof HTMLMediaElement && fn && !options?.once) {
-      if (!media.has(this)) media.set(this, new Set());
-      media.get(this).add(`${type}|${id(fn)}`);
-    }
-    return addEventListener.call(this, type, fn, options);
-  };
-  EventTarget.prototype.removeEventListener = function (type, fn, options) {
-    if (this instanceof HTMLMediaElement && fn) media.get(this)?.delete(`${type}|${id(fn)}`);
-    return removeEventListener.call(this, type, fn, options);
-  };
-  const frames = new Set();
-  const { requestAnimationFrame: raf, cancelAnimationFrame: caf } = window;
-  window.requestAnimationFrame = (callback) => {
-    const handle = raf.call(window, (t) => {
-      frames.delete(handle);
-      callback(t);
-    });
-    frames.add(handle);
-    return handle;
-  };
-  window.cancelAnimationFrame = (handle) => {
-    frames.delete(handle);
-    return caf.call(window, handle);
-  };
-  let observers = 0;
-  const { observe, disconnect } = MutationObserver.prototype;
-  const connected = new WeakSet();
-  MutationObserver.prototype.observe = function (...args) {
-    // Playwright's own injected script observes the document too: not the widget's.
-    if (!connected.has(this) && !new Error().stack.includes('InjectedScript')) {
-      observers += 1;
-      connected.add(this);
-    }
-    return observe.apply(this, args);
-  };
-  MutationObserver.prototype.disconnect = function () {
-    if (connected.has(this)) observers -= 1;
-    connected.delete(this);
-    return disconnect.call(this);
-  };
-  const blobs = new Set();
-  const { createObjectURL, revokeObjectURL } = URL;
-  URL.createObjectURL = (object) => {
-    const url = createObjectURL.call(URL, object);
-    blobs.add(url);
-    return url;
-  };
-  URL.revokeObjectURL = (url) => {
-    blobs.delete(url);
-    return revokeObjectURL.call(URL, url);
-  };
-  let inFlight = 0;
-  const aborted = [];
-  const originalFetch = window.fetch;
-  window.fetch = (input, init) => {
-    inFlight += 1;
-    return originalFetch.call(window, input, init).then(
-      (response) => {
-        inFlight -= 1;
-        return response;
-      },
-      (error) => {
-        inFlight -= 1;
-        if (error.name === 'AbortError') aborted.push(String(input));
-        throw error;
-      },
-    );
-  };
-  const changes = [];
-  document.addEventListener('chapterchange', (event) => changes.push(event.detail));
-  window.held = (audio) => ({
-    listeners: media.get(audio)?.size ?? 0,
-    frames: frames.size,
-    observers,
-    blobs: blobs.size,
-    inFlight,
-    aborted: [...aborted],
-  });
-  window.chapterChanges = changes;
-}
 
 async function open(pagePath, options = {}) {
   return EpisodePage.open(env, {
@@ -155,8 +61,8 @@ describe('lifecycle', () => {
     await page.getByRole('button', { name: 'Show another view' }).click();
     await settle(page);
     assert.deepEqual(
-      { ...(await held(page)), aborted: undefined },
-      { listeners: 0, frames: 0, observers: 0, blobs: 0, inFlight: 0, aborted: undefined },
+      { ...(await held(page)), aborted: undefined, requested: undefined },
+      { listeners: 0, frames: 0, observers: 0, blobs: 0, inFlight: 0, aborted: undefined, requested: undefined },
       'nothing of the widget is left while the audio plays on',
     );
     assert.equal(await page.evaluate(() => document.getElementById('episode-audio').paused), false);
@@ -349,7 +255,50 @@ describe('lifecycle', () => {
     assert.equal((await held(page, 'mp3-audio')).blobs, 1);
     await page.evaluate(() => document.querySelector('episode-chapters').remove());
     await settle(page);
-    assert.deepEqual({ ...(await held(page, 'mp3-audio')), aborted: undefined }, { listeners: 0, frames: 0, observers: 0, blobs: 0, inFlight: 0, aborted: undefined });
+    assert.deepEqual({ ...(await held(page, 'mp3-audio')), aborted: undefined, requested: undefined }, { listeners: 0, frames: 0, observers: 0, blobs: 0, inFlight: 0, aborted: undefined, requested: undefined });
+    await episode.close();
+  });
+
+  it('schedules nothing while paused or while the page is hidden, and is right again when shown', { timeout: 60_000 }, async () => {
+    const episode = await open('/');
+    const { page } = episode;
+    await episode.ready();
+    await settle(page);
+    // Paused: no frame requested over half a second.
+    let before = (await held(page)).requested;
+    await page.waitForTimeout(500);
+    assert.equal((await held(page)).requested, before, 'no animation frame while paused');
+    assert.equal((await held(page)).frames, 0);
+
+    await page.evaluate(() => document.getElementById('episode-audio').play());
+    await page.waitForFunction(() => document.getElementById('episode-audio').currentTime > 0.3, null, { polling: 100 });
+    assert.ok((await held(page)).frames > 0, 'the frame loop runs while playing');
+    // Hidden (as a background tab is): the loop stops although the audio plays on.
+    await page.evaluate(() => {
+      window.pageHidden = true;
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => window.pageHidden });
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (window.pageHidden ? 'hidden' : 'visible') });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await settle(page);
+    before = (await held(page)).requested;
+    await page.evaluate(() => {
+      const audio = document.getElementById('episode-audio');
+      audio.currentTime = 170; // chapter 2, while hidden
+    });
+    await page.waitForTimeout(600);
+    assert.equal((await held(page)).requested, before, 'no animation frame while hidden');
+    assert.equal(await page.evaluate(() => document.getElementById('episode-audio').paused), false);
+    // Shown again: the state is read at once, and the loop runs again.
+    await page.evaluate(() => {
+      window.pageHidden = false;
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    assert.deepEqual(await episode.current(), [165_000]);
+    await settle(page);
+    assert.ok((await held(page)).frames > 0, 'the frame loop runs again');
+    await page.evaluate(() => document.getElementById('episode-audio').pause());
+    episode.assertNoConsoleErrors();
     await episode.close();
   });
 });

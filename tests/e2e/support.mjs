@@ -72,6 +72,103 @@ export function DEEP_QUERIES() {
   };
 }
 
+/**
+ * Counts, in the page, what a widget holds: listeners on media elements, animation frames
+ * requested and not yet run or cancelled, document observers connected, object URLs not
+ * revoked, requests in flight, and every chapterchange event.
+ */
+export function INSTRUMENT() {
+  const ids = new WeakMap();
+  let next = 0;
+  const id = (fn) => (ids.has(fn) ? ids.get(fn) : (ids.set(fn, ++next), next));
+  const media = new Map();
+  const { addEventListener, removeEventListener } = EventTarget.prototype;
+  EventTarget.prototype.addEventListener = function (type, fn, options) {
+    // (Listeners with `once` remove themselves: the tests' own waits use them.)
+    if (this instanceof HTMLMediaElement && fn && !options?.once) {
+      if (!media.has(this)) media.set(this, new Set());
+      media.get(this).add(`${type}|${id(fn)}`);
+    }
+    return addEventListener.call(this, type, fn, options);
+  };
+  EventTarget.prototype.removeEventListener = function (type, fn, options) {
+    if (this instanceof HTMLMediaElement && fn) media.get(this)?.delete(`${type}|${id(fn)}`);
+    return removeEventListener.call(this, type, fn, options);
+  };
+  const frames = new Set();
+  const { requestAnimationFrame: raf, cancelAnimationFrame: caf } = window;
+  let requested = 0;
+  window.requestAnimationFrame = (callback) => {
+    requested += 1;
+    const handle = raf.call(window, (t) => {
+      frames.delete(handle);
+      callback(t);
+    });
+    frames.add(handle);
+    return handle;
+  };
+  window.cancelAnimationFrame = (handle) => {
+    frames.delete(handle);
+    return caf.call(window, handle);
+  };
+  let observers = 0;
+  const { observe, disconnect } = MutationObserver.prototype;
+  const connected = new WeakSet();
+  MutationObserver.prototype.observe = function (...args) {
+    // Playwright's own injected script observes the document too: not the widget's.
+    if (!connected.has(this) && !new Error().stack.includes('InjectedScript')) {
+      observers += 1;
+      connected.add(this);
+    }
+    return observe.apply(this, args);
+  };
+  MutationObserver.prototype.disconnect = function () {
+    if (connected.has(this)) observers -= 1;
+    connected.delete(this);
+    return disconnect.call(this);
+  };
+  const blobs = new Set();
+  const { createObjectURL, revokeObjectURL } = URL;
+  URL.createObjectURL = (object) => {
+    const url = createObjectURL.call(URL, object);
+    blobs.add(url);
+    return url;
+  };
+  URL.revokeObjectURL = (url) => {
+    blobs.delete(url);
+    return revokeObjectURL.call(URL, url);
+  };
+  let inFlight = 0;
+  const aborted = [];
+  const originalFetch = window.fetch;
+  window.fetch = (input, init) => {
+    inFlight += 1;
+    return originalFetch.call(window, input, init).then(
+      (response) => {
+        inFlight -= 1;
+        return response;
+      },
+      (error) => {
+        inFlight -= 1;
+        if (error.name === 'AbortError') aborted.push(String(input));
+        throw error;
+      },
+    );
+  };
+  const changes = [];
+  document.addEventListener('chapterchange', (event) => changes.push(event.detail));
+  window.held = (audio) => ({
+    listeners: media.get(audio)?.size ?? 0,
+    frames: frames.size,
+    requested,
+    observers,
+    blobs: blobs.size,
+    inFlight,
+    aborted: [...aborted],
+  });
+  window.chapterChanges = changes;
+}
+
 /** The demo episode page (or a fixture page) in a fresh browser context. */
 export class EpisodePage {
   static async open(env, { path: pagePath = '/', colorScheme = 'light', reducedMotion = 'no-preference', viewport, rewrite, beforeGoto } = {}) {

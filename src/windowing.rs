@@ -1,0 +1,156 @@
+//! Which rows of a long chapter list are in the DOM. Rows come in chunks of [`CHUNK`]; a list
+//! of up to [`WINDOW_THRESHOLD`] chapters renders every chunk (so find-in-page and a screen
+//! reader's list count see every chapter, as they should for ordinary episodes), a longer one
+//! (an audiobook, a long live stream) only the chunks in and next to the visible part of the
+//! list, plus the playing chapter's and the focused row's, with each other chunk a spacer of
+//! its measured (or estimated) height. Pure: the view measures and scrolls, this decides.
+
+/// Rows per chunk: the unit that is rendered or left out, and re-rendered when one of its rows
+/// changes (a highlight change touches at most two chunks).
+pub const CHUNK: usize = 50;
+
+/// Lists longer than this are windowed. Shorter ones are rendered whole: find-in-page works
+/// only on what is in the DOM.
+pub const WINDOW_THRESHOLD: usize = 400;
+
+/// How many chunks to render beyond each edge of the visible part, so that scrolling by a
+/// screen never shows a gap before the next render.
+const OVERSCAN: usize = 1;
+
+/// How many chunks a list of `rows` rows has.
+pub fn chunk_count(rows: usize) -> usize {
+    rows.div_ceil(CHUNK)
+}
+
+/// The chunk that row `index` is in.
+pub fn chunk_of(index: usize) -> usize {
+    index / CHUNK
+}
+
+/// The heights of every chunk, measured where it was rendered, estimated elsewhere (from the
+/// average row height seen so far).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChunkHeights {
+    measured: Vec<Option<f64>>,
+}
+
+impl ChunkHeights {
+    /// Room for `chunks` chunks, none measured.
+    pub fn new(chunks: usize) -> Self {
+        ChunkHeights { measured: vec![None; chunks] }
+    }
+
+    /// How many chunks there are.
+    pub fn len(&self) -> usize {
+        self.measured.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.measured.is_empty()
+    }
+
+    /// Records the height of a rendered chunk; returns whether it changed.
+    pub fn measure(&mut self, chunk: usize, height: f64) -> bool {
+        match self.measured.get_mut(chunk) {
+            Some(slot) if *slot != Some(height) && height.is_finite() && height > 0.0 => {
+                *slot = Some(height);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The height of `chunk`: measured, or the average measured chunk height, or a guess of
+    /// 64 px a row.
+    pub fn height(&self, chunk: usize) -> f64 {
+        if let Some(Some(height)) = self.measured.get(chunk) {
+            return *height;
+        }
+        let (sum, count) = self.measured.iter().flatten().fold((0.0, 0u32), |(s, n), h| (s + h, n + 1));
+        if count > 0 {
+            sum / f64::from(count)
+        } else {
+            64.0 * CHUNK as f64
+        }
+    }
+
+    /// The chunks that `[top, top + height)` of the list shows, widened by the overscan:
+    /// `(first, last)`, inclusive.
+    pub fn visible(&self, top: f64, height: f64) -> (usize, usize) {
+        let last_chunk = self.measured.len().saturating_sub(1);
+        let (mut first, mut last) = (None, last_chunk);
+        let mut y = 0.0;
+        for chunk in 0..self.measured.len() {
+            let bottom = y + self.height(chunk);
+            if first.is_none() && bottom > top {
+                first = Some(chunk);
+            }
+            if y >= top + height {
+                last = chunk.saturating_sub(1);
+                break;
+            }
+            y = bottom;
+        }
+        let first = first.unwrap_or(last_chunk);
+        (first.saturating_sub(OVERSCAN), (last.max(first) + OVERSCAN).min(last_chunk))
+    }
+}
+
+/// Which chunks a list renders.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Window {
+    /// The visible chunks with their overscan, inclusive.
+    pub range: (usize, usize),
+    /// Chunks rendered besides: the playing chapter's and the focused row's.
+    pub pinned: [Option<usize>; 2],
+}
+
+impl Window {
+    /// Every chunk of a list that is not windowed, or the first ones of one that is.
+    pub fn start(rows: usize) -> Self {
+        let chunks = chunk_count(rows);
+        let last = if rows > WINDOW_THRESHOLD { (2 * OVERSCAN + 1).min(chunks) } else { chunks };
+        Window { range: (0, last.saturating_sub(1)), pinned: [None, None] }
+    }
+
+    /// Whether chunk `chunk` is rendered.
+    pub fn renders(&self, chunk: usize, rows: usize) -> bool {
+        rows <= WINDOW_THRESHOLD
+            || (self.range.0..=self.range.1).contains(&chunk)
+            || self.pinned.contains(&Some(chunk))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_lists_render_every_chunk() {
+        let window = Window::start(WINDOW_THRESHOLD);
+        assert!((0..chunk_count(WINDOW_THRESHOLD)).all(|c| window.renders(c, WINDOW_THRESHOLD)));
+    }
+
+    #[test]
+    fn long_lists_render_what_is_visible_and_what_is_pinned() {
+        let rows = 100_000;
+        let mut heights = ChunkHeights::new(chunk_count(rows));
+        assert_eq!(heights.len(), 2_000);
+        // Nothing measured: 3,200 px a chunk.
+        assert_eq!(heights.visible(0.0, 600.0), (0, 1));
+        assert_eq!(heights.visible(3_200.0 * 10.0 + 5.0, 600.0), (9, 11));
+        assert!(heights.measure(0, 1_000.0));
+        assert!(!heights.measure(0, 1_000.0), "the same height is no change");
+        // The average of what was measured stands in for the rest.
+        assert_eq!(heights.height(5), 1_000.0);
+        assert_eq!(heights.visible(10_000.0, 600.0), (9, 11));
+        let mut window = Window { range: heights.visible(10_000.0, 600.0), pinned: [Some(1_999), None] };
+        assert!(window.renders(10, rows) && window.renders(1_999, rows));
+        assert!(!window.renders(500, rows));
+        window.pinned = [None, Some(500)];
+        assert!(window.renders(500, rows));
+        // Past the end: the last chunks.
+        assert_eq!(heights.visible(1e12, 600.0), (1_998, 1_999));
+    }
+}

@@ -1,0 +1,80 @@
+// Long lists (audiobooks, long live streams): 10,000 chapters are windowed — only the rows in
+// view (and the playing and focused ones) are in the DOM, each saying its place in the whole
+// list — and stay usable: the highlight follows seeks anywhere, the playing row scrolls into
+// view, keyboard navigation reaches the last row. Ordinary lists are rendered whole (find-in-
+// page sees every chapter). Timings live in the benchmark (scripts/bench.sh), not here.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { EpisodePage, useBrowser } from './support.mjs';
+
+const env = useBrowser();
+
+/** Podcasting 2.0 JSON with `n` chapters spread over the demo's 37:25. */
+function chapters(n) {
+  const step = 2245 / n;
+  return JSON.stringify({
+    version: '1.2.0',
+    chapters: Array.from({ length: n }, (_, i) => ({ startTime: Math.round(i * step * 1000) / 1000, title: `Part ${i + 1}` })),
+  });
+}
+
+async function open(n) {
+  const episode = await EpisodePage.open(env, {
+    path: '/examples/episode.html',
+    beforeGoto: (page) => page.route('**/examples/episode.json', (route) => route.fulfill({ contentType: 'application/json', body: chapters(n) })),
+  });
+  await episode.page.locator('episode-chapters li.ec-chapter').first().waitFor();
+  return episode;
+}
+
+const rendered = (page) => page.evaluate(() => ecAll('li.ec-chapter').length);
+
+describe('long lists', () => {
+  it('10,000 chapters: only what is in view is rendered, and the list stays usable', { timeout: 90_000 }, async () => {
+    const episode = await open(10_000);
+    const { page } = episode;
+    assert.match(await page.locator('episode-chapters .ec-summary-line').innerText(), /^10,?000 chapters/);
+    const first = await rendered(page);
+    assert.ok(first > 0 && first <= 200, `${first} rows rendered`);
+    assert.equal(await episode.rows.first().getAttribute('aria-setsize'), '10000');
+    assert.equal(await episode.rows.first().getAttribute('aria-posinset'), '1');
+
+    // A seek deep into the list: the playing row is rendered, highlighted and scrolled into view.
+    await episode.seek(2000);
+    const expected = Math.floor(2000 / (2245 / 10_000));
+    await page.waitForFunction((i) => ec('[aria-current="true"]')?.dataset.index === String(i), expected);
+    await episode.waitFor(() => {
+      const list = ec('.ec-list').getBoundingClientRect();
+      const row = ec('[aria-current="true"]').getBoundingClientRect();
+      return row.top >= list.top - 1 && row.bottom <= list.bottom + 1;
+    }, null, 'the playing row in view');
+    assert.ok((await rendered(page)) <= 300, 'still windowed');
+
+    // Scrolling the list by hand renders what comes into view.
+    await page.evaluate(() => (ec('.ec-list').scrollTop = 0));
+    await page.waitForFunction(() => ec('li.ec-chapter[data-index="0"]') !== null);
+    assert.equal(await episode.rows.first().getAttribute('data-index'), '0');
+
+    // Keyboard: End reaches the last chapter, Home the first, arrows move by one.
+    await episode.rows.first().locator('button.ec-seek').focus();
+    await page.keyboard.press('End');
+    await page.waitForFunction(() => ecActive()?.closest('li')?.dataset.index === '9999');
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => ecActive()?.closest('li')?.dataset.index === '9998');
+    await page.keyboard.press('Home');
+    await page.waitForFunction(() => ecActive()?.closest('li')?.dataset.index === '0');
+
+    const axe = await new AxeBuilder({ page }).include('episode-chapters').analyze();
+    assert.deepEqual(axe.violations.map((v) => `${v.id}: ${v.help} ${v.nodes[0]?.target}`), []);
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+
+  it('ordinary lists are rendered whole', async () => {
+    const episode = await open(400);
+    await episode.page.waitForFunction(() => ecAll('li.ec-chapter').length === 400);
+    assert.equal(await episode.rows.first().getAttribute('aria-setsize'), null);
+    await episode.close();
+  });
+});
