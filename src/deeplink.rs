@@ -42,3 +42,78 @@ fn npt(text: &str) -> Option<Timestamp> {
         Timestamp::from_decimal_secs(text)
     }
 }
+
+/// What a page's address asks the widget to play: the `t=` of its fragment, else of its query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageTime {
+    /// No `t=` at all.
+    None,
+    /// A `t=` that is not a time (or whose end is not after its start): the text, for the
+    /// console warning. The page is left as it is.
+    Malformed(String),
+    /// Play from `start`, and pause at `end` when given.
+    Range(Timestamp, Option<Timestamp>),
+}
+
+/// Reads the `t=` of a page address: `hash` (`#t=90`, with or without the `#`) wins over
+/// `search` (`?t=1:30&x=y`). Unlike [`time_range`], a malformed value is told apart from an
+/// absent one, and so is a malformed or backwards end (`#t=60,soon`, `#t=70,60`).
+///
+/// ```
+/// use episode_chapters::deeplink::{page_time, PageTime};
+/// use episode_chapters::Timestamp;
+///
+/// let s = |secs: u64| Timestamp::from_millis(secs * 1000);
+/// assert_eq!(page_time("#t=12:42", ""), PageTime::Range(s(762), None));
+/// assert_eq!(page_time("", "?ref=x&t=90"), PageTime::Range(s(90), None));
+/// assert_eq!(page_time("#t=60,70", "?t=5"), PageTime::Range(s(60), Some(s(70))));
+/// assert_eq!(page_time("#t=soon", ""), PageTime::Malformed("soon".into()));
+/// assert_eq!(page_time("#t=70,60", ""), PageTime::Malformed("70,60".into()));
+/// assert_eq!(page_time("#top", "?page=2"), PageTime::None);
+/// ```
+pub fn page_time(hash: &str, search: &str) -> PageTime {
+    let value = |text: &str, separator: char| {
+        let text = text.strip_prefix(separator).unwrap_or(text);
+        text.split('&').find_map(|part| part.strip_prefix("t=")).map(str::to_owned)
+    };
+    let Some(raw) = value(hash, '#').or_else(|| value(search, '?')) else {
+        return PageTime::None;
+    };
+    let text = percent_decoded(&raw);
+    let plain = text.strip_prefix("npt:").unwrap_or(&text);
+    let (start, end) = match plain.split_once(',') {
+        Some((start, end)) => (start, Some(end)),
+        None => (plain, None),
+    };
+    // An empty start means 0 only in a span (`#t=,20`).
+    let start = if start.is_empty() && end.is_some() { Some(Timestamp::ZERO) } else { npt(start) };
+    let end = match end {
+        None => Ok(None),
+        Some(end) => npt(end).map(Some).ok_or(()),
+    };
+    match (start, end) {
+        (Some(start), Ok(end)) if end.is_none_or(|end| end > start) => PageTime::Range(start, end),
+        _ => PageTime::Malformed(text),
+    }
+}
+
+/// `%3A` as `:` and so on (a shared link's `t=1%3A30`); bytes that are not valid escapes stay.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (byte, hex) {
+            (b'%', Some(decoded)) => {
+                out.push(decoded);
+                i += 3;
+            }
+            _ => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

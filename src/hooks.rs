@@ -10,6 +10,7 @@ use std::rc::Rc;
 use web_sys::{AbortController, Element, HtmlMediaElement};
 use yew::prelude::*;
 
+use crate::deeplink::{self, PageTime};
 use crate::formats::Format;
 use crate::media::{self, DocumentWatch, EventListener, MediaBinding};
 use crate::settings::{MediaChoice, SourceChoice};
@@ -142,4 +143,74 @@ pub fn use_chapter_source(
             }
         }
     });
+}
+
+/// The page's own address, read through `Reflect` (`location.hash`, `.search`, `.href`).
+fn location_part(part: &str) -> String {
+    web_sys::window()
+        .and_then(|window| js_sys::Reflect::get(&window, &"location".into()).ok())
+        .and_then(|location| js_sys::Reflect::get(&location, &part.into()).ok())
+        .and_then(|value| value.as_string())
+        .unwrap_or_default()
+}
+
+/// Plays what a page address's `t=` asks for (see [`deeplink::page_time`]); a malformed value
+/// is reported on the console and otherwise ignored.
+fn follow_link(binding: &RefCell<Option<MediaBinding>>, time: PageTime, play: bool) {
+    match time {
+        PageTime::None => {}
+        PageTime::Malformed(value) => {
+            web_sys::console::warn_1(&format!("episode-chapters: the address's t={value} is not a time or span; ignored").into());
+        }
+        PageTime::Range(start, end) => {
+            if let Some(binding) = binding.borrow().as_ref() {
+                binding.play_span(start, end, play);
+            }
+        }
+    }
+}
+
+/// Deep links: once the widget has its media, the page address's `#t=` (else `?t=`) seeks it,
+/// once per page load, playing only where the page lets the media play by itself. Later, a
+/// `#t=` link followed inside the page (`hashchange`, or a click on a link to the address the
+/// page already has) seeks and plays, since the listener asked for it.
+#[hook]
+pub fn use_deep_link(media: Option<HtmlMediaElement>, binding: Rc<RefCell<Option<MediaBinding>>>) {
+    let done = use_mut_ref(|| false);
+    use_effect_with(media, move |media| {
+        let mut listeners = Vec::new();
+        if let (Some(_), Some(window)) = (media, web_sys::window()) {
+            if !std::mem::replace(&mut *done.borrow_mut(), true) {
+                follow_link(&binding, deeplink::page_time(&location_part("hash"), &location_part("search")), false);
+            }
+            let on_hash = binding.clone();
+            listeners.push(EventListener::new(&window, "hashchange", move |_| {
+                follow_link(&on_hash, deeplink::page_time(&location_part("hash"), ""), true);
+            }));
+            if let Some(document) = window.document() {
+                // A click on a link to the very address the page has changes nothing, so no
+                // `hashchange` comes: the link is followed here.
+                listeners.push(EventListener::new(&document, "click", move |event| {
+                    let Some(href) = clicked_link(&event) else { return };
+                    let here = location_part("href");
+                    if href == here && here.contains("#") {
+                        follow_link(&binding, deeplink::page_time(&location_part("hash"), ""), true);
+                    }
+                }));
+            }
+        }
+        move || drop(listeners)
+    });
+}
+
+/// The absolute `href` of the link a click landed on, inside shadow roots too.
+fn clicked_link(event: &web_sys::Event) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let path = event.composed_path();
+    (0..path.length()).filter_map(|i| path.get(i).dyn_into::<Element>().ok()).find_map(|element| {
+        if element.local_name() != "a" {
+            return None;
+        }
+        js_sys::Reflect::get(&element, &"href".into()).ok()?.as_string()
+    })
 }

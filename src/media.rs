@@ -204,6 +204,9 @@ struct Inner {
     on_report: Box<dyn Fn(MediaReport)>,
     /// A seek asked for before the metadata was there, applied on `loadedmetadata`.
     pending_seek: Cell<Option<Timestamp>>,
+    /// A span being played (`#t=a,b`): playback pauses on the first report at or past `b`, and
+    /// the span is forgotten when a seek lands outside it.
+    span: Cell<Option<(Timestamp, Timestamp)>>,
     /// The id of the requested animation frame, while the frame loop runs.
     frame: Cell<Option<i32>>,
     frame_callback: RefCell<Option<FrameCallback>>,
@@ -212,16 +215,36 @@ struct Inner {
 
 impl Inner {
     fn report(&self) -> MediaReport {
-        let report = MediaReport::read(&self.element);
+        let mut report = MediaReport::read(&self.element);
+        if let (Some((_, end)), Some(time), true) = (self.span.get(), report.time, report.playing) {
+            // Read every frame while playing, so this pauses within one frame of the end.
+            if time >= end {
+                self.span.set(None);
+                let _ = self.element.pause();
+                report = MediaReport::read(&self.element);
+            }
+        }
         (self.on_report)(report);
         report
     }
 
     fn on_event(self: &Rc<Self>, event: &Event) {
-        if event.type_() == "loadedmetadata" {
-            if let Some(target) = self.pending_seek.take() {
-                self.element.set_current_time(target.as_secs_f64());
+        match event.type_().as_str() {
+            "loadedmetadata" => {
+                if let Some(target) = self.pending_seek.take() {
+                    self.element.set_current_time(target.as_secs_f64());
+                }
             }
+            "seeking" | "emptied" => {
+                // A seek away from the span (or a new file) ends it.
+                let time = Timestamp::from_secs_f64(self.element.current_time());
+                if let Some((start, end)) = self.span.get() {
+                    if event.type_() == "emptied" || time.is_none_or(|t| t < start || t >= end) {
+                        self.span.set(None);
+                    }
+                }
+            }
+            _ => {}
         }
         if self.report().playing {
             self.request_frame();
@@ -309,6 +332,7 @@ impl MediaBinding {
             element,
             on_report: Box::new(on_report),
             pending_seek: Cell::new(None),
+            span: Cell::new(None),
             frame: Cell::new(None),
             frame_callback: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
@@ -348,6 +372,11 @@ impl MediaBinding {
     /// kept and applied when it arrives, so playback still starts at `time`. A refused `play()`
     /// (autoplay policy) leaves the element paused at `time`.
     pub fn seek_and_play(&self, time: Timestamp) {
+        self.seek(time, true);
+    }
+
+    /// Seeks to `time`, and plays if `play` (else the element keeps playing or stays paused).
+    pub fn seek(&self, time: Timestamp, play: bool) {
         let element = &self.inner.element;
         if element.ready_state() < HAVE_METADATA {
             self.inner.pending_seek.set(Some(time));
@@ -355,7 +384,28 @@ impl MediaBinding {
         // Before metadata this sets the default playback start position; it never throws
         // because `time` is finite by construction.
         element.set_current_time(time.as_secs_f64());
-        if let Ok(promise) = element.play() {
+        if play {
+            self.play();
+        }
+    }
+
+    /// Plays the span from `start` to `end` (a page's `#t=a,b`): seeks to `start`, and pauses
+    /// at `end` (checked on every frame while playing). Plays at once when `play`, or when the
+    /// page lets the element play by itself (its `autoplay` attribute); the browser's autoplay
+    /// policy still has the last word.
+    pub fn play_span(&self, start: Timestamp, end: Option<Timestamp>, play: bool) {
+        self.inner.span.set(end.map(|end| (start, end)));
+        self.seek(start, play || self.inner.element.autoplay());
+    }
+
+    /// Whether the element is playing now.
+    pub fn is_playing(&self) -> bool {
+        let element = &self.inner.element;
+        !element.paused() && !element.ended()
+    }
+
+    fn play(&self) {
+        if let Ok(promise) = self.inner.element.play() {
             // Await the promise so a refusal is handled here rather than reported as an
             // unhandled rejection.
             wasm_bindgen_futures::spawn_local(async move {

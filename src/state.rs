@@ -355,3 +355,26 @@ impl WidgetState {
         time.and_then(|t| self.chapters.active_at_playhead(t, self.duration))
     }
 }
+
+/// How close to a chapter's start "previous" goes to the chapter before rather than back to
+/// the start of this one, as podcast apps do.
+pub const RESTART_WINDOW_MS: u64 = 3_000;
+
+/// Where "next chapter" goes from `time`: the start of the first listed chapter after it.
+/// Silent chapters (`toc: false`) are not listed, so they are never stops. `None` in the last
+/// chapter.
+pub fn next_stop(chapters: &Chapters, time: Timestamp) -> Option<Timestamp> {
+    chapters.iter().map(|c| c.start).find(|&start| start > time)
+}
+
+/// Where "previous chapter" goes from `time`: the start of the playing chapter, or of the one
+/// before when `time` is within [`RESTART_WINDOW_MS`] of its start (the first chapter's start
+/// then). `None` before the first chapter.
+pub fn previous_stop(chapters: &Chapters, time: Timestamp) -> Option<Timestamp> {
+    let first = chapters.iter().next()?.start;
+    if time < first {
+        return None;
+    }
+    let back = Timestamp::from_millis(time.as_millis().saturating_sub(RESTART_WINDOW_MS));
+    Some(chapters.iter().map(|c| c.start).take_while(|&start| start <= back).last().unwrap_or(first))
+}

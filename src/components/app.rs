@@ -12,9 +12,9 @@ use crate::components::chapter_list::ChapterList;
 use crate::components::toolbar::Toolbar;
 use crate::components::Playhead;
 use crate::events;
-use crate::hooks::{use_chapter_source, use_media_binding, use_media_element, use_media_file};
+use crate::hooks::{use_chapter_source, use_deep_link, use_media_binding, use_media_element, use_media_file};
 use crate::settings::{Expanded, MediaChoice, Settings, Theme};
-use crate::state::{Action, Load, WidgetState};
+use crate::state::{self, Action, Load, WidgetState};
 
 /// One widget: its element on the page and what the page asked of it.
 #[derive(Properties, PartialEq, Clone)]
@@ -41,6 +41,7 @@ pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(WidgetState::default);
     let media = use_media_element(&props.host, &settings.media, props.media.clone(), props.epoch);
     let binding = use_media_binding(media.clone(), state.dispatcher());
+    use_deep_link(media.clone(), binding.clone());
     let media_file = use_media_file(media.clone(), settings.source.follows_media_file());
     use_chapter_source(&props.host, &settings.source, settings.format, media.clone(), media_file, state.dispatcher());
 
@@ -77,6 +78,42 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(binding) = binding.borrow().as_ref() {
                 binding.seek_and_play(start);
             }
+        })
+    };
+    // Previous / next chapter (`true`): from the exact time, keeping playing or paused.
+    let on_step = {
+        let binding = binding.clone();
+        use_callback(state.chapters.clone(), move |forward: bool, chapters| {
+            if let Some(binding) = binding.borrow().as_ref() {
+                let Some(time) = binding.report().time else { return };
+                let stop = if forward { state::next_stop(chapters, time) } else { state::previous_stop(chapters, time) };
+                if let Some(stop) = stop {
+                    binding.seek(stop, false);
+                }
+            }
+        })
+    };
+    // Keys while focus is in the widget (never page-wide): N next, P previous chapter.
+    let on_keydown = {
+        let on_step = on_step.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.ctrl_key() || event.alt_key() || event.meta_key() || event.default_prevented() {
+                return;
+            }
+            let typing = event
+                .target()
+                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+                .is_some_and(|t| matches!(t.local_name().as_str(), "input" | "textarea" | "select"));
+            if typing {
+                return;
+            }
+            let forward = match event.key().as_str() {
+                "n" | "N" => true,
+                "p" | "P" => false,
+                _ => return,
+            };
+            event.prevent_default();
+            on_step.emit(forward);
         })
     };
     let dispatch = {
@@ -156,7 +193,7 @@ pub fn App(props: &AppProps) -> Html {
         <>
             // A media element placed inside the widget's element stays visible.
             <slot name="media"></slot>
-            <section class={class} aria-labelledby={heading_id.clone()}>
+            <section class={class} aria-labelledby={heading_id.clone()} onkeydown={on_keydown}>
                 <Toolbar
                     heading_id={AttrValue::from(heading_id)}
                     heading_tag={settings.heading_tag()}
@@ -165,6 +202,8 @@ pub fn App(props: &AppProps) -> Html {
                     ready={state.load == Load::Ready}
                     all_expanded={all_expanded}
                     following={state.following}
+                    can_step={media.is_some()}
+                    on_step={on_step}
                     on_action={dispatch}
                 />
                 if media.is_none() && state.load != Load::Loading {

@@ -16,6 +16,10 @@ pub struct ToolbarProps {
     pub ready: bool,
     pub all_expanded: bool,
     pub following: bool,
+    /// Whether there is media to move in (previous / next chapter).
+    pub can_step: bool,
+    /// Previous (`false`) or next (`true`) chapter.
+    pub on_step: Callback<bool>,
     pub on_action: Callback<Action>,
 }
 
@@ -42,6 +46,24 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             </div>
             if props.ready && props.count > 0 {
                 <div class="ec-actions">
+                    if props.can_step {
+                        <div class="ec-steps" role="group" aria-label="Move between chapters">
+                            <button type="button" class="ec-button ec-step" aria-keyshortcuts="P" title="Previous chapter (P)"
+                                onclick={props.on_step.reform(|_: MouseEvent| false)}>
+                                <svg class="ec-step-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                                    <path d="M4 3v10M13 3L6 8l7 5z" fill="currentColor" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
+                                </svg>
+                                <span class="ec-visually-hidden">{ "Previous chapter" }</span>
+                            </button>
+                            <button type="button" class="ec-button ec-step" aria-keyshortcuts="N" title="Next chapter (N)"
+                                onclick={props.on_step.reform(|_: MouseEvent| true)}>
+                                <svg class="ec-step-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                                    <path d="M12 3v10M3 3l7 5-7 5z" fill="currentColor" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
+                                </svg>
+                                <span class="ec-visually-hidden">{ "Next chapter" }</span>
+                            </button>
+                        </div>
+                    }
                     if !props.following {
                         <button type="button" class="ec-button ec-follow" onclick={send(Action::FollowPlayback)}>
                             { "Follow playback" }

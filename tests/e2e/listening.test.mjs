@@ -1,0 +1,214 @@
+// Listening with chapters, with real audio in Chromium: deep links (#t= and ?t= on load, a
+// span that pauses at its end, in-page #t= links, malformed values), previous / next chapter
+// by button and key with the 3-second rule, and silent chapters that are never stops.
+// axe-core finds no violations in the new states.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
+import { EpisodePage, useBrowser } from './support.mjs';
+
+const env = useBrowser();
+
+async function noAxeViolations(page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.length} (${v.help}) ${v.nodes[0]?.target}`);
+  assert.deepEqual(summary, []);
+}
+
+const audioTime = (episode) => episode.audio('currentTime');
+
+describe('deep links', () => {
+  for (const [address, seconds, startMs] of [
+    ['/#t=12:42', 762, 762_000],
+    ['/?t=1:30', 90, 0],
+    ['/#t=npt:0:21:10.5', 1270.5, 1_270_000],
+    ['/?t=5#t=01:02:03.5', 2245, 2_044_000], // past the end: the last chapter; the fragment wins over the query
+  ]) {
+    it(`${address} seeks the audio on load, without playing it`, { timeout: 60_000 }, async () => {
+      const episode = await (await EpisodePage.open(env, { path: address })).ready();
+      await episode.waitForCurrent(startMs, `row ${startMs} highlighted for ${address}`);
+      const time = await audioTime(episode);
+      assert.ok(Math.abs(time - Math.min(seconds, 2245)) < 1, `currentTime ${time} for ${address}`);
+      assert.equal(await episode.audio('paused'), true, 'no autoplay: the page did not ask for it');
+      if (address === '/#t=12:42') {
+        assert.match(await episode.seekButton(5).innerText(), /Bridging research to enterprise/);
+        await noAxeViolations(episode.page);
+      }
+      episode.assertNoConsoleErrors();
+      await episode.close();
+    });
+  }
+
+  it('#t=60,70 plays the span and pauses within one frame of 70 s', { timeout: 60_000 }, async () => {
+    const episode = await (await EpisodePage.open(env, { path: '/#t=60,70' })).ready();
+    await episode.waitFor(() => Math.abs(document.getElementById('episode-audio').currentTime - 60) < 0.01, null, 'seek to 60 s');
+    await episode.page.evaluate(() => {
+      const audio = document.getElementById('episode-audio');
+      window.samples = [];
+      const sample = () => {
+        window.samples.push({ t: audio.currentTime, paused: audio.paused });
+        window.sampling = requestAnimationFrame(sample);
+      };
+      sample();
+      return audio.play();
+    });
+    await episode.waitFor(() => {
+      const a = document.getElementById('episode-audio');
+      return a.paused && a.currentTime > 65;
+    }, null, 'paused at the end of the span', 30_000);
+    const samples = await episode.page.evaluate(() => {
+      cancelAnimationFrame(window.sampling);
+      return window.samples;
+    });
+    const time = await audioTime(episode);
+    const pastEnd = samples.filter((s) => !s.paused && s.t >= 70);
+    const frames = samples.filter((s) => !s.paused && s.t > 60.5);
+    console.log(`#t=60,70: paused at ${time.toFixed(3)} s; ${frames.length} frames played, ${pastEnd.length} of them at or past 70 s`);
+    assert.ok(frames.length > 100, `frames sampled while playing: ${frames.length}`);
+    assert.ok(time >= 70 && time < 70.1, `paused at ${time}`);
+    assert.ok(pastEnd.length <= 1, `frames that played on past 70 s: ${pastEnd.length}`);
+    // The span is over: playing again goes on past 70 s.
+    await episode.page.evaluate(() => document.getElementById('episode-audio').play());
+    await episode.waitFor(() => document.getElementById('episode-audio').currentTime > 70.6, null, 'playback past 70 s');
+    await episode.page.evaluate(() => document.getElementById('episode-audio').pause());
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+
+  for (const bad of ['#t=soon', '#t=70,60', '?t=1:75', '#t=']) {
+    it(`a malformed ${bad} is ignored with a console warning`, { timeout: 60_000 }, async () => {
+      const episode = await (await EpisodePage.open(env, { path: `/${bad}` })).ready();
+      await episode.waitFor(() => document.getElementById('episode-audio').readyState >= 1, null, 'metadata');
+      await episode.waitForCurrent(0);
+      await episode.page.waitForTimeout(300);
+      assert.equal(await audioTime(episode), 0);
+      assert.equal(await episode.audio('paused'), true);
+      episode.assertNoConsoleErrors();
+      const warnings = episode.consoleWarnings.filter((w) => w.includes('is not a time'));
+      assert.equal(warnings.length, 1, `one warning: ${JSON.stringify(episode.consoleWarnings)}`);
+      await episode.close();
+    });
+  }
+
+  it('a #t= link clicked in the page seeks and plays, again when clicked twice', { timeout: 60_000 }, async () => {
+    const episode = await (await EpisodePage.open(env)).ready();
+    await episode.page.evaluate(() => {
+      const p = document.createElement('p');
+      p.innerHTML = 'Jump to <a id="jump" href="#t=21:10">21:10</a> or <a id="top" href="#top">the top</a>';
+      document.querySelector('main').prepend(p);
+    });
+    await episode.page.click('#jump');
+    await episode.waitFor(() => {
+      const a = document.getElementById('episode-audio');
+      return !a.paused && a.currentTime > 1270.2;
+    }, null, 'playback after the link to 21:10');
+    assert.ok((await audioTime(episode)) < 1275);
+    await episode.waitForCurrent(1_270_000);
+    // Elsewhere, then the same link again (no hashchange this time).
+    await episode.page.evaluate(() => document.getElementById('episode-audio').pause());
+    await episode.seek(100);
+    await episode.waitForCurrent(0);
+    await episode.page.click('#jump');
+    await episode.waitForCurrent(1_270_000, 'the same link clicked twice');
+    // A link without a time changes nothing.
+    await episode.page.evaluate(() => document.getElementById('episode-audio').pause());
+    const before = await audioTime(episode);
+    await episode.page.click('#top');
+    await episode.page.waitForTimeout(200);
+    assert.ok(Math.abs((await audioTime(episode)) - before) < 0.01);
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+});
+
+describe('previous and next chapter', () => {
+  it('by button and by key, with the 3-second rule, keeping pause', { timeout: 60_000 }, async () => {
+    const episode = await (await EpisodePage.open(env)).ready();
+    await episode.waitFor(() => document.getElementById('episode-audio').readyState >= 1, null, 'metadata');
+    const next = episode.page.getByRole('button', { name: 'Next chapter' });
+    const previous = episode.page.getByRole('button', { name: 'Previous chapter' });
+    assert.equal(await next.getAttribute('aria-keyshortcuts'), 'N');
+
+    await episode.seek(800); // chapter 6, 38 s in
+    await next.click();
+    await episode.waitForCurrent(893_000, 'next: chapter 7');
+    assert.equal(await audioTime(episode), 893);
+    assert.equal(await episode.audio('paused'), true, 'a paused episode stays paused');
+    // 0 s into chapter 7: previous goes to chapter 6.
+    await previous.click();
+    await episode.waitForCurrent(762_000, 'previous within 3 s: chapter 6');
+    assert.equal(await audioTime(episode), 762);
+    // More than 3 s in: previous goes back to the start of this chapter.
+    await episode.seek(766);
+    await previous.click();
+    await episode.waitFor(() => document.getElementById('episode-audio').currentTime === 762, null, 'restart of chapter 6');
+    await episode.waitForCurrent(762_000);
+    // 2.5 s in: the chapter before.
+    await episode.seek(764.5);
+    await previous.click();
+    await episode.waitForCurrent(492_000, 'previous 2.5 s in: chapter 5');
+
+    // Keys, while focus is in the widget: N and P.
+    await episode.seekButton(4).focus();
+    await episode.page.keyboard.press('n');
+    await episode.waitForCurrent(762_000, 'N: chapter 6');
+    await episode.page.keyboard.press('Shift+N');
+    await episode.waitForCurrent(893_000, 'Shift+N: chapter 7');
+    await episode.page.keyboard.press('p');
+    await episode.waitForCurrent(762_000, 'P within 3 s: chapter 6');
+    // Keys outside the widget are the page's.
+    await episode.page.locator('h1').click();
+    await episode.page.keyboard.press('n');
+    await episode.page.waitForTimeout(200);
+    assert.equal(await audioTime(episode), 762);
+
+    // While playing, next keeps playing.
+    await episode.page.evaluate(() => document.getElementById('episode-audio').play());
+    await next.click();
+    await episode.waitFor(() => {
+      const a = document.getElementById('episode-audio');
+      return !a.paused && a.currentTime > 893.2;
+    }, null, 'playing on in chapter 7');
+    await episode.waitForCurrent(893_000);
+    // The last chapter: next does nothing.
+    await episode.page.evaluate(() => document.getElementById('episode-audio').pause());
+    await episode.seek(2100);
+    await next.click();
+    await episode.page.waitForTimeout(200);
+    assert.equal(await audioTime(episode), 2100);
+    await noAxeViolations(episode.page);
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+
+  it('silent chapters (toc: false) are neither listed nor stops', { timeout: 60_000 }, async () => {
+    const json = JSON.stringify({
+      version: '1.2.0',
+      chapters: [
+        { startTime: 0, title: 'Opening' },
+        { startTime: 30, title: 'Sponsor (silent)', toc: false },
+        { startTime: 60, title: 'Interview' },
+        { startTime: 90, title: 'Ad break (silent)', toc: false },
+        { startTime: 120, title: 'Listener questions' },
+      ],
+    });
+    const episode = await EpisodePage.open(env, {
+      rewrite: (html) => html.replace('src="demo/episode.txt"', 'src="silent.json"'),
+      beforeGoto: (page) => page.route('**/silent.json', (route) => route.fulfill({ contentType: 'application/json', body: json })),
+    });
+    await episode.rows.nth(2).waitFor();
+    assert.deepEqual(await episode.rows.locator('.ec-title').allInnerTexts(), ['Opening', 'Interview', 'Listener questions']);
+    await episode.waitFor(() => document.getElementById('episode-audio').readyState >= 1, null, 'metadata');
+    const next = episode.page.getByRole('button', { name: 'Next chapter' });
+    const previous = episode.page.getByRole('button', { name: 'Previous chapter' });
+    await next.click();
+    await episode.waitFor(() => document.getElementById('episode-audio').currentTime === 60, null, 'next: 60 s, not the silent 30 s');
+    await next.click();
+    await episode.waitFor(() => document.getElementById('episode-audio').currentTime === 120, null, 'next: 120 s, not the silent 90 s');
+    await episode.seek(92);
+    await previous.click();
+    await episode.waitFor(() => document.getElementById('episode-audio').currentTime === 60, null, 'previous: 60 s, not the silent 90 s');
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+});

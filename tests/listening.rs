@@ -1,0 +1,100 @@
+//! Listening with chapters, the pure parts: a page address's `t=` (deep links) and where
+//! previous / next chapter go (the 3-second rule; silent chapters are never stops).
+
+use episode_chapters::deeplink::{page_time, PageTime};
+use episode_chapters::state::{next_stop, previous_stop};
+use episode_chapters::{Chapter, Chapters, Timestamp};
+
+fn s(secs: u64) -> Timestamp {
+    Timestamp::from_millis(secs * 1000)
+}
+
+fn ms(ms: u64) -> Timestamp {
+    Timestamp::from_millis(ms)
+}
+
+#[test]
+fn page_addresses_with_a_time() {
+    for (hash, search, start) in [
+        ("#t=90", "", ms(90_000)),
+        ("#t=1:30", "", ms(90_000)),
+        ("#t=01:02:03.5", "", ms(3_723_500)),
+        ("#t=npt:0:01:30.5", "", ms(90_500)),
+        ("t=762", "", ms(762_000)),
+        ("", "?t=12:42", ms(762_000)),
+        ("", "?ref=feed&t=90", ms(90_000)),
+        ("#t=1%3A30", "", ms(90_000)),
+        ("#t=5&x=1", "?t=99", ms(5_000)),
+        ("#t=,20", "", ms(0)),
+    ] {
+        match page_time(hash, search) {
+            PageTime::Range(got, _) => assert_eq!(got, start, "{hash} {search}"),
+            other => panic!("{hash} {search}: {other:?}"),
+        }
+    }
+    assert_eq!(page_time("#t=60,70", ""), PageTime::Range(s(60), Some(s(70))));
+    assert_eq!(page_time("#t=npt:1:00,1:10", ""), PageTime::Range(s(60), Some(s(70))));
+}
+
+#[test]
+fn addresses_without_a_time_or_with_a_bad_one() {
+    for (hash, search) in [("", ""), ("#top", ""), ("#", "?"), ("#chapters", "?page=2&time=5"), ("#at=5", "")] {
+        assert_eq!(page_time(hash, search), PageTime::None, "{hash} {search}");
+    }
+    for (hash, value) in [
+        ("#t=soon", "soon"),
+        ("#t=", ""),
+        ("#t=-5", "-5"),
+        ("#t=1:75", "1:75"),
+        ("#t=60,soon", "60,soon"),
+        ("#t=70,60", "70,60"),
+        ("#t=60,60", "60,60"),
+        ("#t=1e400", "1e400"),
+        ("#t=%ZZ", "%ZZ"),
+        ("#t=%E2%9C%93", "✓"),
+    ] {
+        assert_eq!(page_time(hash, ""), PageTime::Malformed(value.into()), "{hash}");
+    }
+}
+
+fn chapters(starts: &[(u64, bool)]) -> Chapters {
+    let list = starts
+        .iter()
+        .map(|&(start, toc)| {
+            let mut chapter = Chapter::new(s(start), format!("at {start}"));
+            chapter.toc = toc;
+            chapter
+        })
+        .collect();
+    Chapters::new(list).0
+}
+
+#[test]
+fn next_goes_to_the_next_listed_start() {
+    let list = chapters(&[(0, true), (60, true), (90, false), (120, true)]);
+    assert_eq!(next_stop(&list, s(0)), Some(s(60)));
+    assert_eq!(next_stop(&list, ms(59_999)), Some(s(60)));
+    assert_eq!(next_stop(&list, s(60)), Some(s(120)), "the silent chapter at 90 s is no stop");
+    assert_eq!(next_stop(&list, s(100)), Some(s(120)));
+    assert_eq!(next_stop(&list, s(120)), None, "the last chapter");
+    assert_eq!(next_stop(&chapters(&[]), s(5)), None);
+}
+
+#[test]
+fn previous_follows_the_three_second_rule() {
+    let list = chapters(&[(10, true), (60, true), (90, false), (120, true)]);
+    // More than 3 s into a chapter: back to its start.
+    assert_eq!(previous_stop(&list, s(70)), Some(s(60)));
+    assert_eq!(previous_stop(&list, s(63)), Some(s(60)), "exactly 3 s in restarts the chapter");
+    // Within 3 s of its start: the chapter before.
+    assert_eq!(previous_stop(&list, ms(62_999)), Some(s(10)));
+    assert_eq!(previous_stop(&list, s(60)), Some(s(10)));
+    // The silent chapter at 90 s is no stop: 2 s into it is 32 s into chapter 2.
+    assert_eq!(previous_stop(&list, s(92)), Some(s(60)));
+    assert_eq!(previous_stop(&list, s(121)), Some(s(60)));
+    // In the first chapter: its start, however close.
+    assert_eq!(previous_stop(&list, s(11)), Some(s(10)));
+    assert_eq!(previous_stop(&list, s(40)), Some(s(10)));
+    // Before the first chapter there is nothing to go back to.
+    assert_eq!(previous_stop(&list, s(5)), None);
+}
