@@ -6,6 +6,8 @@
 //   episode-chapters-V-HASH.js   the wasm-bindgen module, and
 //   episode-chapters-V-HASH.wasm the widget: named by version and content hash, so a cached
 //                                loader can never be paired with a newer wasm
+//   episode-chapters-readers-V-HASH.js / .wasm
+//                                the optional readers (media files, XML), loaded on demand
 //   package.json                 makes the folder an npm package
 //   hints.html                   <link> tags for pages that know they show chapters
 //
@@ -19,30 +21,42 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const staging = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
 if (!staging) throw new Error('usage: node scripts/embed.mjs DIST_DIR (or run by trunk)');
 
-const BIN = 'episode-chapters-widget';
 const cargo = await readFile(path.join(repo, 'Cargo.toml'), 'utf8');
 const version = /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1];
 const description = /^description\s*=\s*"([^"]+)"/m.exec(cargo)[1];
 
-const wasm = await readFile(path.join(staging, `${BIN}_bg.wasm`));
-let glue = await readFile(path.join(staging, `${BIN}.js`), 'utf8');
-const hash = createHash('sha256').update(wasm).update(glue).digest('hex').slice(0, 10);
-const stem = `episode-chapters-${version}-${hash}`;
-// The module's default wasm location, relative to itself (`./`, so that bundlers see it).
-glue = glue.replaceAll(`'${BIN}_bg.wasm'`, `'./${stem}.wasm'`);
-if (!glue.includes(`${stem}.wasm`)) throw new Error('the wasm-bindgen module does not name its wasm file');
+/**
+ * One wasm-bindgen module as Trunk wrote it (BIN.js + BIN_bg.wasm), renamed by version and
+ * content hash: `${prefix}-VERSION-HASH.js` / `.wasm`.
+ */
+async function module(bin, prefix) {
+  const wasm = await readFile(path.join(staging, `${bin}_bg.wasm`));
+  let glue = await readFile(path.join(staging, `${bin}.js`), 'utf8');
+  const hash = createHash('sha256').update(wasm).update(glue).digest('hex').slice(0, 10);
+  const stem = `${prefix}-${version}-${hash}`;
+  // The module's default wasm location, relative to itself (`./`, so that bundlers see it).
+  glue = glue.replaceAll(`'${bin}_bg.wasm'`, `'./${stem}.wasm'`);
+  if (!glue.includes(`${stem}.wasm`)) throw new Error(`${bin}: the wasm-bindgen module does not name its wasm file`);
+  return { bin, stem, wasm, glue };
+}
 
-const loader = (await readFile(path.join(repo, 'src/embed/episode-chapters.js'), 'utf8')).replace(
-  "'./episode-chapters-glue.js'",
-  `'./${stem}.js'`,
-);
-if (!loader.includes(`./${stem}.js`)) throw new Error('the loader does not name the wasm-bindgen module');
+const widget = await module('episode-chapters-widget', 'episode-chapters');
+const readers = await module('episode-chapters-readers', 'episode-chapters-readers');
+const { stem, wasm } = widget;
+
+let loader = await readFile(path.join(repo, 'src/embed/episode-chapters.js'), 'utf8');
+for (const [placeholder, { stem: name }] of [['episode-chapters-glue.js', widget], ['episode-chapters-readers-glue.js', readers]]) {
+  if (!loader.includes(`'./${placeholder}'`)) throw new Error(`the loader does not name ${placeholder}`);
+  loader = loader.replace(`'./${placeholder}'`, `'./${name}.js'`);
+}
 
 const out = path.join(staging, 'embed');
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
-await writeFile(path.join(out, `${stem}.wasm`), wasm);
-await writeFile(path.join(out, `${stem}.js`), glue);
+for (const m of [widget, readers]) {
+  await writeFile(path.join(out, `${m.stem}.wasm`), m.wasm);
+  await writeFile(path.join(out, `${m.stem}.js`), m.glue);
+}
 await writeFile(path.join(out, 'episode-chapters.js'), loader);
 await writeFile(path.join(out, 'episode-chapters.css'), await readFile(path.join(repo, 'styles/widget.css')));
 await writeFile(path.join(out, 'episode-chapters.d.ts'), await readFile(path.join(repo, 'src/embed/episode-chapters.d.ts')));
@@ -63,7 +77,10 @@ await writeFile(
         './episode-chapters.css': './episode-chapters.css',
         './package.json': './package.json',
       },
-      files: ['episode-chapters.js', 'episode-chapters.css', 'episode-chapters.d.ts', `${stem}.js`, `${stem}.wasm`, 'hints.html'],
+      files: [
+        'episode-chapters.js', 'episode-chapters.css', 'episode-chapters.d.ts', 'hints.html',
+        `${widget.stem}.js`, `${widget.stem}.wasm`, `${readers.stem}.js`, `${readers.stem}.wasm`,
+      ],
       sideEffects: ['./episode-chapters.js', '*.css'],
       keywords: ['podcast', 'chapters', 'audio', 'web-component', 'webassembly'],
     },
@@ -81,9 +98,11 @@ await writeFile(
 );
 // The page loads the widget through embed/ only; Trunk leaves its (inert) rust link behind
 // when it injects no script.
-await rm(path.join(staging, `${BIN}_bg.wasm`));
-await rm(path.join(staging, `${BIN}.js`));
+for (const m of [widget, readers]) {
+  await rm(path.join(staging, `${m.bin}_bg.wasm`));
+  await rm(path.join(staging, `${m.bin}.js`));
+}
 const index = path.join(staging, 'index.html');
 const html = await readFile(index, 'utf8').catch(() => null);
-if (html !== null) await writeFile(index, html.replace(/\n?[ \t]*<link data-trunk rel="rust"[^>]*>(\s*\n)*/, '\n'));
-console.log(`embed/: ${stem}.wasm (${wasm.length} bytes), episode-chapters.js, .css, .d.ts, package.json`);
+if (html !== null) await writeFile(index, html.replace(/(\n?[ \t]*<link data-trunk rel="rust"[^>]*>)+(\s*\n)*/g, '\n'));
+console.log(`embed/: ${stem}.wasm (${wasm.length} bytes), ${readers.stem}.wasm (${readers.wasm.length} bytes), episode-chapters.js, .css, .d.ts, package.json`);

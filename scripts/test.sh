@@ -20,6 +20,9 @@ step "lints"
 cargo clippy --all-targets -- -D warnings
 # The widget built with only the always-on readers (show notes, JSON) must build too.
 cargo clippy --target wasm32-unknown-unknown --no-default-features --features web -- -D warnings
+# The two wasm modules as they ship: the widget (common readers) and the optional readers.
+cargo clippy --target wasm32-unknown-unknown --no-default-features --features web,webvtt -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --no-default-features --features readers-wasm,psc,id3,mp4,ogg --bin episode-chapters-readers -- -D warnings
 
 step "browser tests (wasm-bindgen-test, headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test browser
@@ -27,8 +30,9 @@ cargo test --target wasm32-unknown-unknown --test browser
 step "fuzzing every reader briefly (no crash allowed)"
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
 
-step "release build of the demo page"
+step "release build of the demo page and dist/embed/, and its size budget"
 trunk build --release
+node scripts/size-budget.mjs
 
 step "end-to-end tests (Chromium, real audio)"
 node --test --test-concurrency=1 tests/e2e/

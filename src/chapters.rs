@@ -176,6 +176,19 @@ impl Chapters {
         (Chapters { items, silent }, warnings)
     }
 
+    /// Gives the chapter (listed or silent) that starts at `start` the picture `image`; returns
+    /// whether there is one. How a picture read elsewhere (the readers' own wasm module) joins
+    /// the chapters that came back as JSON.
+    pub fn set_image(&mut self, start: Timestamp, image: ChapterImage) -> bool {
+        match self.items.iter_mut().chain(self.silent.iter_mut()).find(|c| c.start == start) {
+            Some(chapter) => {
+                chapter.image = Some(image);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// The silent chapters (`toc: false`), normalised among themselves: not listed, not jump
     /// targets, kept for what they carry (artwork, links).
     pub fn silent(&self) -> &[Chapter] {

@@ -144,6 +144,9 @@ pub enum ErrorKind {
     /// Two chapter lists in one file that say different things (an MP4's QuickTime chapter
     /// track and its Nero `chpl` list); `read` is the one read.
     SourcesDiffer { read: &'static str, ignored: &'static str },
+    /// A problem reported by a reader in another wasm module (the optional readers), as its
+    /// message without its position.
+    Relayed(String),
 }
 
 impl fmt::Display for ErrorKind {
@@ -217,6 +220,7 @@ impl fmt::Display for ErrorKind {
             ErrorKind::BadText { what, problem } => write!(f, "bad text in {what}: {problem}"),
             ErrorKind::Invalid { what, problem } => write!(f, "invalid {what}: {problem}"),
             ErrorKind::SourcesDiffer { read, ignored } => write!(f, "{read} and {ignored} differ: {read} is read"),
+            ErrorKind::Relayed(message) => f.write_str(message),
             ErrorKind::NotBuiltIn { format, feature } => {
                 write!(f, "{format} cannot be read by this build (it was built without the \"{feature}\" feature)")
             }

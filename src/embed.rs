@@ -26,6 +26,17 @@ use crate::settings::{Settings, SourceChoice};
 
 thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
+    /// The loader's function that loads the optional readers' wasm module (a promise of it).
+    static LOAD_READERS: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The optional readers' wasm module (see `readers_api`), loaded on first use by the
+/// function the loader handed to [`mount`]. `None` where there is none (a page that mounts
+/// the widget without `episode-chapters.js`).
+pub async fn readers() -> Option<JsValue> {
+    let load = LOAD_READERS.with(|f| f.borrow().clone())?;
+    let promise: js_sys::Promise = load.call0(&JsValue::NULL).ok()?.dyn_into().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()
 }
 
 /// One mounted widget, as the JS side holds it.
@@ -38,9 +49,13 @@ pub struct Widget {
 
 /// Mounts a widget on `host`. `options` is the JS API's options object, or `undefined` for the
 /// `<episode-chapters>` element, whose attributes are read instead. `sheet` is the widget's
-/// stylesheet (a `CSSStyleSheet`), adopted by the shadow root.
+/// stylesheet (a `CSSStyleSheet`), adopted by the shadow root. `load_readers` is a function
+/// that returns a promise of the optional readers' module (see [`readers`]).
 #[wasm_bindgen]
-pub fn mount(host: Element, options: JsValue, sheet: JsValue) -> Result<Widget, JsValue> {
+pub fn mount(host: Element, options: JsValue, sheet: JsValue, load_readers: JsValue) -> Result<Widget, JsValue> {
+    if let Some(load) = load_readers.dyn_ref::<js_sys::Function>() {
+        LOAD_READERS.with(|f| *f.borrow_mut() = Some(load.clone()));
+    }
     let shadow = match host.shadow_root() {
         Some(shadow) => shadow,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,

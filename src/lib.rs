@@ -15,6 +15,7 @@
 //! - [`settings`]: what a page asks of a widget (attributes and JS API options);
 //! - [`deeplink`]: times in links (`#t=762`);
 //! - [`source`]: fetching a chapter source;
+//! - `readers_api`: the optional readers as a wasm module of their own, loaded on demand;
 //! - [`hooks`]: the widget's connections to the page (media element, chapter source);
 //! - [`events`]: the DOM events a widget dispatches;
 //! - [`images`]: chapter pictures as `<img src>` values;
@@ -45,6 +46,8 @@ pub mod hooks;
 pub mod images;
 #[cfg(feature = "web")]
 pub mod media;
+#[cfg(feature = "readers-wasm")]
+pub mod readers_api;
 pub mod settings;
 #[cfg(feature = "web")]
 pub mod source;

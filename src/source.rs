@@ -18,10 +18,13 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortSignal, Element, HtmlMediaElement, RequestInit, Response};
 
-use crate::chapters::{Chapter, Chapters, Timestamp};
+use js_sys::{Array, Reflect, Uint8Array};
+use wasm_bindgen::JsValue;
+
+use crate::chapters::{Chapter, ChapterImage, Chapters, Timestamp};
 use crate::deeplink;
-use crate::diagnostics::{Error, Position};
-use crate::formats::ranged::{RangedRead, Step};
+use crate::diagnostics::{Error, ErrorKind, Position};
+use crate::embed;
 use crate::formats::{self, Format, Parsed};
 use crate::media;
 use crate::settings::SourceChoice;
@@ -36,12 +39,79 @@ fn format_failure(name: &str, error: &Error) -> Failure {
     Failure { kind: FailureKind::Format, message: format!("{name}: {error}"), position: error.position() }
 }
 
-/// Reads text in `format` if the page named one, else by content with `hint`.
-fn read_text(text: &str, format: Option<Format>, hint: Option<Format>) -> Result<Parsed, Error> {
-    match format {
+/// Reads text in `format` if the page named one, else by content with `hint`. A format this
+/// build leaves out (Podlove Simple Chapters) is read by the optional readers' module.
+async fn read_text(text: &str, format: Option<Format>, hint: Option<Format>) -> Result<Parsed, Error> {
+    let result = match format {
         Some(format) => formats::parse_as(text, format),
         None => formats::parse_hinted(text, hint),
+    };
+    match result {
+        Err(error) if matches!(error.kind(), ErrorKind::NotBuiltIn { .. }) => match embed::readers().await {
+            Some(readers) => {
+                let hint = format.or(hint).map(|f| JsValue::from_str(format_name(f))).unwrap_or(JsValue::UNDEFINED);
+                let outcome = call(&readers, "read_text", &[JsValue::from_str(text), hint]).ok_or(error)?;
+                from_outcome(&outcome)
+            }
+            None => Err(error),
+        },
+        result => result,
     }
+}
+
+/// The name the readers' module takes as a hint.
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Json => "json",
+        Format::WebVtt => "vtt",
+        Format::Psc => "psc",
+        _ => "text",
+    }
+}
+
+/// Calls `object.method(args…)`.
+fn call(object: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
+    let function: js_sys::Function = Reflect::get(object, &JsValue::from_str(method)).ok()?.dyn_into().ok()?;
+    function.apply(object, &args.iter().collect::<Array>()).ok()
+}
+
+/// A warning or error from the readers' module: `{ message, position }`.
+fn relayed(problem: &JsValue) -> Error {
+    let get = |name: &str| Reflect::get(problem, &JsValue::from_str(name)).ok();
+    let message = get("message").and_then(|m| m.as_string()).unwrap_or_default();
+    let position = get("position").filter(|p| p.is_object());
+    let number = |name: &str| position.as_ref().and_then(|p| Reflect::get(p, &JsValue::from_str(name)).ok()?.as_f64());
+    let position = match (number("line"), number("column"), number("byte")) {
+        (Some(line), Some(column), _) => Position::text(line as u32, column as u32),
+        (_, _, Some(byte)) => Position::Byte(byte as u64),
+        _ => Position::Unknown,
+    };
+    Error::new(ErrorKind::Relayed(message), position)
+}
+
+/// What the readers' module read (`{ json, warnings, images }` or `{ error }`), as chapters:
+/// the JSON read by this module's JSON reader, the pictures put back in.
+fn from_outcome(outcome: &JsValue) -> Result<Parsed, Error> {
+    let get = |name: &str| Reflect::get(outcome, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined());
+    if let Some(error) = get("error") {
+        return Err(relayed(&error));
+    }
+    let json = get("json").and_then(|j| j.as_string()).unwrap_or_default();
+    let mut parsed = formats::json::parse(&json)?;
+    let list = |name: &str| get(name).map(|a| Array::from(&a).iter().collect::<Vec<_>>()).unwrap_or_default();
+    parsed.warnings = list("warnings").iter().map(relayed).collect();
+    for image in list("images") {
+        let field = |name: &str| Reflect::get(&image, &JsValue::from_str(name)).ok();
+        let (Some(start), Some(mime), Some(bytes)) = (
+            field("start").and_then(|s| s.as_f64()),
+            field("mime").and_then(|m| m.as_string()),
+            field("bytes").and_then(|b| b.dyn_into::<Uint8Array>().ok()),
+        ) else {
+            continue;
+        };
+        parsed.chapters.set_image(Timestamp::from_millis(start as u64), ChapterImage::Embedded { mime, bytes: bytes.to_vec() });
+    }
+    Ok(parsed)
 }
 
 /// Loads and reads `source`. `media` is the followed media element (for `track` and `media`),
@@ -59,7 +129,7 @@ pub async fn load(
             let (text, content_type) = fetch_text(url, signal).await?;
             // Hints only: the content decides (formats::parse_hinted).
             let hint = content_type.as_deref().and_then(Format::from_content_type).or_else(|| Format::from_extension(url));
-            read_text(&text, format, hint).map_err(|error| format_failure(&name, &error))
+            read_text(&text, format, hint).await.map_err(|error| format_failure(&name, &error))
         }
         SourceChoice::Element(id) => {
             let element = host
@@ -69,10 +139,11 @@ pub async fn load(
             let text = element.text_content().unwrap_or_default();
             // `<script type="application/json">`, `<script type="text/vtt">`: a hint.
             let hint = element.get_attribute("type").as_deref().and_then(Format::from_content_type);
-            read_text(&text, format, hint).map_err(|error| format_failure(&name, &error))
+            read_text(&text, format, hint).await.map_err(|error| format_failure(&name, &error))
         }
-        SourceChoice::Data(json) => read_text(json, Some(format.unwrap_or(Format::Json)), None)
-            .map_err(|error| format_failure(&name, &error)),
+        SourceChoice::Data(json) => {
+            read_text(json, Some(format.unwrap_or(Format::Json)), None).await.map_err(|error| format_failure(&name, &error))
+        }
         SourceChoice::Markup => read_markup(host),
         SourceChoice::Track => {
             let media = media.ok_or_else(no_media)?;
@@ -81,18 +152,58 @@ pub async fn load(
         SourceChoice::Media => {
             let media = media.ok_or_else(no_media)?;
             let url = media::source_url(media).ok_or_else(|| failure(FailureKind::Media, "the audio element has no source".to_owned()))?;
-            let mut read = RangedRead::new();
-            loop {
-                match read.next() {
-                    Step::Fetch { start, end } => {
-                        let (bytes, size) = fetch_range(&url, start, end - start, signal).await?;
-                        read.fetched(bytes, size);
-                    }
-                    Step::Done(result) => return result.map_err(|error| format_failure(&url, &error)),
-                }
-            }
+            read_media(&url, signal).await
         }
     }
+}
+
+/// Reads the chapters of the media file at `url` a Range request at a time: here when this
+/// build has the media readers, else in the optional readers' module.
+#[cfg(all(feature = "id3", feature = "mp4", feature = "ogg"))]
+async fn read_media(url: &str, signal: &AbortSignal) -> Result<Parsed, Failure> {
+    use crate::formats::ranged::{RangedRead, Step};
+    let mut read = RangedRead::new();
+    loop {
+        match read.next() {
+            Step::Fetch { start, end } => {
+                let (bytes, size) = fetch_range(url, start, end - start, signal).await?;
+                read.fetched(bytes, size);
+            }
+            Step::Done(result) => return result.map_err(|error| format_failure(url, &error)),
+        }
+    }
+}
+
+/// Reads the chapters of the media file at `url` a Range request at a time: here when this
+/// build has the media readers, else in the optional readers' module.
+#[cfg(not(all(feature = "id3", feature = "mp4", feature = "ogg")))]
+async fn read_media(url: &str, signal: &AbortSignal) -> Result<Parsed, Failure> {
+    let unavailable = || failure(FailureKind::Media, format!("the chapters in {url} could not be read: the media readers could not be loaded"));
+    let readers = embed::readers().await.ok_or_else(unavailable)?;
+    let constructor: js_sys::Function =
+        Reflect::get(&readers, &JsValue::from_str("MediaReader")).ok().and_then(|c| c.dyn_into().ok()).ok_or_else(unavailable)?;
+    let reader = Reflect::construct(&constructor, &Array::new()).map_err(|_| unavailable())?;
+    let result = loop {
+        let step = call(&reader, "step", &[]).ok_or_else(unavailable)?;
+        let number = |name: &str| Reflect::get(&step, &JsValue::from_str(name)).ok()?.as_f64();
+        match (number("start"), number("end")) {
+            (Some(start), Some(end)) => {
+                let (start, end) = (start as u64, end as u64);
+                let (bytes, size) = match fetch_range(url, start, end.saturating_sub(start), signal).await {
+                    Ok(fetched) => fetched,
+                    Err(failure) => {
+                        let _ = call(&reader, "free", &[]);
+                        return Err(failure);
+                    }
+                };
+                let size = size.map_or(JsValue::UNDEFINED, |s| JsValue::from_f64(s as f64));
+                call(&reader, "fetched", &[Uint8Array::from(bytes.as_slice()).into(), size]).ok_or_else(unavailable)?;
+            }
+            _ => break from_outcome(&step),
+        }
+    };
+    let _ = call(&reader, "free", &[]);
+    result.map_err(|error| format_failure(url, &error))
 }
 
 fn no_media() -> Failure {

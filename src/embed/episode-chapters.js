@@ -2,7 +2,8 @@
 //
 // The one file a page references. It defines <episode-chapters> and exports the JS API
 // (mount), and loads the WebAssembly only when the first widget appears: a page without
-// chapters pays for this file alone. Everything else is found next to it, so the folder works
+// chapters pays for this file alone. The readers of media files and XML are a second wasm,
+// loaded only when a widget meets such a source. Everything else is found next to it, so the folder works
 // from any path and from a CDN. This shim owns nothing: each widget lives in the wasm.
 //
 //   <link rel="stylesheet" href="/embed/episode-chapters.css">
@@ -12,6 +13,19 @@
 const ATTRIBUTES = ['for', 'src', 'format', 'expanded', 'follow', 'theme', 'compact', 'heading-level'];
 
 let loading;
+let readers;
+
+/**
+ * Loads the optional readers (chapters inside MP3 / MP4 / Ogg files, Podlove Simple Chapters
+ * XML) once per page, when a widget first needs one.
+ */
+function loadReaders() {
+  readers ??= import('./episode-chapters-readers-glue.js').then(async (module) => {
+    await module.default();
+    return module;
+  });
+  return readers;
+}
 
 /** Loads the wasm and the widget's stylesheet, once per page. */
 function load() {
@@ -45,7 +59,7 @@ export function mount(element, options) {
   let destroyed = false;
   let latest = options;
   const ready = load().then(([glue, sheet]) => {
-    if (!destroyed) widget = glue.mount(element, latest, sheet);
+    if (!destroyed) widget = glue.mount(element, latest, sheet, loadReaders);
   });
   return {
     ready,

@@ -90,12 +90,14 @@ describe('example pages', () => {
     await episode.close();
   });
 
-  it('chapters from the MP3 itself, with one Range request', async () => {
+  it('chapters from the MP3 itself, with one Range request and the readers loaded on demand', async () => {
     const ranges = [];
+    const modules = [];
     const episode = await EpisodePage.open(env, {
       path: '/examples/mp3.html',
       beforeGoto: (page) => page.on('request', (r) => {
         if (r.url().endsWith('episode-start.mp3') && r.resourceType() === 'fetch') ranges.push(r.headers().range);
+        if (/\/embed\/.*-[0-9a-f]{10}\./.test(r.url())) modules.push(path.basename(r.url()).replace(/-[0-9a-f]{10}\./, '-HASH.'));
       }),
     });
     const rows = rowsOf(episode.page, 'episode-chapters');
@@ -107,6 +109,10 @@ describe('example pages', () => {
     ]);
     assert.match(await rows.nth(2).innerText(), /3:59–5:37/);
     assert.deepEqual(ranges, ['bytes=0-4095']);
+    assert.deepEqual(modules.sort(), [
+      'episode-chapters-0.1.0-HASH.js', 'episode-chapters-0.1.0-HASH.wasm',
+      'episode-chapters-readers-0.1.0-HASH.js', 'episode-chapters-readers-0.1.0-HASH.wasm',
+    ]);
     episode.assertNoConsoleErrors();
     await episode.close();
   });

@@ -51,6 +51,7 @@ describe('lifecycle', () => {
     assert.deepEqual(embed.sort(), ['episode-chapters.css', 'episode-chapters.js']);
     await page.getByRole('button', { name: 'Show the episode view' }).click();
     await episode.ready();
+    // JSON chapters: the widget's wasm, not the optional readers'.
     assert.deepEqual(embed.filter((f) => f.includes('HASH')).sort(), ['episode-chapters-0.1.0-HASH.js', 'episode-chapters-0.1.0-HASH.wasm']);
     const mounted = await held(page);
     assert.ok(mounted.listeners >= 10, `listeners on the audio: ${mounted.listeners}`);

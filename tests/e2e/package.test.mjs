@@ -44,7 +44,10 @@ describe('the npm package', () => {
     const stem = `episode-chapters-${pkg.version}-`;
     assert.deepEqual(
       tarball.files.map((f) => f.replace(/-[0-9a-f]{10}\./, '-HASH.')),
-      ['episode-chapters.css', 'episode-chapters.d.ts', 'episode-chapters.js', `${stem}HASH.js`.replace(/-$/, ''), `${stem}HASH.wasm`, 'hints.html', 'package.json'].sort(),
+      [
+        'episode-chapters.css', 'episode-chapters.d.ts', 'episode-chapters.js', `${stem}HASH.js`, `${stem}HASH.wasm`,
+        `episode-chapters-readers-${pkg.version}-HASH.js`, `episode-chapters-readers-${pkg.version}-HASH.wasm`, 'hints.html', 'package.json',
+      ].sort(),
     );
   });
 

@@ -36,6 +36,13 @@ describe('chapter sources', () => {
     assert.match(await json.locator('.ec-summary-line').innerText(), /3 chapters · 5 min 37 s/);
   });
 
+  it('reads Podlove Simple Chapters with the readers loaded on demand', async () => {
+    const psc = page.locator('#psc');
+    await psc.locator('li.ec-chapter').nth(2).waitFor();
+    assert.deepEqual(await psc.locator('.ec-title').allInnerTexts(), ['Intro', 'Hugging Face v1', 'The pivot to open source']);
+    assert.match(await psc.locator('li.ec-chapter').nth(1).innerText(), /2:45–3:59/);
+  });
+
   it('shows a bad timestamp with its line and column', async () => {
     const bad = page.locator('#bad [role="alert"]');
     await bad.waitFor();

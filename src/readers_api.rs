@@ -1,0 +1,118 @@
+//! The optional readers as a wasm module of their own (`episode-chapters-readers`), which the
+//! widget loads only when a page needs one: chapters inside a media file (MP3, MP4 / M4A, Ogg)
+//! or in Podlove Simple Chapters XML. The widget's own wasm keeps the common path (show notes,
+//! description lists, JSON, WebVTT) and stays small.
+//!
+//! What crosses between the two modules is plain data: chapters as Podcasting 2.0 JSON (the
+//! writer in [`crate::export`], read back by the widget's JSON reader: the property tests check
+//! that this gives the same chapters), pictures carried inside the source as bytes, warnings
+//! and errors as their messages and positions.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+use crate::chapters::ChapterImage;
+use crate::diagnostics::{Error, Position};
+use crate::formats::ranged::{RangedRead, Step};
+use crate::formats::{self, Format, Parsed};
+use crate::export;
+
+fn set(object: &Object, name: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(name), value);
+}
+
+/// `{ message, position }` of an error or warning: the message without its position, and
+/// `position` as `{ line, column }`, `{ byte }` or `null`.
+fn problem(error: &Error) -> JsValue {
+    let object = Object::new();
+    set(&object, "message", &JsValue::from_str(&error.kind().to_string()));
+    let position = Object::new();
+    match error.position() {
+        Position::Text { line, column } => {
+            set(&position, "line", &line.into());
+            set(&position, "column", &column.into());
+        }
+        Position::Byte(offset) => set(&position, "byte", &(offset as f64).into()),
+        Position::Unknown => {}
+    }
+    let position: JsValue = if error.position() == Position::Unknown { JsValue::NULL } else { position.into() };
+    set(&object, "position", &position);
+    object.into()
+}
+
+/// What was read: `{ json, warnings, images }`, where `images` lists the pictures carried in
+/// the source as `{ start, mime, bytes }` (`start`: the chapter's start in milliseconds); or
+/// `{ error }`.
+fn outcome(result: Result<Parsed, Error>) -> JsValue {
+    let object = Object::new();
+    match result {
+        Ok(parsed) => {
+            set(&object, "json", &JsValue::from_str(&export::json(parsed.title.as_deref(), &parsed.chapters)));
+            let warnings: Array = parsed.warnings.iter().map(problem).collect();
+            set(&object, "warnings", &warnings);
+            let images = Array::new();
+            for chapter in parsed.chapters.iter().chain(parsed.chapters.silent()) {
+                if let Some(ChapterImage::Embedded { mime, bytes }) = &chapter.image {
+                    let image = Object::new();
+                    set(&image, "start", &(chapter.start.as_millis() as f64).into());
+                    set(&image, "mime", &JsValue::from_str(mime));
+                    set(&image, "bytes", &Uint8Array::from(bytes.as_slice()));
+                    images.push(&image);
+                }
+            }
+            set(&object, "images", &images);
+        }
+        Err(error) => set(&object, "error", &problem(&error)),
+    }
+    object.into()
+}
+
+/// Reads chapter text (Podlove Simple Chapters, or any text) with a format hint
+/// (`json`, `vtt`, `psc`, `text`, or a MIME type).
+#[wasm_bindgen]
+pub fn read_text(text: &str, hint: Option<String>) -> JsValue {
+    let hint = hint.as_deref().and_then(|h| crate::settings::format_from_name(h).or_else(|| Format::from_content_type(h)));
+    outcome(formats::parse_hinted(text, hint))
+}
+
+/// Reading one media file's chapters a range at a time ([`RangedRead`]): the widget fetches,
+/// this decides what to fetch and reads it.
+#[wasm_bindgen]
+pub struct MediaReader {
+    read: RangedRead,
+}
+
+#[wasm_bindgen]
+impl MediaReader {
+    /// A read that has fetched nothing yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> MediaReader {
+        MediaReader { read: RangedRead::new() }
+    }
+
+    /// The next step: `{ start, end }` (fetch bytes `start..end`, fewer if the file ends
+    /// first), or the outcome (see `read_text`).
+    pub fn step(&mut self) -> JsValue {
+        match self.read.next() {
+            Step::Fetch { start, end } => {
+                let object = Object::new();
+                set(&object, "start", &(start as f64).into());
+                set(&object, "end", &(end as f64).into());
+                object.into()
+            }
+            Step::Done(result) => outcome(result),
+        }
+    }
+
+    /// The bytes fetched for the last step, and the file's size if the response said it.
+    pub fn fetched(&mut self, bytes: Vec<u8>, size: Option<f64>) {
+        let size = size.filter(|s| s.is_finite() && *s >= 0.0).map(|s| s as u64);
+        self.read.fetched(bytes, size);
+    }
+}
+
+impl Default for MediaReader {
+    fn default() -> Self {
+        MediaReader::new()
+    }
+}
