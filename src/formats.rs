@@ -39,7 +39,7 @@ pub(crate) use reader;
 pub const MAX_INPUT_BYTES: usize = 16 << 20;
 
 /// The most chapters a source may have; more are refused with [`ErrorKind::TooManyChapters`].
-pub const MAX_CHAPTERS: usize = 50_000;
+pub const MAX_CHAPTERS: usize = 200_000;
 
 /// The longest chapter title accepted, in characters; a source with a longer one is refused
 /// with [`ErrorKind::TitleTooLong`] (a title is a line in a list, not a document).

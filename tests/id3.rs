@@ -540,9 +540,9 @@ fn too_many_chapters() {
         body.extend(chap(4, &i.to_string(), u32::try_from(i).unwrap() * 10, u32::MAX, &[]));
     }
     let bytes = tag(4, 0, &body);
-    // The 50,001st CHAP frame is the last one.
+    // The 200,001st CHAP frame is the last one.
     let last = bytes.len() - chap(4, &MAX_CHAPTERS.to_string(), 0, 0, &[]).len();
-    assert_eq!(error(&bytes), format!("byte {last}: more than 50000 chapters"));
+    assert_eq!(error(&bytes), format!("byte {last}: more than 200000 chapters"));
 }
 
 // ---- text ----
