@@ -12,10 +12,11 @@ use yew::prelude::*;
 
 use crate::deeplink::{self, PageTime};
 use crate::formats::Format;
-use crate::media::{self, DocumentWatch, EventListener, MediaBinding};
+use crate::chapters::ChapterImage;
+use crate::media::{self, DocumentWatch, EventListener, MediaBinding, NowPlaying, SessionDriver};
 use crate::settings::{MediaChoice, SourceChoice};
 use crate::source;
-use crate::state::{Action, WidgetState};
+use crate::state::{Action, Shared, WidgetState};
 
 /// The media element the widget follows: the one the JS API handed over, else the one the
 /// settings choose ([`media::find`]). Until there is one, the document is watched, so an
@@ -213,4 +214,51 @@ fn clicked_link(event: &web_sys::Event) -> Option<String> {
         }
         js_sys::Reflect::get(&element, &"href".into()).ok()?.as_string()
     })
+}
+
+/// The OS media controls (Media Session): while `enabled`, the widget takes the session when
+/// its media starts playing, and while it has it, shows the playing chapter there and moves
+/// between chapters on `nexttrack` / `previoustrack` (`on_step(true)` / `on_step(false)`).
+#[hook]
+pub fn use_media_session(enabled: bool, on_step: Callback<bool>, state: &UseReducerHandle<WidgetState>) {
+    let step = use_mut_ref(|| on_step.clone());
+    *step.borrow_mut() = on_step;
+    let driver: Rc<RefCell<Option<SessionDriver>>> = use_mut_ref(|| None);
+    {
+        let (driver, step) = (driver.clone(), step.clone());
+        use_effect_with(enabled, move |&enabled| {
+            *driver.borrow_mut() = enabled.then(|| SessionDriver::new(move |forward| step.borrow().emit(forward))).flatten();
+            move || drop(driver.borrow_mut().take())
+        });
+    }
+    // Made again only when the playing chapter, the chapters or the duration's being known
+    // change, not on every tick.
+    let now = {
+        let (active, chapters, known, title) = (state.active, state.chapters.clone(), state.duration.is_some(), state.title.clone());
+        use_memo((active, chapters, known, title), |(active, chapters, known, title)| {
+            let chapter = active.and_then(|i| chapters.get(i));
+            let heading = chapter.map(|c| c.title.clone()).or_else(|| title.as_deref().map(str::to_owned));
+            heading.map(|heading| {
+                Shared::new(NowPlaying {
+                    title: heading,
+                    episode: title.as_deref().map(str::to_owned),
+                    artwork: chapter.and_then(|c| match &c.image {
+                        Some(ChapterImage::Url(url)) => Some(url.clone()),
+                        _ => None,
+                    }),
+                    chapters: known.then(|| chapters.iter().map(|c| (c.title.clone(), c.start.as_secs_f64())).collect()),
+                })
+            })
+        })
+    };
+    use_effect_with((state.playing, (*now).clone()), move |(playing, now)| {
+        if let Some(driver) = driver.borrow().as_ref() {
+            if *playing {
+                driver.claim();
+            }
+            if let Some(now) = now {
+                driver.show(now);
+            }
+        }
+    });
 }

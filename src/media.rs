@@ -17,7 +17,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{
     Element, Event, EventTarget, HtmlMediaElement, HtmlTrackElement, MutationObserver, MutationObserverInit, Node, TextTrackMode,
     VttCue,
@@ -411,6 +411,188 @@ impl MediaBinding {
             wasm_bindgen_futures::spawn_local(async move {
                 let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
             });
+        }
+    }
+}
+
+/// What the OS media controls show for the playing chapter.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NowPlaying {
+    /// The playing chapter's title (the episode's between chapters).
+    pub title: String,
+    /// The episode title from the chapter source: the album when the page set none.
+    pub episode: Option<String>,
+    /// The playing chapter's picture on the web, which is the artwork while it plays.
+    pub artwork: Option<String>,
+    /// Every chapter's title and start in seconds, once the media's duration is known
+    /// (`chapterInfo`, where the browser supports it).
+    pub chapters: Option<Vec<(String, f64)>>,
+}
+
+/// Who drives the page's one Media Session: the widget whose media played last.
+struct SessionOwner {
+    next_id: u32,
+    owner: Option<u32>,
+    /// The metadata the page set itself (artist, album, artwork), kept while widgets replace it.
+    page: JsValue,
+    /// The metadata the widgets set last, to tell the page's own apart.
+    ours: JsValue,
+}
+
+thread_local! {
+    static SESSION: RefCell<SessionOwner> =
+        const { RefCell::new(SessionOwner { next_id: 0, owner: None, page: JsValue::NULL, ours: JsValue::NULL }) };
+}
+
+fn get(target: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(target, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn media_session() -> Option<JsValue> {
+    let session = get(&get(&web_sys::window()?.into(), "navigator"), "mediaSession");
+    (!session.is_undefined() && !session.is_null()).then_some(session)
+}
+
+/// `navigator.mediaSession.setActionHandler(action, handler)`; unsupported actions throw, and
+/// are ignored.
+fn set_action_handler(session: &JsValue, action: &str, handler: &JsValue) {
+    if let Ok(set) = get(session, "setActionHandler").dyn_into::<js_sys::Function>() {
+        let _ = set.call2(session, &JsValue::from_str(action), handler);
+    }
+}
+
+/// One widget's part in the page's Media Session (the OS media controls: lock screen,
+/// notification, media keys): while its media is the one that played last, the session shows
+/// the playing chapter's title (with the page's own artist, album and artwork) and its
+/// `nexttrack` / `previoustrack` move between chapters. Dropping it gives the page its own
+/// metadata back and removes the handlers, if it drove the session.
+pub struct SessionDriver {
+    id: u32,
+    _next: Closure<dyn FnMut()>,
+    _previous: Closure<dyn FnMut()>,
+    shown: RefCell<Option<NowPlaying>>,
+}
+
+impl SessionDriver {
+    /// A driver whose next / previous track actions call `on_step(true)` / `on_step(false)`;
+    /// `None` where the browser has no Media Session.
+    pub fn new(on_step: impl Fn(bool) + 'static) -> Option<Self> {
+        media_session()?;
+        let on_step = Rc::new(on_step);
+        let next = {
+            let on_step = on_step.clone();
+            Closure::<dyn FnMut()>::new(move || on_step(true))
+        };
+        let previous = Closure::<dyn FnMut()>::new(move || on_step(false));
+        let id = SESSION.with(|s| {
+            let mut s = s.borrow_mut();
+            s.next_id += 1;
+            s.next_id
+        });
+        Some(SessionDriver { id, _next: next, _previous: previous, shown: RefCell::new(None) })
+    }
+
+    /// Whether this widget drives the session.
+    pub fn is_owner(&self) -> bool {
+        SESSION.with(|s| s.borrow().owner == Some(self.id))
+    }
+
+    /// Takes the session over (this widget's media started playing): its actions become this
+    /// widget's.
+    pub fn claim(&self) {
+        let Some(session) = media_session() else { return };
+        if !self.is_owner() {
+            SESSION.with(|s| s.borrow_mut().owner = Some(self.id));
+            self.shown.replace(None);
+        }
+        set_action_handler(&session, "nexttrack", self._next.as_ref());
+        set_action_handler(&session, "previoustrack", self._previous.as_ref());
+    }
+
+    /// Shows `now` in the session, if this widget drives it and it changed.
+    pub fn show(&self, now: &NowPlaying) {
+        if !self.is_owner() || self.shown.borrow().as_ref() == Some(now) {
+            return;
+        }
+        let (Some(session), Some(window)) = (media_session(), web_sys::window()) else { return };
+        let Ok(constructor) = get(&window.into(), "MediaMetadata").dyn_into::<js_sys::Function>() else { return };
+        let page = SESSION.with(|s| {
+            let mut s = s.borrow_mut();
+            let current = get(&session, "metadata");
+            if current != s.ours {
+                // Set by the page since (or before) a widget last set it: the page's own.
+                s.page = current;
+            }
+            s.page.clone()
+        });
+        let page_field = |name: &str| {
+            let value = if page.is_object() { get(&page, name) } else { JsValue::UNDEFINED };
+            (!value.is_undefined() && !value.is_null()).then_some(value)
+        };
+        let init = js_sys::Object::new();
+        let set = |name: &str, value: &JsValue| {
+            let _ = js_sys::Reflect::set(&init, &JsValue::from_str(name), value);
+        };
+        set("title", &JsValue::from_str(&now.title));
+        if let Some(artist) = page_field("artist").filter(|a| a.as_string().is_some_and(|a| !a.is_empty())) {
+            set("artist", &artist);
+        }
+        match page_field("album").filter(|a| a.as_string().is_some_and(|a| !a.is_empty())) {
+            Some(album) => set("album", &album),
+            None => {
+                if let Some(episode) = &now.episode {
+                    set("album", &JsValue::from_str(episode));
+                }
+            }
+        }
+        let artwork = match &now.artwork {
+            Some(src) => {
+                let image = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&image, &JsValue::from_str("src"), &JsValue::from_str(src));
+                Some(js_sys::Array::of1(&image).into())
+            }
+            None => page_field("artwork"),
+        };
+        if let Some(artwork) = artwork {
+            set("artwork", &artwork);
+        }
+        if let Some(chapters) = &now.chapters {
+            let info: js_sys::Array = chapters
+                .iter()
+                .map(|(title, start)| {
+                    let chapter = js_sys::Object::new();
+                    let _ = js_sys::Reflect::set(&chapter, &JsValue::from_str("title"), &JsValue::from_str(title));
+                    let _ = js_sys::Reflect::set(&chapter, &JsValue::from_str("startTime"), &JsValue::from_f64(*start));
+                    JsValue::from(chapter)
+                })
+                .collect();
+            set("chapterInfo", &info);
+        }
+        let Ok(metadata) = js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&init)) else { return };
+        if js_sys::Reflect::set(&session, &JsValue::from_str("metadata"), &metadata).is_ok() {
+            SESSION.with(|s| s.borrow_mut().ours = metadata);
+            self.shown.replace(Some(now.clone()));
+        }
+    }
+}
+
+impl Drop for SessionDriver {
+    fn drop(&mut self) {
+        if !self.is_owner() {
+            return;
+        }
+        let (page, ours) = SESSION.with(|s| {
+            let mut s = s.borrow_mut();
+            s.owner = None;
+            (std::mem::replace(&mut s.page, JsValue::NULL), std::mem::replace(&mut s.ours, JsValue::NULL))
+        });
+        if let Some(session) = media_session() {
+            set_action_handler(&session, "nexttrack", &JsValue::NULL);
+            set_action_handler(&session, "previoustrack", &JsValue::NULL);
+            // The page's own metadata back, unless the page has set newer since.
+            if get(&session, "metadata") == ours {
+                let _ = js_sys::Reflect::set(&session, &JsValue::from_str("metadata"), &page);
+            }
         }
     }
 }

@@ -125,6 +125,9 @@ pub struct Settings {
     pub compact: bool,
     /// The level of the widget's "Chapters" heading, 1 to 6 (default 2).
     pub heading_level: u8,
+    /// Whether the widget shows the playing chapter in the OS media controls and moves between
+    /// chapters from them (Media Session); `media-session="off"` leaves them to the page.
+    pub media_session: bool,
 }
 
 impl Default for Settings {
@@ -138,13 +141,15 @@ impl Default for Settings {
             theme: Theme::Auto,
             compact: false,
             heading_level: 2,
+            media_session: true,
         }
     }
 }
 
 /// The attributes of `<episode-chapters>`, which are also the option names of the JS API
 /// (`heading-level` is `headingLevel` there).
-pub const ATTRIBUTES: [&str; 8] = ["for", "src", "format", "expanded", "follow", "theme", "compact", "heading-level"];
+pub const ATTRIBUTES: [&str; 9] =
+    ["for", "src", "format", "expanded", "follow", "theme", "compact", "heading-level", "media-session"];
 
 impl Settings {
     /// Reads the settings from attribute values; `get(name)` returns an attribute's value, or
@@ -191,6 +196,7 @@ impl Settings {
                 .and_then(|v| v.parse::<u8>().ok())
                 .filter(|level| (1..=6).contains(level))
                 .unwrap_or(default.heading_level),
+            media_session: !matches!(word("media-session").as_deref(), Some("off" | "false" | "no" | "0")),
         }
     }
 

@@ -98,3 +98,16 @@ fn previous_follows_the_three_second_rule() {
     // Before the first chapter there is nothing to go back to.
     assert_eq!(previous_stop(&list, s(5)), None);
 }
+
+#[test]
+fn media_session_attribute() {
+    use episode_chapters::settings::{Settings, ATTRIBUTES};
+    let read = |value: Option<&str>| Settings::from_attributes(|name| (name == "media-session").then(|| value.map(str::to_owned)).flatten());
+    assert!(read(None).media_session, "on by default");
+    assert!(read(Some("")).media_session);
+    assert!(read(Some("on")).media_session);
+    for off in ["off", "OFF", " false ", "no", "0"] {
+        assert!(!read(Some(off)).media_session, "{off}");
+    }
+    assert!(ATTRIBUTES.contains(&"media-session"));
+}

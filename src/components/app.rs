@@ -12,7 +12,7 @@ use crate::components::chapter_list::ChapterList;
 use crate::components::toolbar::Toolbar;
 use crate::components::Playhead;
 use crate::events;
-use crate::hooks::{use_chapter_source, use_deep_link, use_media_binding, use_media_element, use_media_file};
+use crate::hooks::{use_chapter_source, use_deep_link, use_media_binding, use_media_element, use_media_file, use_media_session};
 use crate::settings::{Expanded, MediaChoice, Settings, Theme};
 use crate::state::{self, Action, Load, WidgetState};
 
@@ -93,6 +93,7 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
+    use_media_session(settings.media_session, on_step.clone(), &state);
     // Keys while focus is in the widget (never page-wide): N next, P previous chapter.
     let on_keydown = {
         let on_step = on_step.clone();
