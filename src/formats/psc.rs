@@ -60,7 +60,7 @@ const EXPECTED: &str = "a <psc:chapter> element in <psc:chapters>";
 /// ```
 pub fn parse(text: &str) -> Result<Parsed, Error> {
     let text = prepare(text)?;
-    let (result, _) = walk(text, Some(0));
+    let (result, _) = walk::<false>(text, Some(0));
     result
 }
 
@@ -85,7 +85,7 @@ pub use crate::formats::FeedItem;
 /// ```
 pub fn items(text: &str) -> Result<Vec<FeedItem>, Error> {
     let text = prepare(text)?;
-    match walk(text, None) {
+    match walk::<true>(text, None) {
         (Err(error), items) if items.is_empty() && matches!(error.kind(), ErrorKind::XmlSyntax(_) | ErrorKind::NotFound { .. }) => Err(error),
         (_, mut items) => {
             // Byte offsets to lines and columns, in one pass (a feed may have thousands of items).
@@ -137,7 +137,7 @@ pub fn parse_item(text: &str, item: &str) -> Result<Parsed, Error> {
     let Some(at) = found.chapters_at else {
         return Err(Error::new(ErrorKind::NoChapters(EXPECTED), found.position));
     };
-    let (mut result, _) = walk(text, Some(at));
+    let (mut result, _) = walk::<false>(text, Some(at));
     if let Ok(parsed) = &mut result {
         parsed.title.clone_from(&found.title);
     }
@@ -164,8 +164,9 @@ enum Field {
 
 /// Reads the document once. With `read_from`, the chapters of the first `<psc:chapters>` at or
 /// after that byte offset (a warning if more follow when reading from the start); without,
-/// only the feed's items. Also returns the feed's items.
-fn walk(text: &str, read_from: Option<usize>) -> (Result<Parsed, Error>, Vec<FeedItem>) {
+/// no chapters. With `ITEMS`, also the feed's items (a constant, so that the widget, which
+/// never lists items, does not carry the code).
+fn walk<const ITEMS: bool>(text: &str, read_from: Option<usize>) -> (Result<Parsed, Error>, Vec<FeedItem>) {
     let mut reader = NsReader::from_str(text);
     let mut chapters = Vec::new();
     let mut warnings = Vec::new();
@@ -240,7 +241,7 @@ fn walk(text: &str, read_from: Option<usize>) -> (Result<Parsed, Error>, Vec<Fee
             Event::Start(ref element) | Event::Empty(ref element) if in_namespace => {
                 match element.local_name().as_ref() {
                     "chapters" => {
-                        if let Some(item) = items.last_mut().filter(|item| item_depth.is_some() && item.chapters_at.is_none()) {
+                        if let Some(item) = items.last_mut().filter(|item| ITEMS && item_depth.is_some() && item.chapters_at.is_none()) {
                             item.chapters_at = Some(at);
                             counting = matches!(event, Event::Start(_));
                         }
@@ -254,7 +255,7 @@ fn walk(text: &str, read_from: Option<usize>) -> (Result<Parsed, Error>, Vec<Fee
                         }
                     }
                     "chapter" => {
-                        if let (true, Some(item)) = (counting, items.last_mut()) {
+                        if let (true, Some(item)) = (ITEMS && counting, items.last_mut()) {
                             item.chapters += 1;
                         }
                         if inside {
@@ -273,7 +274,7 @@ fn walk(text: &str, read_from: Option<usize>) -> (Result<Parsed, Error>, Vec<Fee
                     depth += 1;
                 }
             }
-            Event::Start(ref element) => {
+            Event::Start(ref element) if ITEMS => {
                 depth += 1;
                 let local = element.local_name();
                 let name = local.as_ref();
@@ -291,9 +292,9 @@ fn walk(text: &str, read_from: Option<usize>) -> (Result<Parsed, Error>, Vec<Fee
                     field.1.clear();
                 }
             }
-            Event::Text(ref content) if field.0 != Field::None => field.1.push_str(&content.xml10_content()),
-            Event::CData(ref content) if field.0 != Field::None => field.1.push_str(&content.xml10_content()),
-            Event::GeneralRef(ref reference) if field.0 != Field::None => {
+            Event::Text(ref content) if ITEMS && field.0 != Field::None => field.1.push_str(&content.xml10_content()),
+            Event::CData(ref content) if ITEMS && field.0 != Field::None => field.1.push_str(&content.xml10_content()),
+            Event::GeneralRef(ref reference) if ITEMS && field.0 != Field::None => {
                 let resolved = match reference.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
                     _ => match reference.xml10_content().as_ref() {
@@ -312,7 +313,7 @@ fn walk(text: &str, read_from: Option<usize>) -> (Result<Parsed, Error>, Vec<Fee
                     inside = false;
                     counting = false;
                 }
-                if let (Some(item), true) = (items.last_mut(), item_depth == Some(depth.saturating_sub(1))) {
+                if let (Some(item), true) = (items.last_mut(), ITEMS && item_depth == Some(depth.saturating_sub(1))) {
                     let value = Some(field.1.trim().to_owned()).filter(|value| !value.is_empty());
                     match field.0 {
                         Field::Guid => item.guid = value,

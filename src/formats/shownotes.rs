@@ -91,13 +91,13 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
     // The chapter whose lines are being read; `None` before the first range and after a bad one.
     let mut current: Option<Body> = None;
 
-    for (&(line_no, raw_line, ref kind), &listed) in lines.iter().zip(&listed) {
+    for ((line_no, raw_line, kind), listed) in lines.into_iter().zip(listed) {
         let line = raw_line.trim();
         let marker = match kind {
-            Kind::Start(marker) => Some(marker.clone()),
+            Kind::Start(marker) => Some(marker),
             // A list line inside an open chapter (its title or summary) is that chapter's.
             Kind::Inside { start, title, .. } if listed && current.as_ref().is_none_or(|body| body.closed) => {
-                Some(Ok(Marker { start: *start, end: None, title: Some(title.clone()) }))
+                Some(Ok(Marker { start, end: None, title: Some(title) }))
             }
             _ => None,
         };
@@ -148,17 +148,14 @@ fn list_lines(lines: &[(u32, &str, Kind)]) -> Vec<bool> {
             from += 1;
             continue;
         }
-        let times: Vec<(Timestamp, bool)> = lines
-            .get(from..from + run)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|(_, _, kind)| match kind {
-                Kind::Inside { start, at_end, .. } => Some((*start, *at_end)),
-                _ => None,
-            })
-            .collect();
-        let ascending = times.windows(2).all(|pair| matches!(pair, [a, b] if a.0 < b.0));
-        let at_end = times.iter().filter(|time| time.1).count();
+        let (mut ascending, mut at_end, mut last) = (true, 0, None);
+        for (_, _, kind) in lines.get(from..from + run).unwrap_or_default() {
+            if let Kind::Inside { start, at_end: end, .. } = kind {
+                ascending &= last.is_none_or(|last| last < *start);
+                at_end += usize::from(*end);
+                last = Some(*start);
+            }
+        }
         if run >= 2 && ascending && at_end * 2 >= run {
             listed.get_mut(from..from + run).unwrap_or_default().fill(true);
         }
@@ -250,7 +247,6 @@ fn point_text(line: &str) -> Option<&str> {
 
 /// What a chapter line says: where the chapter starts, where it ends if the line says, and
 /// its title if it is on the same line (a timestamp list: `12:34 Topic`).
-#[derive(Clone)]
 struct Marker {
     start: Timestamp,
     end: Option<Timestamp>,
@@ -274,6 +270,10 @@ fn is_symbol(c: char) -> bool {
     matches!(u32::from(c), 0x2010..=0x205F | 0x2070..=0x2BFF | 0x200D | 0xFE0E..=0xFE0F | 0x1F000..=0x1FAFF | 0xE0020..=0xE007F)
 }
 
+fn symbol_or_space(c: char) -> bool {
+    is_symbol(c) || c.is_whitespace()
+}
+
 /// The line without what starts a list item: symbols and bullets (`-`, `•`, `⏱`), a number
 /// (`1.`, `1)`, `1 -`) and symbols again, with the spaces between them. A key point (`- •`)
 /// is left as it is.
@@ -283,7 +283,7 @@ fn list_item(line: &str) -> &str {
     if after_bullet.is_some_and(|rest| rest.starts_with('•')) {
         return line;
     }
-    let rest = line.trim_start_matches(|c: char| is_symbol(c) || c.is_whitespace());
+    let rest = line.trim_start_matches(symbol_or_space);
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     let number = rest.get(digits..).filter(|_| (1..=3).contains(&digits)).and_then(|after| {
         let marker = after.trim_start();
@@ -291,7 +291,7 @@ fn list_item(line: &str) -> &str {
         let after_marker = marker.strip_prefix(['.', ')']).or_else(|| marker.strip_prefix(DASHES).filter(|_| spaced))?;
         after_marker.starts_with(char::is_whitespace).then_some(after_marker)
     });
-    number.unwrap_or(rest).trim_start_matches(|c: char| is_symbol(c) || c.is_whitespace())
+    number.unwrap_or(rest).trim_start_matches(symbol_or_space)
 }
 
 /// If `line` starts a chapter — a range (`- 0:00 – 2:45`), a lone start (`- 34:04`), or a
@@ -393,16 +393,22 @@ fn inside(item: &str) -> Option<Kind> {
         }
     }
     // Not '.' or ',' here: "B.Y.O.B. 20:09" keeps its dot.
-    let between = |c: char| c.is_whitespace() || DASHES.contains(&c) || matches!(c, '|' | ':');
     let before = before.trim_end_matches(between);
     let after = after.trim_start_matches(between).trim_end();
-    let title = match (before.is_empty(), after.is_empty()) {
-        (true, true) => return None,
-        (false, true) => before.to_owned(),
-        (true, false) => after.to_owned(),
-        (false, false) => format!("{before} {after}"),
-    };
+    let mut title = before.to_owned();
+    if !title.is_empty() && !after.is_empty() {
+        title.push(' ');
+    }
+    title.push_str(after);
+    if title.is_empty() {
+        return None;
+    }
     Some(Kind::Inside { start, title, at_end: after.is_empty() })
+}
+
+/// Separators between a list line's title and its time.
+fn between(c: char) -> bool {
+    c.is_whitespace() || DASHES.contains(&c) || matches!(c, '|' | ':')
 }
 
 /// The length of the clock time at the start of `bytes` (`M:SS`, `MM:SS`, `H:MM:SS`, at most
