@@ -414,7 +414,7 @@ fn more_than_max_chapters() {
     let file = opus(&comments);
     let err = ogg::parse(&file).unwrap_err();
     assert_eq!(err.kind(), &ErrorKind::TooManyChapters { limit: MAX_CHAPTERS });
-    assert_eq!(err.to_string(), format!("byte {}: more than {MAX_CHAPTERS} chapters", find(&file, b"CHAPTER50001=")));
+    assert_eq!(err.to_string(), format!("byte {}: more than {MAX_CHAPTERS} chapters", find(&file, format!("CHAPTER{:05}=", MAX_CHAPTERS + 1).as_bytes())));
     // Exactly the limit is fine (they all start within a minute: duplicates are dropped).
     let file = opus(&comments[..MAX_CHAPTERS]);
     assert_eq!(ogg::parse(&file).unwrap().chapters.len(), 60);
