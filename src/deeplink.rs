@@ -117,3 +117,22 @@ fn percent_decoded(text: &str) -> String {
     }
     String::from_utf8_lossy(&out).into_owned()
 }
+
+/// The address of `page` that plays from `start`: the page without its fragment, and `#t=`
+/// the start as a clock (`#t=12:42`, `#t=1:02:03.5`), which [`page_time`] reads back.
+///
+/// ```
+/// use episode_chapters::deeplink::{link_to, page_time, PageTime};
+/// use episode_chapters::Timestamp;
+///
+/// let start = Timestamp::from_millis(762_000);
+/// assert_eq!(link_to("https://example.com/ep5?ref=x#chapters", start), "https://example.com/ep5?ref=x#t=12:42");
+/// assert_eq!(link_to("https://example.com/ep5", Timestamp::from_millis(3_723_500)), "https://example.com/ep5#t=1:02:03.5");
+/// assert_eq!(page_time("#t=12:42", ""), PageTime::Range(start, None));
+/// ```
+pub fn link_to(page: &str, start: Timestamp) -> String {
+    let base = page.split_once('#').map_or(page, |(base, _)| base);
+    let millis = start.as_millis() % 1000;
+    let fraction = if millis == 0 { String::new() } else { format!(".{millis:03}").trim_end_matches('0').to_owned() };
+    format!("{base}#t={start}{fraction}")
+}

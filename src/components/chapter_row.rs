@@ -4,9 +4,24 @@
 
 use yew::prelude::*;
 
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
 use crate::chapters::{Chapters, Timestamp};
 use crate::components::chapter_progress::ChapterProgress;
+use crate::deeplink;
 use crate::state::Shared;
+
+/// Where "Copy link" is.
+#[derive(Clone, Debug, PartialEq)]
+enum Copy {
+    /// Not asked yet.
+    Idle,
+    /// The link is on the clipboard.
+    Copied,
+    /// The browser refused: the link is shown, selected, in a field.
+    Refused(String),
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ChapterRowProps {
@@ -40,6 +55,37 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
     let on_toggle = {
         let (on_toggle, index) = (props.on_toggle.clone(), props.index);
         Callback::from(move |_: MouseEvent| on_toggle.emit(index))
+    };
+    let copy = use_state_eq(|| Copy::Idle);
+    let field = use_node_ref();
+    {
+        // A refused copy: the link is selected in its field, ready for the listener to copy.
+        let field = field.clone();
+        use_effect_with((*copy).clone(), move |copy| {
+            if let (Copy::Refused(_), Some(input)) = (copy, field.get()) {
+                for method in ["focus", "select"] {
+                    if let Ok(call) = Reflect::get(&input, &JsValue::from_str(method)).and_then(|m| m.dyn_into::<Function>()) {
+                        let _ = call.call0(&input);
+                    }
+                }
+            }
+        });
+    }
+    let on_copy = {
+        let copy = copy.clone();
+        Callback::from(move |_: MouseEvent| {
+            let link = deeplink::link_to(&page_address(), start);
+            let copy = copy.clone();
+            match clipboard_write(&link) {
+                Some(promise) => wasm_bindgen_futures::spawn_local(async move {
+                    // Cleared first, so copying again is announced again.
+                    copy.set(Copy::Idle);
+                    let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+                    copy.set(if copied { Copy::Copied } else { Copy::Refused(link) });
+                }),
+                None => copy.set(Copy::Refused(link)),
+            }
+        })
     };
     let details_id = format!("{}-details-{}", props.id_prefix, props.index);
     let class = classes!(
@@ -103,6 +149,23 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
                             </a>
                         </p>
                     }
+                    <div class="ec-share">
+                        <button type="button" class="ec-button ec-copy" onclick={on_copy}>
+                            { "Copy link" }
+                            <span class="ec-visually-hidden">{ format!(" to “{}”", chapter.title) }</span>
+                        </button>
+                        if let Copy::Refused(link) = &*copy {
+                            <label class="ec-copy-field">
+                                <span class="ec-visually-hidden">{ format!("Link to “{}”", chapter.title) }</span>
+                                <input type="text" readonly=true value={link.clone()} ref={field} />
+                            </label>
+                        }
+                        <span class="ec-copy-status" role="status">{ match &*copy {
+                            Copy::Idle => "",
+                            Copy::Copied => "Link copied.",
+                            Copy::Refused(_) => "The browser did not allow copying: the link is selected in the field, ready to copy.",
+                        } }</span>
+                    </div>
                 </div>
             }
         </li>
@@ -121,4 +184,22 @@ fn link_text(url: &str) -> String {
     } else {
         rest.to_owned()
     }
+}
+
+/// The page's address (`location.href`).
+fn page_address() -> String {
+    web_sys::window()
+        .and_then(|window| Reflect::get(&window, &JsValue::from_str("location")).ok())
+        .and_then(|location| Reflect::get(&location, &JsValue::from_str("href")).ok())
+        .and_then(|href| href.as_string())
+        .unwrap_or_default()
+}
+
+/// `navigator.clipboard.writeText(text)`, or `None` where there is no Clipboard API (an
+/// insecure page) or it throws.
+fn clipboard_write(text: &str) -> Option<Promise> {
+    let navigator = Reflect::get(&web_sys::window()?.into(), &JsValue::from_str("navigator")).ok()?;
+    let clipboard = Reflect::get(&navigator, &JsValue::from_str("clipboard")).ok().filter(|c| c.is_object())?;
+    let write: Function = Reflect::get(&clipboard, &JsValue::from_str("writeText")).ok()?.dyn_into().ok()?;
+    write.call1(&clipboard, &JsValue::from_str(text)).ok()?.dyn_into().ok()
 }

@@ -212,3 +212,52 @@ describe('previous and next chapter', () => {
     await episode.close();
   });
 });
+
+describe('copy link', () => {
+  it('copies the page address with #t= the chapter start, which opens at that chapter', { timeout: 60_000 }, async () => {
+    const episode = await (await EpisodePage.open(env, { path: '/?ref=feed#chapters' })).ready();
+    await episode.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: episode.baseUrl });
+    await episode.toggle(5).click();
+    const copy = episode.row(5).getByRole('button', { name: 'Copy link to “Bridging research to enterprise' });
+    await copy.click();
+    const status = episode.row(5).getByRole('status');
+    await status.filter({ hasText: 'Link copied.' }).waitFor({ timeout: 10_000 });
+    const link = await episode.page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(link, `${episode.baseUrl}/?ref=feed#t=12:42`);
+    await noAxeViolations(episode.page);
+    episode.assertNoConsoleErrors();
+    await episode.close();
+
+    // The copied link opens the page at chapter 6.
+    const opened = await (await EpisodePage.open(env, { path: link.slice(episode.baseUrl.length) })).ready();
+    await opened.waitForCurrent(762_000, 'the copied link at chapter 6');
+    assert.equal(await opened.audio('currentTime'), 762);
+    opened.assertNoConsoleErrors();
+    await opened.close();
+  });
+
+  it('where the clipboard is refused, the link is selected in a field', { timeout: 60_000 }, async () => {
+    const episode = await (
+      await EpisodePage.open(env, {
+        beforeGoto: (page) =>
+          page.addInitScript(() => {
+            navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+          }),
+      })
+    ).ready();
+    await episode.toggle(1).click();
+    await episode.row(1).getByRole('button', { name: /^Copy link to/ }).click();
+    const field = episode.row(1).getByRole('textbox', { name: /^Link to “Hugging Face v1/ });
+    await field.waitFor();
+    assert.equal(await field.inputValue(), `${episode.baseUrl}/#t=2:45`);
+    const selection = await episode.page.evaluate(() => {
+      const input = ecActive();
+      return { tag: input.tagName, start: input.selectionStart, end: input.selectionEnd, length: input.value.length };
+    });
+    assert.deepEqual(selection, { tag: 'INPUT', start: 0, end: selection.length, length: selection.length });
+    assert.match(await episode.row(1).getByRole('status').innerText(), /did not allow copying/);
+    await noAxeViolations(episode.page);
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+});
