@@ -150,7 +150,7 @@ fn title(i: usize) -> String {
             title.push_str(word);
         }
     }
-    if i % 3 == 0 {
+    if i.is_multiple_of(3) {
         title.push_str(": what we learned");
     }
     title
