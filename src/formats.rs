@@ -405,7 +405,11 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
 /// ```
 pub fn parse_hinted(text: &str, hint: Option<Format>) -> Result<Parsed, Error> {
     let found = detect(text);
-    let result = parse_as(text, found);
+    // "<00:00> Intro" is not XML: said here, so that a build without the XML reader knows too.
+    let result = match not_xml(text) {
+        Some(error) if found == Format::Psc => Err(error),
+        _ => parse_as(text, found),
+    };
     if found != Format::ShowNotes {
         let error = match result {
             Ok(mut parsed) => {
@@ -448,6 +452,21 @@ const EXPECTED_ANY: &str = concat!(
     shownotes::expected!(),
     "), JSON chapters (an object with a \"chapters\" array), WebVTT (a \"WEBVTT\" line, then cues) or Podlove Simple Chapters (a <psc:chapters> element)"
 );
+
+/// The error for text that starts with `<` but not with an XML tag: an element's name starts
+/// with a letter or `_` (or a character beyond ASCII), and `<?`, `<!` and `</` start the other
+/// tags.
+fn not_xml(text: &str) -> Option<Error> {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let at = body.find(|c: char| !c.is_whitespace())?;
+    let name = body.get(at..)?.strip_prefix('<')?;
+    let name = name.split(|c: char| c.is_whitespace() || c == '>' || c == '/').next().unwrap_or(name);
+    if name.starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '_' | '?' | '!') || !c.is_ascii()) {
+        return None;
+    }
+    let reason = format!("the element name \"{name}\" does not start with a letter or \"_\"");
+    Some(Error::new(ErrorKind::XmlSyntax(reason), Position::in_text(body, at)))
+}
 
 /// Whether `position` is on the first line of `text` that is not blank.
 fn on_first_line(text: &str, position: Position) -> bool {

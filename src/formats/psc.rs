@@ -225,14 +225,6 @@ fn walk<const ITEMS: bool>(text: &str, read_from: Option<usize>) -> (Result<Pars
         let first_element = !seen_element;
         seen_element |= matches!(event, Event::Start(_) | Event::Empty(_));
         match event {
-            // Not XML at all ("<00:00> Intro"): an element's name starts with a letter or "_".
-            Event::Start(ref element) | Event::Empty(ref element)
-                if first_element && !element.name().as_ref().starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || !c.is_ascii()) =>
-            {
-                let name = element.name().as_ref().to_owned();
-                let reason = format!("the element name \"{name}\" does not start with a letter or \"_\"");
-                return (Err(Error::new(ErrorKind::XmlSyntax(reason), Position::in_text(text, at))), items);
-            }
             // A web page (often a server's answer for a missing file) is not a chapter file.
             Event::Start(ref element) if first_element && element.local_name().as_ref().eq_ignore_ascii_case("html") => {
                 let kind = ErrorKind::NotFound { what: "chapters", reason: "this is an HTML page (a web page, perhaps an error page), not a chapter file" };
