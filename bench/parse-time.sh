@@ -6,7 +6,8 @@
 #   bash bench/parse-time.sh
 # Environment: CARGO_TARGET_DIR (default target/), CHROMEDRIVER (default /usr/bin/chromedriver),
 # CRITERION_ARGS (default: short runs, "--warm-up-time 1 --measurement-time 3 --sample-size 10").
-# The issue's target: 10,000 JSON chapters within 20 ms in wasm.
+# The issue's target: 10,000 JSON chapters within 20 ms in wasm. On a busy machine the medians
+# carry the load; the fastest read is the closest to the reader's own cost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -38,7 +39,7 @@ for (const line of fs.readFileSync(nativeLog, 'utf8').split('\n')) {
 const wasm = new Map();
 for (const line of fs.readFileSync(wasmLog, 'utf8').split('\n')) {
   const m = line.match(/wasm-parse (\S+) (\d+) (\d+) ([\d.]+) ([\d.]+) (\d+)/);
-  if (m) wasm.set(m[1], { chapters: +m[2], bytes: +m[3], median: +m[4], runs: +m[6] });
+  if (m) wasm.set(m[1], { chapters: +m[2], bytes: +m[3], median: +m[4], min: +m[5], runs: +m[6] });
 }
 const native = (name, chapters) => {
   const file = path.join(dir, `parse-${chapters}`, name, 'new', 'estimates.json');
@@ -46,14 +47,14 @@ const native = (name, chapters) => {
   return JSON.parse(fs.readFileSync(file, 'utf8')).median.point_estimate / 1e6;
 };
 const ms = (v) => (v == null ? 'n/a' : v < 10 ? v.toFixed(2) : v.toFixed(1));
-console.log('| format | chapters | input KB | native ms (criterion median) | wasm ms (Chromium median) |');
-console.log('|---|---:|---:|---:|---:|');
+console.log('| format | chapters | input KB | native ms (criterion median) | wasm ms (Chromium median) | wasm ms (fastest read) |');
+console.log('|---|---:|---:|---:|---:|---:|');
 const names = [...new Set([...inputs.keys(), ...wasm.keys()])];
 for (const name of names) {
   const i = inputs.get(name) || wasm.get(name);
   const w = wasm.get(name);
-  console.log(`| ${name} | ${i.chapters} | ${(i.bytes / 1024).toFixed(1)} | ${ms(native(name, i.chapters))} | ${w ? ms(w.median) : 'n/a'} |`);
+  console.log(`| ${name} | ${i.chapters} | ${(i.bytes / 1024).toFixed(1)} | ${ms(native(name, i.chapters))} | ${w ? ms(w.median) : 'n/a'} | ${w ? ms(w.min) : 'n/a'} |`);
 }
 const json = wasm.get('json');
-if (json) console.log(`\nJSON at ${json.chapters} chapters in wasm: ${ms(json.median)} ms (target: 20 ms): ${json.median <= 20 ? 'met' : 'missed'}`);
+if (json) console.log(`\nJSON at ${json.chapters} chapters in wasm: median ${ms(json.median)} ms, fastest ${ms(json.min)} ms (target: 20 ms): ${json.median <= 20 ? 'met' : 'missed'}`);
 EOF
