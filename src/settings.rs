@@ -128,6 +128,8 @@ pub struct Settings {
     /// Whether the widget shows the playing chapter in the OS media controls and moves between
     /// chapters from them (Media Session); `media-session="off"` leaves them to the page.
     pub media_session: bool,
+    /// Whether a timeline bar (one segment per chapter) is shown above the list.
+    pub timeline: bool,
 }
 
 impl Default for Settings {
@@ -142,14 +144,15 @@ impl Default for Settings {
             compact: false,
             heading_level: 2,
             media_session: true,
+            timeline: false,
         }
     }
 }
 
 /// The attributes of `<episode-chapters>`, which are also the option names of the JS API
 /// (`heading-level` is `headingLevel` there).
-pub const ATTRIBUTES: [&str; 9] =
-    ["for", "src", "format", "expanded", "follow", "theme", "compact", "heading-level", "media-session"];
+pub const ATTRIBUTES: [&str; 10] =
+    ["for", "src", "format", "expanded", "follow", "theme", "compact", "heading-level", "media-session", "timeline"];
 
 impl Settings {
     /// Reads the settings from attribute values; `get(name)` returns an attribute's value, or
@@ -197,6 +200,7 @@ impl Settings {
                 .filter(|level| (1..=6).contains(level))
                 .unwrap_or(default.heading_level),
             media_session: !matches!(word("media-session").as_deref(), Some("off" | "false" | "no" | "0")),
+            timeline: word("timeline").is_some_and(|v| v != "false"),
         }
     }
 

@@ -111,3 +111,14 @@ fn media_session_attribute() {
     }
     assert!(ATTRIBUTES.contains(&"media-session"));
 }
+
+#[test]
+fn timeline_attribute() {
+    use episode_chapters::settings::{Settings, ATTRIBUTES};
+    let read = |value: Option<&str>| Settings::from_attributes(|name| (name == "timeline").then(|| value.map(str::to_owned)).flatten());
+    assert!(!read(None).timeline, "off by default");
+    assert!(read(Some("")).timeline, "a boolean attribute");
+    assert!(read(Some("timeline")).timeline);
+    assert!(!read(Some("false")).timeline);
+    assert!(ATTRIBUTES.contains(&"timeline"));
+}

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::chapters::Timestamp;
 use crate::components::chapter_list::ChapterList;
+use crate::components::timeline::Timeline;
 use crate::components::toolbar::Toolbar;
 use crate::components::Playhead;
 use crate::events;
@@ -117,6 +118,15 @@ pub fn App(props: &AppProps) -> Html {
             on_step.emit(forward);
         })
     };
+    // The timeline seeks without starting or stopping playback.
+    let on_scrub = {
+        let binding = binding.clone();
+        use_callback((), move |time: Timestamp, _| {
+            if let Some(binding) = binding.borrow().as_ref() {
+                binding.seek(time, false);
+            }
+        })
+    };
     let dispatch = {
         let dispatcher = state.dispatcher();
         use_callback((), move |action: Action, _| dispatcher.dispatch(action))
@@ -136,6 +146,7 @@ pub fn App(props: &AppProps) -> Html {
         *use_memo((state.folds.clone(), state.active, state.chapters.clone(), state.expanded), move |_| state.all_expanded())
     };
     let heading_id = format!("{}-heading", props.id_prefix);
+    let timeline_total = state.duration.or_else(|| state.chapters.as_slice().last().and_then(|c| c.end)).filter(|t| t.as_millis() > 0);
     // The page's own list (server-rendered) stays visible until the chapters are in.
     let markup = props.has_markup.then(|| html! { <slot class="ec-markup"></slot> });
     let body = match &state.load {
@@ -214,6 +225,9 @@ pub fn App(props: &AppProps) -> Html {
                     } }</p>
                 }
                 <ContextProvider<Playhead> context={Playhead { time: state.time }}>
+                    if let (true, Load::Ready, true, Some(total)) = (settings.timeline, &state.load, media.is_some(), timeline_total) {
+                        <Timeline chapters={state.chapters.clone()} total={total} active={state.active} on_seek={on_scrub} />
+                    }
                     { body }
                 </ContextProvider<Playhead>>
             </section>
