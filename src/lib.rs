@@ -48,6 +48,7 @@ pub mod images;
 pub mod media;
 #[cfg(feature = "readers-wasm")]
 pub mod readers_api;
+pub mod search;
 pub mod settings;
 #[cfg(feature = "web")]
 pub mod source;

@@ -122,3 +122,25 @@ fn timeline_attribute() {
     assert!(!read(Some("false")).timeline);
     assert!(ATTRIBUTES.contains(&"timeline"));
 }
+
+#[test]
+fn search_ignores_case_and_accents_in_titles_summaries_and_points() {
+    use episode_chapters::search::{fold, SearchIndex};
+    let mut first = Chapter::new(s(0), "Le Café de Flore");
+    first.summary = "Über München nach Zürich".into();
+    let mut second = Chapter::new(s(60), "Open source");
+    second.points = vec!["La Straße, l’École".into()];
+    let third = Chapter::new(s(120), "مُقَدِّمَة البرنامج");
+    let (list, _) = Chapters::new(vec![first, second, third]);
+    let index = SearchIndex::new(&list);
+    assert_eq!(index.len(), 3);
+    assert_eq!(index.matches("cafe"), vec![0]);
+    assert_eq!(index.matches("CAFÉ FLORE"), vec![0]);
+    assert_eq!(index.matches("munchen zurich"), vec![0], "summary");
+    assert_eq!(index.matches("strasse"), vec![1], "points");
+    assert_eq!(index.matches("l'ecole"), vec![1], "a typed apostrophe finds a typographic one");
+    assert_eq!(index.matches("مقدمة"), vec![2], "Arabic without its short vowels");
+    assert_eq!(index.matches("cafe source"), Vec::<usize>::new(), "every word in one chapter");
+    assert_eq!(index.matches(""), Vec::<usize>::new());
+    assert_eq!(fold("ÀÉÎÕÜ Ñ Ç Ø Å Ł"), "aeiou n c o a l");
+}

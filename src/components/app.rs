@@ -9,13 +9,15 @@ use yew::prelude::*;
 
 use crate::chapters::Timestamp;
 use crate::components::chapter_list::ChapterList;
+use crate::components::search::{ChapterSearch, SearchResults, SEARCH_THRESHOLD};
 use crate::components::timeline::Timeline;
 use crate::components::toolbar::Toolbar;
 use crate::components::Playhead;
 use crate::events;
 use crate::hooks::{use_chapter_source, use_deep_link, use_media_binding, use_media_element, use_media_file, use_media_session};
+use crate::search::SearchIndex;
 use crate::settings::{Expanded, MediaChoice, Settings, Theme};
-use crate::state::{self, Action, Load, WidgetState};
+use crate::state::{self, Action, Load, Shared, WidgetState};
 
 /// One widget: its element on the page and what the page asked of it.
 #[derive(Properties, PartialEq, Clone)]
@@ -145,6 +147,34 @@ pub fn App(props: &AppProps) -> Html {
         let state = state.clone();
         *use_memo((state.folds.clone(), state.active, state.chapters.clone(), state.expanded), move |_| state.all_expanded())
     };
+    // Search, in lists long enough to need it: the chapters' text folded once per list.
+    let searchable = state.load == Load::Ready && state.chapters.len() > SEARCH_THRESHOLD;
+    let query = use_state_eq(String::new);
+    let index = use_memo((state.chapters.clone(), searchable), |(chapters, searchable)| {
+        if *searchable {
+            SearchIndex::new(chapters)
+        } else {
+            SearchIndex::default()
+        }
+    });
+    let matches = {
+        let index = index.clone();
+        use_memo((state.chapters.clone(), searchable, (*query).clone()), move |(_, _, query)| {
+            (!query.trim().is_empty()).then(|| Shared::new(index.matches(query)))
+        })
+    };
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |text: String| query.set(text))
+    };
+    let on_submit = {
+        let (matches, chapters, on_seek) = (matches.clone(), state.chapters.clone(), on_seek.clone());
+        Callback::from(move |()| {
+            if let Some(first) = matches.as_ref().as_ref().and_then(|m| m.first()).and_then(|&i| chapters.get(i)) {
+                on_seek.emit(first.start);
+            }
+        })
+    };
     let heading_id = format!("{}-heading", props.id_prefix);
     let timeline_total = state.duration.or_else(|| state.chapters.as_slice().last().and_then(|c| c.end)).filter(|t| t.as_millis() > 0);
     // The page's own list (server-rendered) stays visible until the chapters are in.
@@ -173,6 +203,19 @@ pub fn App(props: &AppProps) -> Html {
         },
         Load::Ready if state.chapters.is_empty() => html! {
             <p class="ec-status">{ "This episode has no chapters to list." }</p>
+        },
+        Load::Ready if searchable && matches.is_some() => html! {
+            <SearchResults
+                chapters={state.chapters.clone()}
+                matches={(*matches).clone().unwrap_or_default()}
+                folds={state.folds.clone()}
+                active={state.active}
+                auto_open={state.expanded == Expanded::Current}
+                playing={state.playing}
+                id_prefix={props.id_prefix.clone()}
+                on_seek={on_seek.clone()}
+                on_toggle={on_toggle.clone()}
+            />
         },
         Load::Ready => html! {
             <ChapterList
@@ -227,6 +270,16 @@ pub fn App(props: &AppProps) -> Html {
                 <ContextProvider<Playhead> context={Playhead { time: state.time }}>
                     if let (true, Load::Ready, true, Some(total)) = (settings.timeline, &state.load, media.is_some(), timeline_total) {
                         <Timeline chapters={state.chapters.clone()} total={total} active={state.active} on_seek={on_scrub} />
+                    }
+                    if searchable {
+                        <ChapterSearch
+                            query={AttrValue::from((*query).clone())}
+                            found={matches.as_ref().as_ref().map(|m| m.len())}
+                            total={state.chapters.len()}
+                            id_prefix={props.id_prefix.clone()}
+                            on_query={on_query}
+                            on_submit={on_submit}
+                        />
                     }
                     { body }
                 </ContextProvider<Playhead>>
