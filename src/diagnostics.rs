@@ -38,6 +38,43 @@ impl Position {
     }
 }
 
+/// Lines and columns of byte offsets met in ascending order, found in one pass over the text
+/// ([`Position::in_text`] scans from the start each time, which is quadratic over a document's
+/// chapters). An offset before the last one starts again from the start.
+pub(crate) struct Locator<'a> {
+    text: &'a str,
+    at: usize,
+    line: u32,
+    column: u32,
+}
+
+impl<'a> Locator<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        Locator { text, at: 0, line: 1, column: 1 }
+    }
+
+    /// The position of byte offset `at`, as [`Position::in_text`] gives it.
+    pub(crate) fn position(&mut self, at: usize) -> Position {
+        if at < self.at {
+            *self = Locator::new(self.text);
+        }
+        let at = at.min(self.text.len());
+        let Some(between) = self.text.get(self.at..at) else {
+            return Position::in_text(self.text, at);
+        };
+        for c in between.chars() {
+            if c == '\n' {
+                self.line = self.line.saturating_add(1);
+                self.column = 1;
+            } else {
+                self.column = self.column.saturating_add(1);
+            }
+        }
+        self.at = at;
+        Position::text(self.line, self.column)
+    }
+}
+
 impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

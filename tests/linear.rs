@@ -211,17 +211,10 @@ macro_rules! linear {
 linear! {
     show_notes: "shownotes",
     description_list: "description",
-    // Quadratic today (issue 8): each chapter's position is `Position::in_text(text, at)`, a
-    // scan from the start of the text (json.rs, `chapter.position = …` in `parse`; psc.rs, the
-    // chapter's position). Allocations are linear, CPU time is not: 500 -> 2,000 chapters
-    // costs about 16 times as much. `cargo test --test linear -- --include-ignored` runs them;
-    // remove the `ignore`s when the positions are found in one pass.
-    #[ignore = "quadratic: Position::in_text per chapter (issue 8)"]
+    // JSON and PSC find their chapters' lines and columns in one pass (diagnostics::Locator).
     json: "json",
-    #[ignore = "quadratic: Position::in_text per chapter (issue 8)"]
     json_with_detection: "json-detect",
     webvtt: "webvtt",
-    #[ignore = "quadratic: Position::in_text per chapter (issue 8)"]
     psc: "psc",
     id3: "id3",
     mp4_chapter_track: "mp4-track",

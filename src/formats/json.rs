@@ -44,7 +44,7 @@
 //! ~20 KB (brotli) in the wasm.
 
 use crate::chapters::{sorted_by_key, Chapter, ChapterImage, Timestamp};
-use crate::diagnostics::{Error, ErrorKind, Position};
+use crate::diagnostics::{Error, ErrorKind, Locator, Position};
 use crate::formats::{prepare, Parsed, MAX_CHAPTERS};
 
 /// Nesting deeper than this is refused (it would only be an attack on the stack).
@@ -145,19 +145,21 @@ fn read_chapters(
     }
 
     let mut chapters = Vec::with_capacity(items.len());
+    let mut locator = Locator::new(text);
     for (index, item) in items.iter().enumerate() {
         let chapter = match dialect {
             Dialect::Podcasting20 => chapter(index, item, &mut problems),
             Dialect::Podlove => podlove_chapter(index, item, &mut problems),
         };
         if let Some(mut chapter) = chapter {
-            chapter.position = Position::in_text(text, item.at);
+            chapter.position = locator.position(item.at);
             chapters.push(chapter);
         }
     }
 
     let problems = sorted_by_key(problems, |&(_, at)| at as u64);
-    let warnings = problems.into_iter().map(|(kind, at)| Error::new(kind, Position::in_text(text, at))).collect();
+    let mut locator = Locator::new(text);
+    let warnings = problems.into_iter().map(|(kind, at)| Error::new(kind, locator.position(at))).collect();
     Parsed::build(title, chapters, warnings, EXPECTED)
 }
 

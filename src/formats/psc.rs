@@ -30,7 +30,7 @@ use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::{NsReader, XmlVersion};
 
 use crate::chapters::{Chapter, ChapterImage, Timestamp};
-use crate::diagnostics::{Error, ErrorKind, Position};
+use crate::diagnostics::{Error, ErrorKind, Locator, Position};
 use crate::formats::{prepare, Parsed, MAX_CHAPTERS};
 
 /// The Podlove Simple Chapters namespace.
@@ -168,6 +168,7 @@ enum Field {
 /// never lists items, does not carry the code).
 fn walk<const ITEMS: bool>(text: &str, read_from: Option<usize>) -> (Result<Parsed, Error>, Vec<FeedItem>) {
     let mut reader = NsReader::from_str(text);
+    let mut locator = Locator::new(text);
     let mut chapters = Vec::new();
     let mut warnings = Vec::new();
     let mut blocks = 0usize;
@@ -240,7 +241,7 @@ fn walk<const ITEMS: bool>(text: &str, read_from: Option<usize>) -> (Result<Pars
                         if read_from.is_some_and(|from| at >= from) {
                             blocks += 1;
                             if blocks == 2 && read_from == Some(0) {
-                                warnings.push(Error::new(ErrorKind::SeveralChapterLists, Position::in_text(text, at)));
+                                warnings.push(Error::new(ErrorKind::SeveralChapterLists, locator.position(at)));
                             }
                             // `<psc:chapters/>` is an empty list: nothing follows inside it.
                             inside = blocks == 1 && matches!(event, Event::Start(_));
@@ -255,7 +256,7 @@ fn walk<const ITEMS: bool>(text: &str, read_from: Option<usize>) -> (Result<Pars
                                 let error = Error::new(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, Position::in_text(text, at));
                                 return (Err(error), items);
                             }
-                            if let Some(chapter) = chapter(text, element, at, &mut warnings) {
+                            if let Some(chapter) = chapter(locator.position(at), element, &mut warnings) {
                                 chapters.push(chapter);
                             }
                         }
@@ -327,8 +328,7 @@ fn walk<const ITEMS: bool>(text: &str, read_from: Option<usize>) -> (Result<Pars
 }
 
 /// Reads one `<psc:chapter>`; `None` (with a warning) if its start is missing or unreadable.
-fn chapter(text: &str, element: &BytesStart<'_>, at: usize, warnings: &mut Vec<Error>) -> Option<Chapter> {
-    let position = Position::in_text(text, at);
+fn chapter(position: Position, element: &BytesStart<'_>, warnings: &mut Vec<Error>) -> Option<Chapter> {
     let mut start = None;
     let mut chapter = Chapter::new(Timestamp::ZERO, "");
     chapter.position = position;
