@@ -7,6 +7,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{AbortController, Element, HtmlMediaElement};
 use yew::prelude::*;
 
@@ -206,7 +207,6 @@ pub fn use_deep_link(media: Option<HtmlMediaElement>, binding: Rc<RefCell<Option
 
 /// The absolute `href` of the link a click landed on, inside shadow roots too.
 fn clicked_link(event: &web_sys::Event) -> Option<String> {
-    use wasm_bindgen::JsCast;
     let path = event.composed_path();
     (0..path.length()).filter_map(|i| path.get(i).dyn_into::<Element>().ok()).find_map(|element| {
         if element.local_name() != "a" {
@@ -259,6 +259,66 @@ pub fn use_media_session(enabled: bool, on_step: Callback<bool>, state: &UseRedu
             if let Some(now) = now {
                 driver.show(now);
             }
+        }
+    });
+}
+
+/// `localStorage`, or `None` where there is none or reading it throws (storage disabled, an
+/// opaque origin).
+fn local_storage() -> Option<JsValue> {
+    let storage = js_sys::Reflect::get(&web_sys::window()?.into(), &JsValue::from_str("localStorage")).ok()?;
+    storage.is_object().then_some(storage)
+}
+
+fn storage_call(method: &str, args: &[&str]) -> Option<JsValue> {
+    let storage = local_storage()?;
+    let function: js_sys::Function = js_sys::Reflect::get(&storage, &JsValue::from_str(method)).ok()?.dyn_into().ok()?;
+    let args: js_sys::Array = args.iter().map(|a| JsValue::from_str(a)).collect();
+    function.apply(&storage, &args).ok()
+}
+
+/// The value stored under `key`, if storage works and has one.
+pub fn stored(key: &str) -> Option<String> {
+    storage_call("getItem", &[key])?.as_string()
+}
+
+/// Stores `value` under `key` (removes the key for `None`); nothing happens where storage is
+/// unavailable or refuses (full, disabled).
+pub fn store(key: &str, value: Option<&str>) {
+    let _ = match value {
+        Some(value) => storage_call("setItem", &[key, value]),
+        None => storage_call("removeItem", &[key]),
+    };
+}
+
+/// The chapters played to their end, remembered per episode (the media file's URL) in
+/// `localStorage`: read back when the widget has its media and chapters, written whenever a
+/// mark is added or cleared.
+#[hook]
+pub fn use_listened_marks(media: Option<HtmlMediaElement>, state: &UseReducerHandle<WidgetState>) {
+    // The storage key of the episode whose marks the state holds, once they were read.
+    let key = use_mut_ref(|| None::<String>);
+    {
+        let (key, dispatcher) = (key.clone(), state.dispatcher());
+        let ready = state.load == crate::state::Load::Ready;
+        use_effect_with((media, ready), move |(media, ready)| {
+            let url = media.as_ref().filter(|_| *ready).and_then(media::source_url);
+            let wanted = url.map(|url| format!("episode-chapters:listened:{url}"));
+            if wanted != *key.borrow() {
+                let starts = wanted
+                    .as_deref()
+                    .and_then(stored)
+                    .map(|text| text.split(',').filter_map(|s| s.trim().parse::<u64>().ok()).collect())
+                    .unwrap_or_default();
+                *key.borrow_mut() = wanted;
+                dispatcher.dispatch(Action::RestoreListened(starts));
+            }
+        });
+    }
+    use_effect_with(state.listened.clone(), move |listened| {
+        if let Some(key) = key.borrow().as_deref() {
+            let text: Vec<String> = listened.iter().map(u64::to_string).collect();
+            store(key, (!text.is_empty()).then(|| text.join(",")).as_deref());
         }
     });
 }

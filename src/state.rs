@@ -147,6 +147,11 @@ pub enum Action {
     ListenerScrolled,
     /// The listener asked to keep the playing chapter in view again.
     FollowPlayback,
+    /// The chapters marked listened for this episode were read back (from `localStorage`): their
+    /// starts in milliseconds.
+    RestoreListened(Vec<u64>),
+    /// The listener cleared the listened marks.
+    ClearListened,
 }
 
 /// Everything the view shows.
@@ -181,6 +186,8 @@ pub struct WidgetState {
     pub following: bool,
     /// Bumped whenever the view should scroll the playing chapter into view.
     pub scroll_request: u32,
+    /// The starts (milliseconds, sorted) of the chapters played to their end.
+    pub listened: Shared<Vec<u64>>,
 }
 
 impl Default for WidgetState {
@@ -200,6 +207,7 @@ impl Default for WidgetState {
             expanded: Expanded::Current,
             following: true,
             scroll_request: 0,
+            listened: Shared::default(),
         }
     }
 }
@@ -257,13 +265,21 @@ impl WidgetState {
             Action::Media { time, duration, playing } => {
                 // The active chapter is decided on the exact time; only the display is rounded.
                 let shown = time.map(|t| Timestamp::from_millis(t.as_millis() / DISPLAY_TICK_MS * DISPLAY_TICK_MS));
-                if duration == self.duration {
+                let finished = self.finished_chapter(time);
+                if duration == self.duration && finished.is_none() {
                     let active = self.active_for(time);
                     if (active, shown, playing) == (self.active, self.time, self.playing) {
                         return self;
                     }
                 }
                 let mut next = WidgetState { time: shown, duration, playing, ..(*self).clone() };
+                if let Some(start) = finished {
+                    let mut listened = self.listened.to_vec();
+                    if let Err(at) = listened.binary_search(&start) {
+                        listened.insert(at, start);
+                        next.listened = Shared::new(listened);
+                    }
+                }
                 if duration != self.duration {
                     next.fit();
                 }
@@ -313,7 +329,38 @@ impl WidgetState {
                 scroll_request: self.scroll_request + 1,
                 ..(*self).clone()
             }),
+            Action::RestoreListened(mut starts) => {
+                starts.sort_unstable();
+                starts.dedup();
+                if starts == *self.listened {
+                    return self;
+                }
+                Rc::new(WidgetState { listened: Shared::new(starts), ..(*self).clone() })
+            }
+            Action::ClearListened if self.listened.is_empty() => self,
+            Action::ClearListened => Rc::new(WidgetState { listened: Shared::default(), ..(*self).clone() }),
         }
+    }
+
+    /// Whether the chapter with this start was played to its end.
+    pub fn is_listened(&self, start: Timestamp) -> bool {
+        self.listened.binary_search(&start.as_millis()).is_ok()
+    }
+
+    /// The start of the chapter that playback has just played to its end, if this report at
+    /// `time` says so: the media was playing in that chapter, within [`LISTENED_LEAD_MS`] of its
+    /// end (so a seek from earlier does not count), and is now at its end or past it.
+    fn finished_chapter(&self, time: Option<Timestamp>) -> Option<u64> {
+        let (index, before, now) = (self.active?, self.time?, time?);
+        if !self.playing {
+            return None;
+        }
+        let chapter = self.chapters.get(index)?;
+        let end = self.chapters.end_of(index, self.duration)?;
+        let end = self.duration.map_or(end, |d| end.min(d)).as_millis();
+        let reached = now.as_millis() + END_ALLOWANCE_MS >= end;
+        let close = before.as_millis() + LISTENED_LEAD_MS >= end && before < now;
+        (reached && close && !self.is_listened(chapter.start)).then_some(chapter.start.as_millis())
     }
 
     /// How a row starts out when chapters arrive: open when the page asks for every row open.
@@ -355,6 +402,14 @@ impl WidgetState {
         time.and_then(|t| self.chapters.active_at_playhead(t, self.duration))
     }
 }
+
+/// How close to its end the playhead must have been, playing, for a chapter that ends to
+/// count as played to its end (not skipped by a seek).
+pub const LISTENED_LEAD_MS: u64 = 2_000;
+
+/// The last chapter "ends" this close to the media's end (playback stops a little short of a
+/// rounded chapter end).
+const END_ALLOWANCE_MS: u64 = 250;
 
 /// How close to a chapter's start "previous" goes to the chapter before rather than back to
 /// the start of this one, as podcast apps do.

@@ -144,3 +144,59 @@ fn search_ignores_case_and_accents_in_titles_summaries_and_points() {
     assert_eq!(index.matches(""), Vec::<usize>::new());
     assert_eq!(fold("ÀÉÎÕÜ Ñ Ç Ø Å Ł"), "aeiou n c o a l");
 }
+
+mod listened {
+    use std::rc::Rc;
+
+    use episode_chapters::formats::shownotes;
+    use episode_chapters::state::{Action, WidgetState};
+    use episode_chapters::Timestamp;
+
+    fn loaded() -> Rc<WidgetState> {
+        let notes = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/demo/episode.txt")).unwrap();
+        Rc::new(WidgetState::default()).reduce(Action::Loaded(shownotes::parse(&notes).unwrap()))
+    }
+
+    fn at(state: Rc<WidgetState>, ms: u64, playing: bool) -> Rc<WidgetState> {
+        state.reduce(Action::Media { time: Some(Timestamp::from_millis(ms)), duration: Some(Timestamp::from_millis(2_245_007)), playing })
+    }
+
+    #[test]
+    fn a_chapter_played_through_its_end_is_listened() {
+        let mut state = loaded();
+        for ms in (163_000..=165_300).step_by(16) {
+            state = at(state, ms, true);
+        }
+        assert_eq!(*state.listened, vec![0]);
+        assert!(state.is_listened(Timestamp::ZERO));
+        assert!(!state.is_listened(Timestamp::from_millis(165_000)));
+    }
+
+    #[test]
+    fn a_seek_over_the_end_or_a_pause_before_it_is_not() {
+        let mut state = at(loaded(), 100_000, true);
+        state = at(state, 170_000, true);
+        assert!(state.listened.is_empty(), "a seek from 1:40 past 2:45");
+        let mut state = at(loaded(), 164_000, false);
+        state = at(state, 165_100, false);
+        assert!(state.listened.is_empty(), "paused: a seek, not playback");
+    }
+
+    #[test]
+    fn the_last_chapter_at_the_end_of_the_media() {
+        let mut state = at(loaded(), 2_244_000, true);
+        state = at(state, 2_244_900, true);
+        state = at(state, 2_245_007, false); // ended
+        assert_eq!(*state.listened, vec![2_044_000]);
+    }
+
+    #[test]
+    fn restored_and_cleared() {
+        let state = loaded().reduce(Action::RestoreListened(vec![165_000, 0, 165_000]));
+        assert_eq!(*state.listened, vec![0, 165_000]);
+        let same = state.clone().reduce(Action::RestoreListened(vec![0, 165_000]));
+        assert!(Rc::ptr_eq(&state, &same), "nothing changed, nothing re-rendered");
+        let cleared = state.reduce(Action::ClearListened);
+        assert!(cleared.listened.is_empty());
+    }
+}

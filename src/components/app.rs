@@ -14,7 +14,9 @@ use crate::components::timeline::Timeline;
 use crate::components::toolbar::Toolbar;
 use crate::components::Playhead;
 use crate::events;
-use crate::hooks::{use_chapter_source, use_deep_link, use_media_binding, use_media_element, use_media_file, use_media_session};
+use crate::hooks::{
+    use_chapter_source, use_deep_link, use_listened_marks, use_media_binding, use_media_element, use_media_file, use_media_session,
+};
 use crate::search::SearchIndex;
 use crate::settings::{Expanded, MediaChoice, Settings, Theme};
 use crate::state::{self, Action, Load, Shared, WidgetState};
@@ -45,6 +47,7 @@ pub fn App(props: &AppProps) -> Html {
     let media = use_media_element(&props.host, &settings.media, props.media.clone(), props.epoch);
     let binding = use_media_binding(media.clone(), state.dispatcher());
     use_deep_link(media.clone(), binding.clone());
+    use_listened_marks(media.clone(), &state);
     let media_file = use_media_file(media.clone(), settings.source.follows_media_file());
     use_chapter_source(&props.host, &settings.source, settings.format, media.clone(), media_file, state.dispatcher());
 
@@ -212,6 +215,7 @@ pub fn App(props: &AppProps) -> Html {
                 active={state.active}
                 auto_open={state.expanded == Expanded::Current}
                 playing={state.playing}
+                listened={state.listened.clone()}
                 id_prefix={props.id_prefix.clone()}
                 on_seek={on_seek.clone()}
                 on_toggle={on_toggle.clone()}
@@ -224,6 +228,7 @@ pub fn App(props: &AppProps) -> Html {
                 active={state.active}
                 auto_open={state.expanded == Expanded::Current}
                 playing={state.playing}
+                listened={state.listened.clone()}
                 scroll_request={state.scroll_request}
                 following={state.following}
                 labelled_by={AttrValue::from(heading_id.clone())}
@@ -258,6 +263,7 @@ pub fn App(props: &AppProps) -> Html {
                     all_expanded={all_expanded}
                     following={state.following}
                     can_step={media.is_some()}
+                    listened={state.listened.len()}
                     on_step={on_step}
                     on_action={dispatch}
                 />

@@ -20,6 +20,8 @@ pub struct ChapterChunkProps {
     pub active: Option<usize>,
     pub auto_open: bool,
     pub playing: bool,
+    /// The starts (ms, sorted) of the chapters played to their end.
+    pub listened: Shared<Vec<u64>>,
     /// Whether the list renders only some rows: then each says its place in the whole list.
     pub windowed: bool,
     pub id_prefix: AttrValue,
@@ -44,6 +46,7 @@ pub fn ChapterChunk(props: &ChapterChunkProps) -> Html {
                 active={active}
                 expanded={expanded}
                 playing={active && props.playing}
+                listened={props.listened.binary_search(&chapter.start.as_millis()).is_ok()}
                 set_size={props.windowed.then_some(props.chapters.len())}
                 id_prefix={props.id_prefix.clone()}
                 on_seek={props.on_seek.clone()}

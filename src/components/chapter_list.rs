@@ -28,6 +28,8 @@ pub struct ChapterListProps {
     /// Whether the playing chapter opens by itself.
     pub auto_open: bool,
     pub playing: bool,
+    /// The starts (ms, sorted) of the chapters played to their end.
+    pub listened: Shared<Vec<u64>>,
     pub scroll_request: u32,
     pub following: bool,
     pub labelled_by: AttrValue,
@@ -155,6 +157,7 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
                     active={active}
                     auto_open={props.auto_open}
                     playing={props.playing}
+                    listened={props.listened.clone()}
                     windowed={windowed}
                     id_prefix={props.id_prefix.clone()}
                     on_seek={props.on_seek.clone()}
@@ -230,7 +233,8 @@ fn keep_in_view(list: &HtmlElement, index: usize) {
     if top >= view_top && top + height <= view_top + view_height {
         return;
     }
-    let margin = (view_height / 8).min(48);
+    // The margin above the row shrinks for a tall row, so that all of it still fits.
+    let margin = (view_height / 8).min(48).min((view_height - height).max(0));
     let options = ScrollToOptions::new();
     options.set_top(f64::from((top - margin).max(0)));
     options.set_behavior(if prefers_reduced_motion() { ScrollBehavior::Instant } else { ScrollBehavior::Smooth });

@@ -34,6 +34,9 @@ pub struct ChapterRowProps {
     pub active: bool,
     pub expanded: bool,
     pub playing: bool,
+    /// Whether the chapter was played to its end.
+    #[prop_or_default]
+    pub listened: bool,
     /// The length of the whole list, when only some of its rows are rendered (then each row
     /// says its place: `aria-posinset` / `aria-setsize`).
     pub set_size: Option<usize>,
@@ -108,6 +111,10 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
                 <button type="button" class="ec-seek" onclick={on_seek}>
                     <span class="ec-range">{ range }</span>
                     <span class="ec-title">{ &chapter.title }</span>
+                    if props.listened {
+                        <span class="ec-listened" aria-hidden="true" title="Listened">{ "✓" }</span>
+                        <span class="ec-visually-hidden">{ ", listened" }</span>
+                    }
                 </button>
                 if props.active {
                     <ChapterProgress start={start} end={props.end} />

@@ -74,6 +74,7 @@ pub struct SearchResultsProps {
     pub active: Option<usize>,
     pub auto_open: bool,
     pub playing: bool,
+    pub listened: Shared<Vec<u64>>,
     pub id_prefix: AttrValue,
     pub on_seek: Callback<Timestamp>,
     pub on_toggle: Callback<usize>,
@@ -97,6 +98,7 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
                 active={active}
                 expanded={expanded}
                 playing={active && props.playing}
+                listened={props.listened.binary_search(&chapter.start.as_millis()).is_ok()}
                 set_size={None::<usize>}
                 id_prefix={props.id_prefix.clone()}
                 on_seek={props.on_seek.clone()}

@@ -18,6 +18,8 @@ pub struct ToolbarProps {
     pub following: bool,
     /// Whether there is media to move in (previous / next chapter).
     pub can_step: bool,
+    /// How many chapters are marked listened.
+    pub listened: usize,
     /// Previous (`false`) or next (`true`) chapter.
     pub on_step: Callback<bool>,
     pub on_action: Callback<Action>,
@@ -67,6 +69,11 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                     if !props.following {
                         <button type="button" class="ec-button ec-follow" onclick={send(Action::FollowPlayback)}>
                             { "Follow playback" }
+                        </button>
+                    }
+                    if props.listened > 0 {
+                        <button type="button" class="ec-button" onclick={send(Action::ClearListened)}>
+                            { "Clear listened" }
                         </button>
                     }
                     if props.all_expanded {

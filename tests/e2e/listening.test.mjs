@@ -31,7 +31,7 @@ describe('deep links', () => {
       assert.ok(Math.abs(time - Math.min(seconds, 2245)) < 1, `currentTime ${time} for ${address}`);
       assert.equal(await episode.audio('paused'), true, 'no autoplay: the page did not ask for it');
       if (address === '/#t=12:42') {
-        assert.match(await episode.seekButton(5).innerText(), /Bridging research to enterprise/);
+        assert.match(await episode.row(5).locator('.ec-seek').innerText(), /Bridging research to enterprise/);
         await noAxeViolations(episode.page);
       }
       episode.assertNoConsoleErrors();
@@ -149,7 +149,7 @@ describe('previous and next chapter', () => {
     await episode.waitForCurrent(492_000, 'previous 2.5 s in: chapter 5');
 
     // Keys, while focus is in the widget: N and P.
-    await episode.seekButton(4).focus();
+    await episode.row(4).locator('.ec-seek').focus();
     await episode.page.keyboard.press('n');
     await episode.waitForCurrent(762_000, 'N: chapter 6');
     await episode.page.keyboard.press('Shift+N');
