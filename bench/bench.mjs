@@ -4,8 +4,15 @@
 // and the demo's audio, in headless Chromium. Then our widget alone with 15, 1,000, 10,000 and
 // 100,000 chapters. Prints Markdown tables. Run with `bash scripts/bench.sh` (it builds first).
 //
-// Environment: BENCH_DIST (the built site, default dist/), BENCH_LOADS (cold loads per page,
-// default 7), BENCH_CROSSINGS (boundaries crossed while playing, default 21), CHROMIUM.
+// Environment: BENCH_DIST (the built site, default dist/; BENCH_SOURCE names its source),
+// BENCH_LOADS (cold loads per page, default 7), BENCH_CROSSINGS (boundaries crossed while playing,
+// default 21), BENCH_SIZES (default 15,1000,10000,100000), BENCH_ONLY (ids of PLAYERS / EXTRA and
+// `scale`), BENCH_JSON (also write the run to this file), BENCH_MERGE (a.json,b.json: print the
+// ranges over runs kept with BENCH_JSON, measure nothing), BENCH_PAGES (write the pages, measure
+// nothing), CHROMIUM (default /usr/bin/chromium).
+//
+// Every other host is unreachable from the browser (--host-resolver-rules), so a player that
+// reaches for a CDN fails loudly; Vidstack's two CDN imports go to the npm copies by an import map.
 import { mkdtemp, readFile, readdir, writeFile, rm, copyFile, stat } from 'node:fs/promises';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
@@ -510,16 +517,23 @@ function readTrace(buffer) {
 async function measureScale(browser, base, n) {
   const player = { path: `/bench/scale-${n}.html`, kind: 'ours' };
   const loads = [];
-  const runs = n >= 10000 ? 3 : LOADS;
+  // Bounded: 3 cold loads at 10,000 chapters, one at 100,000 (each may take seconds).
+  const runs = n >= 100000 ? 1 : n >= 10000 ? 3 : LOADS;
   let kept;
   for (let i = 0; i < runs; i++) {
-    const opened = await coldLoad(browser, base, player, n, { wait: 60000 });
+    let opened;
+    try {
+      opened = await coldLoad(browser, base, player, n, { wait: 120000 });
+    } catch (error) {
+      // Not shown within the wait: reported as such, the rest of this size skipped.
+      return { n, timedOut: 120000, firstRow: NaN, loaded: NaN, plainFirstRow: NaN, lags: [] };
+    }
     loads.push(opened.result);
     if (i < runs - 1) await opened.context.close(); else kept = opened;
   }
   const plainRuns = [];
   for (let i = 0; i < Math.min(runs, 3); i++) {
-    const opened = await coldLoad(browser, base, { path: `/bench/plain-js.html?src=/bench/chapters-${n}.json`, kind: 'plain' }, n, { wait: 60000 });
+    const opened = await coldLoad(browser, base, { path: `/bench/plain-js.html?src=/bench/chapters-${n}.json`, kind: 'plain' }, n, { wait: 120000 });
     plainRuns.push(opened.result);
     await opened.context.close();
   }
@@ -540,7 +554,7 @@ async function measureScale(browser, base, n) {
   const metric = async (name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name)?.value;
   out.heap = await metric('JSHeapUsedSize');
   out.wasmMemory = await page.evaluate(async () => {
-    const url = [...performance.getEntriesByType('resource')].map((e) => e.name).find((u) => /episode-chapters-[^/]*\.js$/.test(u));
+    const url = [...performance.getEntriesByType('resource')].map((e) => e.name).find((u) => /episode-chapters-\d[^/]*\.js$/.test(u));
     try { return (await (await import(url)).default()).memory.buffer.byteLength; } catch { return NaN; }
   });
 
@@ -552,8 +566,14 @@ async function measureScale(browser, base, n) {
   const play = await page.evaluate(playWindow, { from, seconds: 4 });
   const script1 = await metric('ScriptDuration');
   out.scriptPerSecond = ((script1 - script0) * 1000) / (play.elapsed / 1000);
-  out.lags = play.lags;
   out.changes = play.changes;
+  // More crossings than 4 s give at 15 and 1,000 chapters: seek before ten boundaries spread over
+  // the episode (all fourteen at 15) and play across each, as in the side-by-side run.
+  const starts = Array.from({ length: n }, (_, i) => Math.round(i * step * 1000) / 1000);
+  const boundaries = n <= 15 ? starts.slice(1) : Array.from({ length: 10 }, (_, k) => starts[Math.round(((k + 0.5) * n) / 10)]);
+  const crossed = await page.evaluate(crossBoundaries, { kind: 'ours', starts, boundaries, lead: 0.5 });
+  out.lags = [...play.lags, ...crossed.filter((x) => x !== null)];
+  out.lagsMissed = crossed.filter((x) => x === null).length;
   // Scrolling the list with the mouse wheel (which also stops following).
   const box = await page.locator('episode-chapters').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 300));
@@ -590,15 +610,21 @@ async function main() {
   // BENCH_PAGES=folder writes the pages and data there and stops (to look at them in a browser:
   // serve it at /bench/, dist/ at /, bench/peers/node_modules at /node_modules/, examples/ at /examples/).
   if (process.env.BENCH_PAGES) return writePages(path.resolve(process.env.BENCH_PAGES));
+  if (process.env.BENCH_MERGE) {
+    const runs = await Promise.all(process.env.BENCH_MERGE.split(',').map(async (f) => JSON.parse(await readFile(f, 'utf8'))));
+    return print(runs[0].version, runs[0].build, runs.map((run) => run.results), runs[0].date);
+  }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'episode-chapters-bench-'));
   const starts = await writePages(dir);
   const server = await serve({ '/': dist, '/bench/': dir, '/node_modules/': peers, '/examples/': path.join(repo, 'examples') });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const version = browser.version();
-  let build = (await readdir(path.join(dist, 'embed'))).find((f) => /\.wasm$/.test(f)) ?? '?';
-  try { build += `, source ${execFileSync('git', ['describe', '--always', '--dirty'], { cwd: repo, encoding: 'utf8' }).trim()}`; } catch {}
+  let build = (await readdir(path.join(dist, 'embed'))).find((f) => /^episode-chapters-\d.*\.wasm$/.test(f)) ?? '?';
+  // BENCH_SOURCE names what BENCH_DIST was built from, when that is not this working tree.
+  try { build += `, source ${process.env.BENCH_SOURCE ?? execFileSync('git', ['describe', '--always', '--dirty'], { cwd: repo, encoding: 'utf8' }).trim()}`; } catch {}
   const only = process.env.BENCH_ONLY?.split(',');
-  const results = {};
+  // Other work on the machine shows in every timing: the 1-minute load average at start and end.
+  const results = { load: [os.loadavg()[0]] };
   try {
     for (const player of [...PLAYERS, ...EXTRA]) {
       if (only && !only.includes(player.id)) continue;
@@ -618,72 +644,108 @@ async function main() {
       }
     }
   } finally {
+    results.load.push(os.loadavg()[0]);
     await browser.close();
     await server.close();
     await rm(dir, { recursive: true, force: true });
   }
-  if (process.env.BENCH_JSON) await writeFile(process.env.BENCH_JSON, JSON.stringify({ version, build, results }, null, 2));
-  print(version, build, results);
+  if (process.env.BENCH_JSON) await writeFile(process.env.BENCH_JSON, JSON.stringify({ version, build, date: new Date().toISOString().slice(0, 10), results }, null, 2));
+  print(version, build, [results]);
 }
 
-function print(version, build, r) {
-  const cols = PLAYERS.filter((p) => r[p.id]);
-  const ours = r.ours;
+/**
+ * Prints the tables for one run, or for several (BENCH_MERGE=run1.json,run2.json, files written
+ * with BENCH_JSON): then each cell is the range over the runs.
+ */
+function print(version, build, runs, date = new Date().toISOString().slice(0, 10)) {
+  const R = runs;
+  const r0 = R[0];
+  const cols = PLAYERS.filter((p) => r0[p.id]);
   const sum = (files, key) => (files ?? []).reduce((s, f) => s + f[key], 0);
-  const cell = (p, value, fmt) => {
-    const v = value(p.id);
-    if (!Number.isFinite(v)) return '–';
-    return fmt(v) + (p.id === 'ours' || !ours ? '' : ratio(value('ours'), v));
+  const range = (values, fmt) => {
+    const v = values.filter(Number.isFinite);
+    if (!v.length) return '–';
+    const lo = fmt(Math.min(...v));
+    const hi = fmt(Math.max(...v));
+    if (lo === hi) return lo;
+    const unit = / (ms|KB|MB)$|×$/.exec(lo)?.[0] ?? '';
+    const dash = lo.startsWith('-') || hi.startsWith('-') ? ' to ' : '–';
+    return unit && hi.endsWith(unit) ? `${lo.slice(0, -unit.length)}${dash}${hi}` : `${lo}${dash}${hi}`;
   };
-  const lagStats = (id) => {
-    const lags = (r[id]?.lags ?? []).filter((x) => x !== null);
-    return { p50: quantile(lags, 0.5), p95: quantile(lags, 0.95), max: Math.max(...lags), n: lags.length, missed: (r[id]?.lags ?? []).length - lags.length };
+  const times = (x) => `${x.toFixed(2)}×`;
+  // value(r, id) → number for one run; a peer's cell gets (ours ÷ theirs) per run.
+  const line = (label, value, fmt, { ourValue = value, skip = () => false, ratios: withRatio = true } = {}) => {
+    const cells = cols.map((p) => {
+      if (skip(p.id)) return 'n/a';
+      const own = R.map((r) => (p.id === 'ours' ? ourValue(r) : value(r, p.id)));
+      let text = range(own, fmt);
+      if (p.id !== 'ours' && text !== '–' && withRatio) {
+        const ratios = R.map((r, i) => { const o = ourValue(r); return o > 0 && own[i] > 0 ? o / own[i] : NaN; });
+        if (ratios.some(Number.isFinite)) text += ` (${range(ratios, times)})`;
+      }
+      return text;
+    });
+    console.log(`| ${label} | ${cells.join(' | ')} |`);
   };
+  const lagsOf = (r, id) => (r[id]?.lags ?? []).filter((x) => x !== null);
+  if (cols.length) {
   console.log(`\n## Side by side: the demo's 15 chapters, ${LOADS} cold loads each, ${CROSSINGS} boundaries crossed while playing`);
-  console.log(`\n${new Date().toISOString().slice(0, 10)}, headless Chromium ${version}, ${os.cpus().length} cores, localhost; ours: ${build}. A peer's cell is its figure and (ours ÷ theirs).\n`);
+  const load = R.filter((r) => r.load).map((r) => r.load.map((x) => x.toFixed(1)).join(' → ')).join(', ');
+  console.log(`\n${date}, headless Chromium ${version}, ${os.cpus().length} cores, localhost; ours: ${build}${R.length > 1 ? `; ${R.length} runs, each cell the range over them` : ''}${load ? `; load average at start → end: ${load}` : ''}. A peer's cell is its figure and (ours ÷ theirs).\n`);
   console.log(`| measure | ${cols.map((p) => p.name).join(' | ')} |`);
   console.log(`|---|${cols.map(() => '---:').join('|')}|`);
   for (const key of ['raw', 'gzip', 'brotli']) {
-    console.log(`| transfer for the widget/player, ${key} | ${cols.map((p) => cell(p, (id) => (r[id].files ? sum(r[id].files, key) : NaN), kb)).join(' | ')} |`);
+    line(`transfer for the widget/player, ${key}`, (r, id) => (r[id].files ? sum(r[id].files, key) : NaN), kb, { ourValue: (r) => sum(r.ours?.files, key) });
   }
-  console.log(`| requests for it | ${cols.map((p) => String(r[p.id].files?.length ?? '–')).join(' | ')} |`);
-  const ssr = r['ours-ssr'];
-  const firstCell = (label, ourValue, peerValue) => `| ${label} | ${cols.map((p) => {
-    const v = p.id === 'ours' ? ourValue : peerValue(p.id);
-    if (!Number.isFinite(v)) return '–';
-    return ms(v) + (p.id === 'ours' ? '' : ratio(ourValue, v));
-  }).join(' | ')} |`;
-  console.log(firstCell('navigation → 15 chapters visible, median (ours: JSON, no markup)', ours?.visible, (id) => r[id].visible));
-  console.log(firstCell('navigation → interactive, median (ours: `chaptersload`; the others: their rows are live when shown)', Math.max(ours?.visible, ours?.loaded), (id) => r[id].visible));
-  if (ssr) {
-    console.log(firstCell('… ours with the server-rendered list: visible (the markup)', ssr.visible, (id) => r[id].visible));
-    console.log(firstCell('… ours with the server-rendered list: interactive (`chaptersload`)', ssr.loaded, (id) => r[id].visible));
+  line('requests for it', (r, id) => r[id].files?.length ?? NaN, String, { ourValue: (r) => r.ours?.files?.length ?? NaN, ratios: false });
+  const visible = (r, id) => r[id].visible;
+  line('navigation → 15 chapters visible, median (ours: JSON, no markup)', visible, ms, { ourValue: (r) => r.ours?.visible });
+  line('navigation → interactive, median (ours: `chaptersload`; the others: their rows are live when shown)', visible, ms, { ourValue: (r) => Math.max(r.ours?.visible, r.ours?.loaded) });
+  if (r0['ours-ssr']) {
+    line('… ours with the server-rendered list: visible (the markup)', visible, ms, { ourValue: (r) => r['ours-ssr'].visible });
+    line('… ours with the server-rendered list: interactive (`chaptersload`)', visible, ms, { ourValue: (r) => r['ours-ssr'].loaded });
   }
-  if (r['ours-text']) console.log(firstCell('… ours from the show notes (demo/episode.txt): visible', r['ours-text'].visible, (id) => r[id].visible));
-  for (const [label, key, digits] of [['p50', 'p50', 1], ['p95', 'p95', 1], ['max', 'max', 1]]) {
-    console.log(`| boundary → highlight moved, ${label} | ${cols.map((p) => (p.id === 'plain-html' ? 'n/a' : cell(p, (id) => lagStats(id)[key], (v) => ms(v, digits)))).join(' | ')} |`);
+  if (r0['ours-text']) line('… ours from the show notes (demo/episode.txt): visible', visible, ms, { ourValue: (r) => r['ours-text'].visible });
+  const noLag = (id) => id === 'plain-html';
+  for (const [label, q] of [['p50', 0.5], ['p95', 0.95], ['max', 1]]) {
+    line(`boundary → highlight moved, ${label}`, (r, id) => quantile(lagsOf(r, id), q), (v) => ms(v, 1), { ourValue: (r) => quantile(lagsOf(r, 'ours'), q), skip: noLag });
   }
-  console.log(`| boundaries crossed (of ${CROSSINGS}; missed = no highlight within 0.9 s) | ${cols.map((p) => (p.id === 'plain-html' ? 'n/a' : `${lagStats(p.id).n}${lagStats(p.id).missed ? ` (${lagStats(p.id).missed} missed)` : ''}`)).join(' | ')} |`);
+  console.log(`| boundaries crossed, of ${CROSSINGS} per run (missed: no highlight within 0.9 s) | ${cols.map((p) => {
+    if (noLag(p.id)) return 'n/a';
+    const n = R.map((r) => lagsOf(r, p.id).length);
+    const missed = R.reduce((s, r) => s + (r[p.id]?.lags ?? []).length, 0) - n.reduce((a, b) => a + b, 0);
+    return range(n, String) + (missed ? ` (${missed} missed)` : '');
+  }).join(' | ')} |`);
+  }
 
-  if (r.scale?.length) {
+  const scales = r0.scale ?? [];
+  if (scales.length) {
     console.log('\n## Ours with 15, 1,000, 10,000 and 100,000 chapters (Podcasting 2.0 JSON, titles only, spread over the 37:25 audio)\n');
-    console.log(`| measure | ${r.scale.map((s) => `${s.n.toLocaleString('en')}`).join(' | ')} |`);
-    console.log(`|---|${r.scale.map(() => '---:').join('|')}|`);
-    const row = (label, f) => console.log(`| ${label} | ${r.scale.map((s) => (s.error ? (label.startsWith('navigation → first') ? `refused after ${ms(s.errorAt)}: “${s.error}”` : '–') : f(s))).join(' | ')} |`);
-    row('navigation → first rows visible, median', (s) => ms(s.firstRow));
-    row('navigation → `chaptersload`, median', (s) => ms(s.loaded));
-    console.log(`| plain JS list: navigation → first rows, median | ${r.scale.map((s) => ms(s.plainFirstRow)).join(' | ')} |`);
-    row('one highlight change: the frame task it happens in, median / max (trace)', (s) => `${ms(s.highlightTask, 1)} / ${ms(s.highlightTaskMax, 1)}`);
-    row('boundary → highlight moved while playing, p50 / p95 (crossings)', (s) => `${ms(quantile(s.lags, 0.5), 1)} / ${ms(quantile(s.lags, 0.95), 1)} (${s.lags.length})`);
-    row('scripting per second of playback (ScriptDuration)', (s) => ms(s.scriptPerSecond, 1));
-    row('longest task while playing 4 s', (s) => ms(s.longestPlaying, 1));
-    row('longest task while scrolling the list (wheel, 20 steps)', (s) => ms(s.longestScrolling, 1));
-    row('long tasks (≥ 50 ms) in the whole session', (s) => String(s.longtasks));
-    row('JS heap used after GC (JSHeapUsedSize)', (s) => `${(s.heap / 1048576).toFixed(1)} MB`);
-    row('wasm memory', (s) => `${(s.wasmMemory / 1048576).toFixed(1)} MB`);
+    console.log(`| measure | ${scales.map((s) => s.n.toLocaleString('en')).join(' | ')} |`);
+    console.log(`|---|${scales.map(() => '---:').join('|')}|`);
+    const row = (label, value, fmt, first = false) => console.log(`| ${label} | ${scales.map((s, i) => {
+      const all = R.map((r) => r.scale?.[i]).filter(Boolean);
+      if (s.error) return first ? `refused after ${range(all.map((x) => x.errorAt), ms)}: “${s.error}”` : '–';
+      if (s.timedOut) return first ? `not shown within ${s.timedOut / 1000} s` : '–';
+      return range(all.map(value), fmt);
+    }).join(' | ')} |`);
+    row('navigation → first rows visible, median', (s) => s.firstRow, ms, true);
+    row('navigation → `chaptersload`, median', (s) => s.loaded, ms);
+    console.log(`| plain JS list: navigation → first rows, median | ${scales.map((s, i) => range(R.map((r) => r.scale?.[i]?.plainFirstRow), ms)).join(' | ')} |`);
+    row('one highlight change: the frame task it happens in, median (trace)', (s) => s.highlightTask, (v) => ms(v, 1));
+    row('… the longest such task', (s) => s.highlightTaskMax, (v) => ms(v, 1));
+    row('boundary → highlight moved while playing, p95', (s) => quantile(s.lags, 0.95), (v) => ms(v, 1));
+    row('… max', (s) => Math.max(...s.lags), (v) => ms(v, 1));
+    row('… boundaries crossed (4 s of playing, then ten seeks before a boundary)', (s) => s.lags.length, (v) => String(v));
+    row('scripting per second of playback (ScriptDuration)', (s) => s.scriptPerSecond, (v) => ms(v, 1));
+    row('longest task while playing 4 s (trace)', (s) => s.longestPlaying, (v) => ms(v, 1));
+    row('longest task while scrolling the list (trace; wheel, 20 steps)', (s) => s.longestScrolling, (v) => ms(v, 1));
+    row('long tasks (≥ 50 ms) in the whole session', (s) => s.longtasks, String);
+    row('JS heap used after GC (JSHeapUsedSize)', (s) => s.heap / 1048576, (v) => `${v.toFixed(1)} MB`);
+    row('wasm memory', (s) => s.wasmMemory / 1048576, (v) => `${v.toFixed(1)} MB`);
   }
   for (const p of cols) {
-    const files = r[p.id].files ?? [];
+    const files = r0[p.id].files ?? [];
     const seen = new Set();
     const again = files.filter((f) => seen.has(f.url) || !seen.add(f.url));
     if (again.length) console.log(`\n${p.name}: ${again.map((f) => `${f.url} (${kb(f.brotli)} brotli)`).join(', ')} requested a second time (the bench's server sends \`Cache-Control: no-store\`), counted twice.`);

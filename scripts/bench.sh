@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # One benchmark, the peers in the same run: builds the release embed, installs the peers
 # (Podlove Web Player 5, Vidstack, Shikwasa) from the npm registry into bench/peers/, and prints
-# the Markdown tables of bench/bench.mjs, measured in headless Chromium (about 6 minutes on 2 cores).
+# the Markdown tables of bench/bench.mjs, measured in headless Chromium (about 5 minutes on 2 cores).
 #
 #   bash scripts/bench.sh                  build into target/bench-dist/, then measure it
 #   BENCH_DIST=dist bash scripts/bench.sh  measure an existing build instead (no build)
-#   BENCH_LOADS, BENCH_CROSSINGS, BENCH_SIZES, BENCH_ONLY: see bench/bench.mjs
+#   BENCH_LOADS, BENCH_CROSSINGS, BENCH_SIZES, BENCH_ONLY, BENCH_JSON, BENCH_MERGE: see bench/bench.mjs
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
