@@ -6,6 +6,7 @@ pub mod chapter_chunk;
 pub mod chapter_list;
 pub mod chapter_progress;
 pub mod chapter_row;
+pub mod locale;
 pub mod search;
 pub mod timeline;
 pub mod toolbar;

@@ -42,6 +42,7 @@ pub mod export;
 pub mod formats;
 #[cfg(feature = "web")]
 pub mod hooks;
+pub mod i18n;
 #[cfg(feature = "web")]
 pub mod images;
 #[cfg(feature = "web")]

@@ -130,6 +130,8 @@ pub struct Settings {
     pub media_session: bool,
     /// Whether a timeline bar (one segment per chapter) is shown above the list.
     pub timeline: bool,
+    /// The element's own `lang`, if it has one (else the nearest `lang` above it counts).
+    pub lang: Option<String>,
 }
 
 impl Default for Settings {
@@ -145,14 +147,15 @@ impl Default for Settings {
             heading_level: 2,
             media_session: true,
             timeline: false,
+            lang: None,
         }
     }
 }
 
 /// The attributes of `<episode-chapters>`, which are also the option names of the JS API
 /// (`heading-level` is `headingLevel` there).
-pub const ATTRIBUTES: [&str; 10] =
-    ["for", "src", "format", "expanded", "follow", "theme", "compact", "heading-level", "media-session", "timeline"];
+pub const ATTRIBUTES: [&str; 11] =
+    ["for", "src", "format", "expanded", "follow", "theme", "compact", "heading-level", "media-session", "timeline", "lang"];
 
 impl Settings {
     /// Reads the settings from attribute values; `get(name)` returns an attribute's value, or
@@ -201,6 +204,7 @@ impl Settings {
                 .unwrap_or(default.heading_level),
             media_session: !matches!(word("media-session").as_deref(), Some("off" | "false" | "no" | "0")),
             timeline: word("timeline").is_some_and(|v| v != "false"),
+            lang: get("lang").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()),
         }
     }
 

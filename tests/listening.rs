@@ -200,3 +200,31 @@ mod listened {
         assert!(cleared.listened.is_empty());
     }
 }
+
+#[test]
+fn every_text_in_every_language_with_the_same_placeholders() {
+    use episode_chapters::i18n::{Lang, EN};
+    fn placeholders(text: &str) -> Vec<&str> {
+        let mut found: Vec<&str> = text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect();
+        found.sort_unstable();
+        found
+    }
+    let english = EN.entries();
+    assert!(english.len() >= 30);
+    for lang in Lang::ALL {
+        let entries = lang.messages().entries();
+        assert_eq!(entries.len(), english.len(), "{lang:?}");
+        for ((name, text), (english_name, english_text)) in entries.iter().zip(&english) {
+            assert_eq!(name, english_name);
+            assert!(!text.trim().is_empty(), "{lang:?} {name} is empty");
+            assert_eq!(placeholders(text), placeholders(english_text), "{lang:?} {name}: {text}");
+        }
+    }
+    assert_eq!(Lang::from_tag("de-DE"), Lang::De);
+    assert_eq!(Lang::from_tag("fr_CA"), Lang::Fr);
+    assert_eq!(Lang::from_tag("es-419"), Lang::Es);
+    assert_eq!(Lang::from_tag("ar"), Lang::Ar);
+    assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+    assert_eq!(Lang::from_tag(""), Lang::En);
+    assert!(Lang::Ar.rtl() && !Lang::De.rtl());
+}

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::chapters::Timestamp;
 use crate::components::chapter_list::ChapterList;
+use crate::components::locale::Locale;
 use crate::components::search::{ChapterSearch, SearchResults, SEARCH_THRESHOLD};
 use crate::components::timeline::Timeline;
 use crate::components::toolbar::Toolbar;
@@ -17,6 +18,7 @@ use crate::events;
 use crate::hooks::{
     use_chapter_source, use_deep_link, use_listened_marks, use_media_binding, use_media_element, use_media_file, use_media_session,
 };
+use crate::i18n::{fill, Lang};
 use crate::search::SearchIndex;
 use crate::settings::{Expanded, MediaChoice, Settings, Theme};
 use crate::state::{self, Action, Load, Shared, WidgetState};
@@ -178,6 +180,12 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
+    // The language: the element's own lang, else the nearest one above it, else English.
+    let lang = *use_memo((settings.lang.clone(), props.host.clone(), props.epoch), |(own, host, _)| {
+        let tag = own.clone().or_else(|| host.closest("[lang]").ok().flatten()?.get_attribute("lang"));
+        Lang::from_tag(tag.as_deref().unwrap_or("en"))
+    });
+    let t = lang.messages();
     let heading_id = format!("{}-heading", props.id_prefix);
     let timeline_total = state.duration.or_else(|| state.chapters.as_slice().last().and_then(|c| c.end)).filter(|t| t.as_millis() > 0);
     // The page's own list (server-rendered) stays visible until the chapters are in.
@@ -185,13 +193,13 @@ pub fn App(props: &AppProps) -> Html {
     let body = match &state.load {
         Load::Loading => match markup {
             Some(markup) => markup,
-            None => html! { <p class="ec-status" role="status">{ "Loading chapters…" }</p> },
+            None => html! { <p class="ec-status" role="status">{ t.loading }</p> },
         },
         Load::Failed(failure) => match markup {
             Some(markup) => html! {
                 <>
                     <p class="ec-note" role="status">
-                        { "The interactive chapter list could not be loaded. " }
+                        { t.load_failed }
                         <span class="ec-note-detail">{ failure.message.clone() }</span>
                     </p>
                     { markup }
@@ -199,13 +207,13 @@ pub fn App(props: &AppProps) -> Html {
             },
             None => html! {
                 <div class="ec-error" role="alert">
-                    <p class="ec-error-title">{ "The chapters could not be shown." }</p>
+                    <p class="ec-error-title">{ t.error_title }</p>
                     <p class="ec-error-message">{ failure.message.clone() }</p>
                 </div>
             },
         },
         Load::Ready if state.chapters.is_empty() => html! {
-            <p class="ec-status">{ "This episode has no chapters to list." }</p>
+            <p class="ec-status">{ t.no_chapters }</p>
         },
         Load::Ready if searchable && matches.is_some() => html! {
             <SearchResults
@@ -253,7 +261,9 @@ pub fn App(props: &AppProps) -> Html {
         <>
             // A media element placed inside the widget's element stays visible.
             <slot name="media"></slot>
-            <section class={class} aria-labelledby={heading_id.clone()} onkeydown={on_keydown}>
+            <ContextProvider<Locale> context={Locale { lang }}>
+            <section class={class} aria-labelledby={heading_id.clone()} onkeydown={on_keydown}
+                lang={lang.tag()} dir={lang.rtl().then_some("rtl")}>
                 <Toolbar
                     heading_id={AttrValue::from(heading_id)}
                     heading_tag={settings.heading_tag()}
@@ -269,8 +279,8 @@ pub fn App(props: &AppProps) -> Html {
                 />
                 if media.is_none() && state.load != Load::Loading {
                     <p class="ec-note">{ match &settings.media {
-                        MediaChoice::Id(id) => format!("No audio element with id \"{id}\" on this page: the chapters cannot follow playback."),
-                        MediaChoice::Nearest => "No audio element found on this page: the chapters cannot follow playback.".to_owned(),
+                        MediaChoice::Id(id) => fill(t.no_audio_id, &[("id", id)]),
+                        MediaChoice::Nearest => t.no_audio.to_owned(),
                     } }</p>
                 }
                 <ContextProvider<Playhead> context={Playhead { time: state.time }}>
@@ -290,6 +300,7 @@ pub fn App(props: &AppProps) -> Html {
                     { body }
                 </ContextProvider<Playhead>>
             </section>
+            </ContextProvider<Locale>>
         </>
     }
 }

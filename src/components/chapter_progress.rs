@@ -4,7 +4,9 @@
 use yew::prelude::*;
 
 use crate::chapters::Timestamp;
+use crate::components::locale::{duration_words, use_locale};
 use crate::components::Playhead;
+use crate::i18n::{fill, Lang};
 
 #[derive(Properties, PartialEq)]
 pub struct ChapterProgressProps {
@@ -16,6 +18,7 @@ pub struct ChapterProgressProps {
 #[function_component]
 pub fn ChapterProgress(props: &ChapterProgressProps) -> Html {
     let playhead = use_context::<Playhead>().and_then(|p| p.time);
+    let locale = use_locale();
     let (Some(now), Some(end)) = (playhead, props.end) else {
         return html! {};
     };
@@ -25,7 +28,13 @@ pub fn ChapterProgress(props: &ChapterProgressProps) -> Html {
     let left = Timestamp::from_millis((length - elapsed).div_ceil(1000) * 1000);
     html! {
         <>
-            <span class="ec-left">{ format!("{left} left") }</span>
+            // The clock in English, the browser's words in the other languages; in words for
+            // screen readers in every language.
+            <span class="ec-left" aria-hidden="true">{ match locale.lang {
+                Lang::En => format!("{left} left"),
+                lang => fill(locale.t().time_left, &[("time", &duration_words(lang, left, false, false))]),
+            } }</span>
+            <span class="ec-visually-hidden">{ fill(locale.t().time_left, &[("time", &duration_words(locale.lang, left, true, false))]) }</span>
             <progress class="ec-bar" aria-hidden="true" max={length.to_string()} value={elapsed.to_string()}></progress>
         </>
     }

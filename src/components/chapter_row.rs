@@ -9,7 +9,9 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::chapters::{Chapters, Timestamp};
 use crate::components::chapter_progress::ChapterProgress;
+use crate::components::locale::{duration_words, length_text, use_locale};
 use crate::deeplink;
+use crate::i18n::fill;
 use crate::state::Shared;
 
 /// Where "Copy link" is.
@@ -59,6 +61,8 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
         let (on_toggle, index) = (props.on_toggle.clone(), props.index);
         Callback::from(move |_: MouseEvent| on_toggle.emit(index))
     };
+    let locale = use_locale();
+    let t = locale.t();
     let copy = use_state_eq(|| Copy::Idle);
     let field = use_node_ref();
     {
@@ -97,6 +101,19 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
         (props.active && props.playing).then_some("ec-playing"),
         props.expanded.then_some("ec-open"),
     );
+    // What the seek button does, in words: "Play chapter 6, Bridging research…, from 12
+    // minutes 42 seconds" (", listened" after a chapter played to its end).
+    // The name is the button's content: the visible clock range is hidden from it, and the
+    // words around the visible title are CSS generated content, visually hidden (so they are
+    // said, while the text that is copied or found in the page stays what is shown).
+    let (said_before, said_after) = {
+        let number = (props.index + 1).to_string();
+        let time = duration_words(locale.lang, start, true, false);
+        let template = fill(t.play_chapter, &[("n", &number), ("time", &time)]);
+        let (before, after) = template.split_once("{title}").unwrap_or((template.as_str(), ""));
+        let listened = if props.listened { t.listened } else { "" };
+        (before.to_owned(), format!("{after}{listened}"))
+    };
     let range = match props.end {
         Some(end) => format!("{start}–{end}"),
         None => format!("{start}–"),
@@ -109,23 +126,25 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
             aria-setsize={props.set_size.map(|n| n.to_string())}>
             <div class="ec-head">
                 <button type="button" class="ec-seek" onclick={on_seek}>
-                    <span class="ec-range">{ range }</span>
-                    <span class="ec-title">{ &chapter.title }</span>
+                    <span class="ec-range" aria-hidden="true">{ range }</span>
+                    <span class="ec-said" data-said={said_before}></span>
+                    // The chapters' own text keeps its direction (an English title in an Arabic widget).
+                    <span class="ec-title" dir="auto">{ &chapter.title }</span>
+                    <span class="ec-said" data-said={said_after}></span>
                     if props.listened {
-                        <span class="ec-listened" aria-hidden="true" title="Listened">{ "✓" }</span>
-                        <span class="ec-visually-hidden">{ ", listened" }</span>
+                        <span class="ec-listened" aria-hidden="true">{ "✓" }</span>
                     }
                 </button>
                 if props.active {
                     <ChapterProgress start={start} end={props.end} />
                 } else if let Some(end) = props.end {
-                    <span class="ec-length">{ end.since(start).duration_text() }</span>
+                    <span class="ec-length">{ length_text(locale.lang, end.since(start)) }</span>
                 }
                 if chapter.has_details() {
                     <button type="button" class="ec-toggle" onclick={on_toggle}
                         aria-expanded={props.expanded.to_string()}
                         aria-controls={props.expanded.then(|| details_id.clone())}
-                        aria-label={format!("Details: {}", chapter.title)}>
+                        aria-label={fill(t.details, &[("title", &chapter.title)])}>
                         <svg class="ec-chevron" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
                             <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" stroke-width="1.75"
                                 stroke-linecap="round" stroke-linejoin="round" />
@@ -140,10 +159,10 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
                         <img class="ec-image" src={src} alt="" loading="lazy" decoding="async" />
                     }
                     if !chapter.summary.is_empty() {
-                        <p class="ec-summary">{ &chapter.summary }</p>
+                        <p class="ec-summary" dir="auto">{ &chapter.summary }</p>
                     }
                     if !chapter.points.is_empty() {
-                        <ul class="ec-points" aria-label="Key points">
+                        <ul class="ec-points" dir="auto" aria-label={t.key_points}>
                             { for chapter.points.iter().map(|point| html! { <li>{ point }</li> }) }
                         </ul>
                     }
@@ -152,25 +171,25 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
                         <p class="ec-link">
                             <a href={link.to_owned()} target="_blank" rel="noopener noreferrer">
                                 { link_text(link) }
-                                <span class="ec-visually-hidden">{ " (opens in a new tab)" }</span>
+                                <span class="ec-visually-hidden">{ t.new_tab }</span>
                             </a>
                         </p>
                     }
                     <div class="ec-share">
                         <button type="button" class="ec-button ec-copy" onclick={on_copy}>
-                            { "Copy link" }
-                            <span class="ec-visually-hidden">{ format!(" to “{}”", chapter.title) }</span>
+                            { t.copy_link }
+                            <span class="ec-visually-hidden">{ fill(t.copy_link_to, &[("title", &chapter.title)]) }</span>
                         </button>
                         if let Copy::Refused(link) = &*copy {
                             <label class="ec-copy-field">
-                                <span class="ec-visually-hidden">{ format!("Link to “{}”", chapter.title) }</span>
+                                <span class="ec-visually-hidden">{ fill(t.link_field, &[("title", &chapter.title)]) }</span>
                                 <input type="text" readonly=true value={link.clone()} ref={field} />
                             </label>
                         }
                         <span class="ec-copy-status" role="status">{ match &*copy {
                             Copy::Idle => "",
-                            Copy::Copied => "Link copied.",
-                            Copy::Refused(_) => "The browser did not allow copying: the link is selected in the field, ready to copy.",
+                            Copy::Copied => t.copied,
+                            Copy::Refused(_) => t.copy_refused,
                         } }</span>
                     </div>
                 </div>

@@ -8,6 +8,8 @@ use yew::prelude::*;
 
 use crate::chapters::{Chapters, Timestamp};
 use crate::components::chapter_row::ChapterRow;
+use crate::components::locale::use_locale;
+use crate::i18n::fill;
 use crate::images::ChapterImages;
 use crate::state::{Fold, Shared};
 
@@ -31,6 +33,7 @@ pub struct ChapterSearchProps {
 
 #[function_component]
 pub fn ChapterSearch(props: &ChapterSearchProps) -> Html {
+    let t = use_locale().t();
     let input_id = format!("{}-search", props.id_prefix);
     let on_input = props.on_query.reform(|event: InputEvent| {
         event.target_unchecked_into::<web_sys::HtmlInputElement>().value()
@@ -51,14 +54,14 @@ pub fn ChapterSearch(props: &ChapterSearchProps) -> Html {
     };
     let status = match props.found {
         None => String::new(),
-        Some(0) => "No chapter matches.".to_owned(),
-        Some(1) => format!("1 of {} chapters matches. Enter plays it.", props.total),
-        Some(n) => format!("{n} of {} chapters match. Enter plays the first.", props.total),
+        Some(0) => t.search_none.to_owned(),
+        Some(1) => fill(t.search_one, &[("total", &props.total.to_string())]),
+        Some(n) => fill(t.search_many, &[("n", &n.to_string()), ("total", &props.total.to_string())]),
     };
     html! {
         <div class="ec-search" role="search">
-            <label class="ec-visually-hidden" for={input_id.clone()}>{ "Search chapters" }</label>
-            <input id={input_id} class="ec-search-input" type="search" placeholder="Search chapters"
+            <label class="ec-visually-hidden" for={input_id.clone()}>{ t.search }</label>
+            <input id={input_id} class="ec-search-input" type="search" placeholder={t.search}
                 autocomplete="off" spellcheck="false" value={props.query.clone()}
                 oninput={on_input} onkeydown={on_keydown} />
             <p class="ec-search-status" role="status">{ status }</p>
@@ -83,6 +86,7 @@ pub struct SearchResultsProps {
 /// The matching chapters, as rows of the list (at most [`MAX_RESULTS`]).
 #[function_component]
 pub fn SearchResults(props: &SearchResultsProps) -> Html {
+    let t = use_locale().t();
     let images = use_memo(props.chapters.clone(), |chapters| Shared::new(ChapterImages::new(chapters)));
     let rows = props.matches.iter().take(MAX_RESULTS).filter_map(|&index| {
         let chapter = props.chapters.get(index)?;
@@ -109,11 +113,11 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
     let more = props.matches.len().saturating_sub(MAX_RESULTS);
     html! {
         <>
-            <ol class="ec-list ec-results" aria-label="Matching chapters">
+            <ol class="ec-list ec-results" aria-label={t.search_results}>
                 { for rows }
             </ol>
             if more > 0 {
-                <p class="ec-status">{ format!("{more} more matches: add a word to narrow them down.") }</p>
+                <p class="ec-status">{ fill(t.search_more, &[("n", &more.to_string())]) }</p>
             }
         </>
     }

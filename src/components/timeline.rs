@@ -14,7 +14,9 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::chapters::{Chapters, Timestamp};
+use crate::components::locale::{duration_words, use_locale};
 use crate::components::Playhead;
+use crate::i18n::fill;
 use crate::state::{next_stop, previous_stop, Shared};
 
 #[derive(Properties, PartialEq)]
@@ -30,17 +32,24 @@ pub struct TimelineProps {
 #[function_component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let now = use_context::<Playhead>().and_then(|p| p.time);
+    let locale = use_locale();
+    let t = locale.t();
+    // Right to left, the bar runs from the right: drawn mirrored, clicks and arrows too.
+    let rtl = locale.lang.rtl();
     let hover = use_state_eq(|| None::<usize>);
     let focused = use_state_eq(|| false);
     let total = props.total.as_millis().max(1);
     let count = props.chapters.len();
 
     let describe = |index: usize| {
-        props.chapters.get(index).map(|c| format!("Chapter {} of {count}: {}, {}", index + 1, c.title, c.start))
+        props.chapters.get(index).map(|c| {
+            let (n, count, time) = ((index + 1).to_string(), count.to_string(), duration_words(locale.lang, c.start, true, false));
+            fill(t.timeline_value, &[("n", &n), ("count", &count), ("title", &c.title), ("time", &time)])
+        })
     };
     let value_text = match props.active {
         Some(index) => describe(index).unwrap_or_default(),
-        None => format!("{} of {}", now.unwrap_or(Timestamp::ZERO), props.total),
+        None => duration_words(locale.lang, now.unwrap_or(Timestamp::ZERO), true, false),
     };
     let caption = hover.or(props.active.filter(|_| *focused)).and_then(|index| {
         let chapter = props.chapters.get(index)?;
@@ -51,11 +60,19 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         let (chapters, on_seek) = (props.chapters.clone(), props.on_seek.clone());
         let now = now.unwrap_or(Timestamp::ZERO);
         Callback::from(move |event: KeyboardEvent| {
-            let target = match event.key().as_str() {
-                "ArrowRight" | "ArrowUp" | "PageUp" => next_stop(&chapters, now),
-                "ArrowLeft" | "ArrowDown" | "PageDown" => previous_stop(&chapters, now),
-                "Home" => chapters.iter().next().map(|c| c.start),
-                "End" => chapters.iter().last().map(|c| c.start),
+            let key = event.key();
+            let forward = match key.as_str() {
+                "ArrowRight" => Some(!rtl),
+                "ArrowLeft" => Some(rtl),
+                "ArrowUp" | "PageUp" => Some(true),
+                "ArrowDown" | "PageDown" => Some(false),
+                _ => None,
+            };
+            let target = match (key.as_str(), forward) {
+                (_, Some(true)) => next_stop(&chapters, now),
+                (_, Some(false)) => previous_stop(&chapters, now),
+                ("Home", _) => chapters.iter().next().map(|c| c.start),
+                ("End", _) => chapters.iter().last().map(|c| c.start),
                 _ => return,
             };
             event.prevent_default();
@@ -77,6 +94,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             let number = |name: &str| Reflect::get(&rect, &JsValue::from_str(name)).ok().and_then(|v| v.as_f64());
             let (left, width) = (number("left")?, number("width")?);
             let fraction = ((f64::from(event.client_x()) - left) / width.max(1.0)).clamp(0.0, 1.0);
+            let fraction = if rtl { 1.0 - fraction } else { fraction };
             Some(Timestamp::from_millis((fraction * total as f64) as u64))
         }
     };
@@ -116,7 +134,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     });
     html! {
         <div class="ec-timeline">
-            <div class="ec-timeline-bar" ref={bar_ref} role="slider" tabindex="0" aria-label="Timeline"
+            <div class="ec-timeline-bar" ref={bar_ref} role="slider" tabindex="0" aria-label={t.timeline}
                 aria-orientation="horizontal"
                 aria-valuemin="0" aria-valuemax={(total / 1000).to_string()}
                 aria-valuenow={(played / 1000).to_string()} aria-valuetext={value_text}
@@ -133,7 +151,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     <TimelineLayer chapters={props.chapters.clone()} total={props.total} separators={true} />
                 </svg>
             </div>
-            <p class="ec-timeline-caption" aria-hidden="true">{ caption.unwrap_or_default() }</p>
+            <p class="ec-timeline-caption" aria-hidden="true" dir="auto">{ caption.unwrap_or_default() }</p>
         </div>
     }
 }

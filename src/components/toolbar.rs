@@ -4,6 +4,8 @@
 use yew::prelude::*;
 
 use crate::chapters::Timestamp;
+use crate::components::locale::{length_text, use_locale};
+use crate::i18n::fill;
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -31,17 +33,21 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
     };
-    let summary = match (props.count, props.total) {
-        (0, _) => String::new(),
-        (1, Some(total)) => format!("1 chapter · {}", total.duration_text()),
-        (n, Some(total)) => format!("{n} chapters · {}", total.duration_text()),
-        (1, None) => "1 chapter".to_owned(),
-        (n, None) => format!("{n} chapters"),
+    let locale = use_locale();
+    let t = locale.t();
+    let count = match props.count {
+        0 => String::new(),
+        1 => t.one_chapter.to_owned(),
+        n => fill(t.n_chapters, &[("n", &n.to_string())]),
+    };
+    let summary = match props.total {
+        Some(total) if !count.is_empty() => format!("{count} · {}", length_text(locale.lang, total)),
+        _ => count,
     };
     html! {
         <header class="ec-toolbar">
             <div class="ec-heading-group">
-                <@{props.heading_tag} class="ec-heading" id={props.heading_id.clone()}>{ "Chapters" }</@>
+                <@{props.heading_tag} class="ec-heading" id={props.heading_id.clone()}>{ t.chapters }</@>
                 if !summary.is_empty() {
                     <p class="ec-summary-line">{ summary }</p>
                 }
@@ -49,37 +55,37 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             if props.ready && props.count > 0 {
                 <div class="ec-actions">
                     if props.can_step {
-                        <div class="ec-steps" role="group" aria-label="Move between chapters">
-                            <button type="button" class="ec-button ec-step" aria-keyshortcuts="P" title="Previous chapter (P)"
+                        <div class="ec-steps" role="group" aria-label={t.move_between}>
+                            <button type="button" class="ec-button ec-step" aria-keyshortcuts="P" title={format!("{} (P)", t.previous)}
                                 onclick={props.on_step.reform(|_: MouseEvent| false)}>
                                 <svg class="ec-step-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
                                     <path d="M4 3v10M13 3L6 8l7 5z" fill="currentColor" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
                                 </svg>
-                                <span class="ec-visually-hidden">{ "Previous chapter" }</span>
+                                <span class="ec-visually-hidden">{ t.previous }</span>
                             </button>
-                            <button type="button" class="ec-button ec-step" aria-keyshortcuts="N" title="Next chapter (N)"
+                            <button type="button" class="ec-button ec-step" aria-keyshortcuts="N" title={format!("{} (N)", t.next)}
                                 onclick={props.on_step.reform(|_: MouseEvent| true)}>
                                 <svg class="ec-step-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
                                     <path d="M12 3v10M3 3l7 5-7 5z" fill="currentColor" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
                                 </svg>
-                                <span class="ec-visually-hidden">{ "Next chapter" }</span>
+                                <span class="ec-visually-hidden">{ t.next }</span>
                             </button>
                         </div>
                     }
                     if !props.following {
                         <button type="button" class="ec-button ec-follow" onclick={send(Action::FollowPlayback)}>
-                            { "Follow playback" }
+                            { t.follow }
                         </button>
                     }
                     if props.listened > 0 {
                         <button type="button" class="ec-button" onclick={send(Action::ClearListened)}>
-                            { "Clear listened" }
+                            { t.clear_listened }
                         </button>
                     }
                     if props.all_expanded {
-                        <button type="button" class="ec-button" onclick={send(Action::CollapseAll)}>{ "Collapse all" }</button>
+                        <button type="button" class="ec-button" onclick={send(Action::CollapseAll)}>{ t.collapse_all }</button>
                     } else {
-                        <button type="button" class="ec-button" onclick={send(Action::ExpandAll)}>{ "Expand all" }</button>
+                        <button type="button" class="ec-button" onclick={send(Action::ExpandAll)}>{ t.expand_all }</button>
                     }
                 </div>
             }

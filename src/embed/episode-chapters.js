@@ -10,7 +10,7 @@
 //   <script type="module" src="/embed/episode-chapters.js"></script>
 //   <episode-chapters for="episode-audio" src="episode.json"></episode-chapters>
 
-const ATTRIBUTES = ['for', 'src', 'format', 'expanded', 'follow', 'theme', 'compact', 'heading-level', 'media-session', 'timeline'];
+const ATTRIBUTES = ['for', 'src', 'format', 'expanded', 'follow', 'theme', 'compact', 'heading-level', 'media-session', 'timeline', 'lang'];
 
 let loading;
 let readers;

@@ -1,0 +1,411 @@
+//! The widget's words in five languages: English, German, French, Spanish and Arabic (right to
+//! left). One table per language ([`Messages`]), so a missing text does not compile; the host
+//! tests check that every text is there and keeps its placeholders (`{n}`, `{title}`, …) in
+//! every language. Durations are not here: the browser's `Intl` says them in the page's
+//! language (see the view).
+//!
+//! The language is the widget element's `lang`, else the nearest `lang` above it, else English
+//! ([`Lang::from_tag`] reads any BCP 47 tag: `de-AT` is German).
+
+/// A language the widget speaks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Lang {
+    #[default]
+    En,
+    De,
+    Fr,
+    Es,
+    Ar,
+}
+
+impl Lang {
+    /// Every language, for the tests.
+    pub const ALL: [Lang; 5] = [Lang::En, Lang::De, Lang::Fr, Lang::Es, Lang::Ar];
+
+    /// The language of a BCP 47 tag (`de`, `de-AT`, `fr_CA`, `AR-eg`); English for any other.
+    ///
+    /// ```
+    /// use episode_chapters::i18n::Lang;
+    ///
+    /// assert_eq!(Lang::from_tag("de-AT"), Lang::De);
+    /// assert_eq!(Lang::from_tag(" AR-eg "), Lang::Ar);
+    /// assert_eq!(Lang::from_tag("pt-BR"), Lang::En);
+    /// ```
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+        match primary.as_str() {
+            "de" => Lang::De,
+            "fr" => Lang::Fr,
+            "es" => Lang::Es,
+            "ar" => Lang::Ar,
+            _ => Lang::En,
+        }
+    }
+
+    /// The tag handed to the browser's `Intl` formatters and set on the widget (`lang`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::De => "de",
+            Lang::Fr => "fr",
+            Lang::Es => "es",
+            Lang::Ar => "ar",
+        }
+    }
+
+    /// Whether the language is written right to left.
+    pub fn rtl(self) -> bool {
+        self == Lang::Ar
+    }
+
+    /// The language's texts.
+    pub fn messages(self) -> &'static Messages {
+        match self {
+            Lang::En => &EN,
+            Lang::De => &DE,
+            Lang::Fr => &FR,
+            Lang::Es => &ES,
+            Lang::Ar => &AR,
+        }
+    }
+}
+
+/// Fills the `{name}` placeholders of `template`.
+///
+/// ```
+/// use episode_chapters::i18n::fill;
+///
+/// assert_eq!(fill("{n} of {total}", &[("n", "3"), ("total", "15")]), "3 of 15");
+/// ```
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_owned();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// Every text the widget shows or says. `{…}` are placeholders, filled by [`fill`].
+#[derive(Debug)]
+pub struct Messages {
+    pub chapters: &'static str,
+    pub loading: &'static str,
+    pub load_failed: &'static str,
+    pub error_title: &'static str,
+    pub no_chapters: &'static str,
+    /// `{id}`
+    pub no_audio_id: &'static str,
+    pub no_audio: &'static str,
+    pub one_chapter: &'static str,
+    /// `{n}`
+    pub n_chapters: &'static str,
+    pub follow: &'static str,
+    pub expand_all: &'static str,
+    pub collapse_all: &'static str,
+    pub move_between: &'static str,
+    pub previous: &'static str,
+    pub next: &'static str,
+    pub clear_listened: &'static str,
+    /// `{title}`
+    pub details: &'static str,
+    pub key_points: &'static str,
+    pub new_tab: &'static str,
+    /// `{n}`, `{title}`, `{time}` (the start in words)
+    pub play_chapter: &'static str,
+    pub listened: &'static str,
+    /// `{time}` (in words)
+    pub time_left: &'static str,
+    pub copy_link: &'static str,
+    /// `{title}`: said after "Copy link"
+    pub copy_link_to: &'static str,
+    /// `{title}`
+    pub link_field: &'static str,
+    pub copied: &'static str,
+    pub copy_refused: &'static str,
+    pub timeline: &'static str,
+    /// `{n}`, `{count}`, `{title}`, `{time}`
+    pub timeline_value: &'static str,
+    pub search: &'static str,
+    pub search_none: &'static str,
+    /// `{total}`
+    pub search_one: &'static str,
+    /// `{n}`, `{total}`
+    pub search_many: &'static str,
+    /// `{n}`
+    pub search_more: &'static str,
+    pub search_results: &'static str,
+}
+
+pub static EN: Messages = Messages {
+    chapters: "Chapters",
+    loading: "Loading chapters…",
+    load_failed: "The interactive chapter list could not be loaded. ",
+    error_title: "The chapters could not be shown.",
+    no_chapters: "This episode has no chapters to list.",
+    no_audio_id: "No audio element with id \"{id}\" on this page: the chapters cannot follow playback.",
+    no_audio: "No audio element found on this page: the chapters cannot follow playback.",
+    one_chapter: "1 chapter",
+    n_chapters: "{n} chapters",
+    follow: "Follow playback",
+    expand_all: "Expand all",
+    collapse_all: "Collapse all",
+    move_between: "Move between chapters",
+    previous: "Previous chapter",
+    next: "Next chapter",
+    clear_listened: "Clear listened",
+    details: "Details: {title}",
+    key_points: "Key points",
+    new_tab: " (opens in a new tab)",
+    play_chapter: "Play chapter {n}, {title}, from {time}",
+    listened: ", listened",
+    time_left: "{time} left",
+    copy_link: "Copy link",
+    copy_link_to: " to “{title}”",
+    link_field: "Link to “{title}”",
+    copied: "Link copied.",
+    copy_refused: "The browser did not allow copying: the link is selected in the field, ready to copy.",
+    timeline: "Timeline",
+    timeline_value: "Chapter {n} of {count}: {title}, {time}",
+    search: "Search chapters",
+    search_none: "No chapter matches.",
+    search_one: "1 of {total} chapters matches. Enter plays it.",
+    search_many: "{n} of {total} chapters match. Enter plays the first.",
+    search_more: "{n} more matches: add a word to narrow them down.",
+    search_results: "Matching chapters",
+};
+
+pub static DE: Messages = Messages {
+    chapters: "Kapitel",
+    loading: "Kapitel werden geladen …",
+    load_failed: "Die interaktive Kapitelliste konnte nicht geladen werden. ",
+    error_title: "Die Kapitel konnten nicht angezeigt werden.",
+    no_chapters: "Diese Folge hat keine Kapitel.",
+    no_audio_id: "Kein Audio-Element mit der ID „{id}“ auf dieser Seite: Die Kapitel können der Wiedergabe nicht folgen.",
+    no_audio: "Kein Audio-Element auf dieser Seite: Die Kapitel können der Wiedergabe nicht folgen.",
+    one_chapter: "1 Kapitel",
+    n_chapters: "{n} Kapitel",
+    follow: "Wiedergabe folgen",
+    expand_all: "Alle aufklappen",
+    collapse_all: "Alle zuklappen",
+    move_between: "Zwischen Kapiteln wechseln",
+    previous: "Vorheriges Kapitel",
+    next: "Nächstes Kapitel",
+    clear_listened: "Gehört-Markierungen löschen",
+    details: "Details: {title}",
+    key_points: "Kernpunkte",
+    new_tab: " (öffnet in einem neuen Tab)",
+    play_chapter: "Kapitel {n} abspielen, {title}, ab {time}",
+    listened: ", gehört",
+    time_left: "noch {time}",
+    copy_link: "Link kopieren",
+    copy_link_to: " zu „{title}“",
+    link_field: "Link zu „{title}“",
+    copied: "Link kopiert.",
+    copy_refused: "Der Browser hat das Kopieren nicht erlaubt: Der Link ist im Feld markiert und kann kopiert werden.",
+    timeline: "Zeitleiste",
+    timeline_value: "Kapitel {n} von {count}: {title}, {time}",
+    search: "Kapitel durchsuchen",
+    search_none: "Kein Kapitel passt.",
+    search_one: "1 von {total} Kapiteln passt. Eingabe spielt es ab.",
+    search_many: "{n} von {total} Kapiteln passen. Eingabe spielt das erste ab.",
+    search_more: "{n} weitere Treffer: Ein weiteres Wort grenzt sie ein.",
+    search_results: "Passende Kapitel",
+};
+
+pub static FR: Messages = Messages {
+    chapters: "Chapitres",
+    loading: "Chargement des chapitres…",
+    load_failed: "La liste interactive des chapitres n’a pas pu être chargée. ",
+    error_title: "Les chapitres n’ont pas pu être affichés.",
+    no_chapters: "Cet épisode n’a pas de chapitres.",
+    no_audio_id: "Aucun élément audio avec l’identifiant « {id} » sur cette page : les chapitres ne peuvent pas suivre la lecture.",
+    no_audio: "Aucun élément audio sur cette page : les chapitres ne peuvent pas suivre la lecture.",
+    one_chapter: "1 chapitre",
+    n_chapters: "{n} chapitres",
+    follow: "Suivre la lecture",
+    expand_all: "Tout déplier",
+    collapse_all: "Tout replier",
+    move_between: "Passer d’un chapitre à l’autre",
+    previous: "Chapitre précédent",
+    next: "Chapitre suivant",
+    clear_listened: "Effacer les écoutés",
+    details: "Détails : {title}",
+    key_points: "Points clés",
+    new_tab: " (s’ouvre dans un nouvel onglet)",
+    play_chapter: "Lire le chapitre {n}, {title}, à partir de {time}",
+    listened: ", écouté",
+    time_left: "{time} restantes",
+    copy_link: "Copier le lien",
+    copy_link_to: " vers « {title} »",
+    link_field: "Lien vers « {title} »",
+    copied: "Lien copié.",
+    copy_refused: "Le navigateur n’a pas permis la copie : le lien est sélectionné dans le champ, prêt à être copié.",
+    timeline: "Frise",
+    timeline_value: "Chapitre {n} sur {count} : {title}, {time}",
+    search: "Rechercher dans les chapitres",
+    search_none: "Aucun chapitre ne correspond.",
+    search_one: "1 chapitre sur {total} correspond. Entrée le lit.",
+    search_many: "{n} chapitres sur {total} correspondent. Entrée lit le premier.",
+    search_more: "{n} autres résultats : ajoutez un mot pour affiner.",
+    search_results: "Chapitres trouvés",
+};
+
+pub static ES: Messages = Messages {
+    chapters: "Capítulos",
+    loading: "Cargando capítulos…",
+    load_failed: "No se pudo cargar la lista interactiva de capítulos. ",
+    error_title: "No se pudieron mostrar los capítulos.",
+    no_chapters: "Este episodio no tiene capítulos.",
+    no_audio_id: "No hay ningún elemento de audio con el id «{id}» en esta página: los capítulos no pueden seguir la reproducción.",
+    no_audio: "No hay ningún elemento de audio en esta página: los capítulos no pueden seguir la reproducción.",
+    one_chapter: "1 capítulo",
+    n_chapters: "{n} capítulos",
+    follow: "Seguir la reproducción",
+    expand_all: "Desplegar todo",
+    collapse_all: "Plegar todo",
+    move_between: "Moverse entre capítulos",
+    previous: "Capítulo anterior",
+    next: "Capítulo siguiente",
+    clear_listened: "Borrar escuchados",
+    details: "Detalles: {title}",
+    key_points: "Puntos clave",
+    new_tab: " (se abre en una pestaña nueva)",
+    play_chapter: "Reproducir el capítulo {n}, {title}, desde {time}",
+    listened: ", escuchado",
+    time_left: "quedan {time}",
+    copy_link: "Copiar enlace",
+    copy_link_to: " a «{title}»",
+    link_field: "Enlace a «{title}»",
+    copied: "Enlace copiado.",
+    copy_refused: "El navegador no permitió copiar: el enlace está seleccionado en el campo, listo para copiar.",
+    timeline: "Línea de tiempo",
+    timeline_value: "Capítulo {n} de {count}: {title}, {time}",
+    search: "Buscar capítulos",
+    search_none: "Ningún capítulo coincide.",
+    search_one: "1 de {total} capítulos coincide. Intro lo reproduce.",
+    search_many: "{n} de {total} capítulos coinciden. Intro reproduce el primero.",
+    search_more: "{n} resultados más: añada una palabra para acotarlos.",
+    search_results: "Capítulos encontrados",
+};
+
+pub static AR: Messages = Messages {
+    chapters: "الفصول",
+    loading: "جارٍ تحميل الفصول…",
+    load_failed: "تعذّر تحميل قائمة الفصول التفاعلية. ",
+    error_title: "تعذّر عرض الفصول.",
+    no_chapters: "لا توجد فصول في هذه الحلقة.",
+    no_audio_id: "لا يوجد عنصر صوت بالمعرّف \"{id}\" في هذه الصفحة: لا يمكن للفصول متابعة التشغيل.",
+    no_audio: "لا يوجد عنصر صوت في هذه الصفحة: لا يمكن للفصول متابعة التشغيل.",
+    one_chapter: "فصل واحد",
+    n_chapters: "{n} فصول",
+    follow: "متابعة التشغيل",
+    expand_all: "توسيع الكل",
+    collapse_all: "طي الكل",
+    move_between: "التنقل بين الفصول",
+    previous: "الفصل السابق",
+    next: "الفصل التالي",
+    clear_listened: "مسح علامات الاستماع",
+    details: "التفاصيل: {title}",
+    key_points: "النقاط الرئيسية",
+    new_tab: " (يفتح في علامة تبويب جديدة)",
+    play_chapter: "تشغيل الفصل {n}، {title}، من {time}",
+    listened: "، تم الاستماع",
+    time_left: "متبقٍ {time}",
+    copy_link: "نسخ الرابط",
+    copy_link_to: " إلى «{title}»",
+    link_field: "رابط إلى «{title}»",
+    copied: "تم نسخ الرابط.",
+    copy_refused: "لم يسمح المتصفح بالنسخ: الرابط محدد في الحقل وجاهز للنسخ.",
+    timeline: "الخط الزمني",
+    timeline_value: "الفصل {n} من {count}: {title}، {time}",
+    search: "البحث في الفصول",
+    search_none: "لا يوجد فصل مطابق.",
+    search_one: "فصل واحد من {total} يطابق. اضغط Enter لتشغيله.",
+    search_many: "{n} من {total} فصلًا تطابق. اضغط Enter لتشغيل أولها.",
+    search_more: "{n} نتائج أخرى: أضف كلمة لتضييقها.",
+    search_results: "الفصول المطابقة",
+};
+
+impl Messages {
+    /// Every text with its name, for the tests (destructured, so a new field that is not
+    /// listed here does not compile).
+    pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+        let Messages {
+            chapters,
+            loading,
+            load_failed,
+            error_title,
+            no_chapters,
+            no_audio_id,
+            no_audio,
+            one_chapter,
+            n_chapters,
+            follow,
+            expand_all,
+            collapse_all,
+            move_between,
+            previous,
+            next,
+            clear_listened,
+            details,
+            key_points,
+            new_tab,
+            play_chapter,
+            listened,
+            time_left,
+            copy_link,
+            copy_link_to,
+            link_field,
+            copied,
+            copy_refused,
+            timeline,
+            timeline_value,
+            search,
+            search_none,
+            search_one,
+            search_many,
+            search_more,
+            search_results,
+        } = self;
+        vec![
+            ("chapters", chapters),
+            ("loading", loading),
+            ("load_failed", load_failed),
+            ("error_title", error_title),
+            ("no_chapters", no_chapters),
+            ("no_audio_id", no_audio_id),
+            ("no_audio", no_audio),
+            ("one_chapter", one_chapter),
+            ("n_chapters", n_chapters),
+            ("follow", follow),
+            ("expand_all", expand_all),
+            ("collapse_all", collapse_all),
+            ("move_between", move_between),
+            ("previous", previous),
+            ("next", next),
+            ("clear_listened", clear_listened),
+            ("details", details),
+            ("key_points", key_points),
+            ("new_tab", new_tab),
+            ("play_chapter", play_chapter),
+            ("listened", listened),
+            ("time_left", time_left),
+            ("copy_link", copy_link),
+            ("copy_link_to", copy_link_to),
+            ("link_field", link_field),
+            ("copied", copied),
+            ("copy_refused", copy_refused),
+            ("timeline", timeline),
+            ("timeline_value", timeline_value),
+            ("search", search),
+            ("search_none", search_none),
+            ("search_one", search_one),
+            ("search_many", search_many),
+            ("search_more", search_more),
+            ("search_results", search_results),
+        ]
+        .into_iter()
+        .map(|(name, text)| (name, *text))
+        .collect()
+    }
+}
