@@ -32,12 +32,15 @@ pub fn chunk_of(index: usize) -> usize {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChunkHeights {
     measured: Vec<Option<f64>>,
+    /// The sum and count of the measured heights, for the average in O(1).
+    sum: f64,
+    count: u32,
 }
 
 impl ChunkHeights {
     /// Room for `chunks` chunks, none measured.
     pub fn new(chunks: usize) -> Self {
-        ChunkHeights { measured: vec![None; chunks] }
+        ChunkHeights { measured: vec![None; chunks], sum: 0.0, count: 0 }
     }
 
     /// How many chunks there are.
@@ -54,7 +57,11 @@ impl ChunkHeights {
     pub fn measure(&mut self, chunk: usize, height: f64) -> bool {
         match self.measured.get_mut(chunk) {
             Some(slot) if *slot != Some(height) && height.is_finite() && height > 0.0 => {
-                *slot = Some(height);
+                match slot.replace(height) {
+                    Some(old) => self.sum -= old,
+                    None => self.count += 1,
+                }
+                self.sum += height;
                 true
             }
             _ => false,
@@ -67,12 +74,16 @@ impl ChunkHeights {
         if let Some(Some(height)) = self.measured.get(chunk) {
             return *height;
         }
-        let (sum, count) = self.measured.iter().flatten().fold((0.0, 0u32), |(s, n), h| (s + h, n + 1));
-        if count > 0 {
-            sum / f64::from(count)
+        if self.count > 0 {
+            self.sum / f64::from(self.count)
         } else {
             64.0 * CHUNK as f64
         }
+    }
+
+    /// The height of chunks `first..=last` together.
+    pub fn span(&self, first: usize, last: usize) -> f64 {
+        (first..=last).map(|chunk| self.height(chunk)).sum()
     }
 
     /// The chunks that `[top, top + height)` of the list shows, widened by the overscan:
@@ -150,6 +161,9 @@ mod tests {
         assert!(!window.renders(500, rows));
         window.pinned = [None, Some(500)];
         assert!(window.renders(500, rows));
+        assert!(heights.measure(0, 500.0));
+        assert_eq!((heights.height(0), heights.height(7)), (500.0, 500.0), "a new measure replaces the old in the average");
+        assert_eq!(heights.span(0, 3), 2_000.0);
         // Past the end: the last chunks.
         assert_eq!(heights.visible(1e12, 600.0), (1_998, 1_999));
     }

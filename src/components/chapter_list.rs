@@ -48,6 +48,8 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
     let windowed = rows > WINDOW_THRESHOLD;
     let window = use_state_eq(|| Window::start(rows));
     let heights: Rc<RefCell<ChunkHeights>> = use_mut_ref(|| ChunkHeights::new(chunk_count(rows)));
+    // The chunks the last render put in the DOM, for measuring them.
+    let rendered: Rc<RefCell<Vec<usize>>> = use_mut_ref(Vec::new);
     // A row that keyboard focus is moving to, rendered even when out of view.
     let focus_target = use_state_eq(|| None::<usize>);
 
@@ -62,13 +64,13 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
     {
         // After every render of a windowed list: measure the rendered chunks, size the spacers,
         // and render what is in view.
-        let (scroller, window, heights) = (scroller.clone(), window.clone(), heights.clone());
+        let (scroller, window, heights, rendered) = (scroller.clone(), window.clone(), heights.clone(), rendered.clone());
         let (active, following) = (props.active, props.following);
         use_effect(move || {
             if let (true, Some(list)) = (windowed, scroller.cast::<HtmlElement>()) {
                 // Measured heights replace estimates and move the rows below them: keep the
                 // playing chapter where following put it.
-                if measure(&list, &mut heights.borrow_mut(), rows) && following {
+                if measure(&list, &mut heights.borrow_mut(), rows, &rendered.borrow()) && following {
                     if let Some(index) = active {
                         keep_in_view(&list, index);
                     }
@@ -144,30 +146,42 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
 
     let pinned = [props.active.map(chunk_of), focus_target.map(chunk_of)];
     let window = Window { range: window.range, pinned };
-    let chunks = (0..chunk_count(rows)).map(|chunk| {
-        if window.renders(chunk, rows) {
-            let active = props.active.filter(|&i| chunk_of(i) == chunk);
-            html! {
-                <ChapterChunk
-                    key={format!("c{chunk}")}
-                    chapters={props.chapters.clone()}
-                    chunk={chunk}
-                    images={(*images).clone()}
-                    folds={props.folds.clone()}
-                    active={active}
-                    auto_open={props.auto_open}
-                    playing={props.playing}
-                    listened={props.listened.clone()}
-                    windowed={windowed}
-                    id_prefix={props.id_prefix.clone()}
-                    on_seek={props.on_seek.clone()}
-                    on_toggle={props.on_toggle.clone()}
-                />
-            }
-        } else {
-            html! { <li key={format!("s{chunk}")} class="ec-spacer" aria-hidden="true" data-chunk={chunk.to_string()}></li> }
+    // Rendered chunks, and one spacer for each run of chunks between them.
+    let mut items = Vec::new();
+    let mut gap: Option<usize> = None;
+    let mut shown = Vec::new();
+    for chunk in 0..chunk_count(rows) {
+        if !window.renders(chunk, rows) {
+            gap.get_or_insert(chunk);
+            continue;
         }
-    });
+        if let Some(first) = gap.take() {
+            items.push(spacer(first, chunk - 1));
+        }
+        shown.push(chunk);
+        let active = props.active.filter(|&i| chunk_of(i) == chunk);
+        items.push(html! {
+            <ChapterChunk
+                key={format!("c{chunk}")}
+                chapters={props.chapters.clone()}
+                chunk={chunk}
+                images={(*images).clone()}
+                folds={props.folds.clone()}
+                active={active}
+                auto_open={props.auto_open}
+                playing={props.playing}
+                listened={props.listened.clone()}
+                windowed={windowed}
+                id_prefix={props.id_prefix.clone()}
+                on_seek={props.on_seek.clone()}
+                on_toggle={props.on_toggle.clone()}
+            />
+        });
+    }
+    if let Some(first) = gap {
+        items.push(spacer(first, chunk_count(rows) - 1));
+    }
+    *rendered.borrow_mut() = shown;
 
     html! {
         <ol class="ec-list" ref={scroller} aria-labelledby={props.labelled_by.clone()}
@@ -176,8 +190,17 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
             onscroll={on_scroll}
             onkeydown={on_keydown}
             onpointerdown={on_pointerdown}>
-            { for chunks }
+            { for items }
         </ol>
+    }
+}
+
+/// The stand-in for chunks `first..=last`, which are not rendered: its height is set after
+/// rendering ([`measure`]).
+fn spacer(first: usize, last: usize) -> Html {
+    html! {
+        <li key={format!("s{first}")} class="ec-spacer" aria-hidden="true"
+            data-first={first.to_string()} data-last={last.to_string()}></li>
     }
 }
 
@@ -194,12 +217,13 @@ fn focus_row(list: &Element, index: usize) -> bool {
     button.is_some_and(|button| button.focus().is_ok())
 }
 
-/// Records the height of every rendered chunk and gives every spacer its chunk's height (by
-/// CSSOM, which a strict Content-Security-Policy allows, unlike a style attribute). Returns
-/// whether any height changed.
-fn measure(list: &HtmlElement, heights: &mut ChunkHeights, rows: usize) -> bool {
+/// Records the height of every rendered chunk and gives every spacer the height of the chunks
+/// it stands for (by CSSOM, which a strict Content-Security-Policy allows, unlike a style
+/// attribute). Returns whether any height changed. Touches only what is rendered: a handful of
+/// chunks and spacers, however long the list.
+fn measure(list: &HtmlElement, heights: &mut ChunkHeights, rows: usize, rendered: &[usize]) -> bool {
     let mut changed = false;
-    for chunk in 0..heights.len() {
+    for &chunk in rendered {
         let first = chunk * windowing::CHUNK;
         let last = (first + windowing::CHUNK).min(rows).saturating_sub(1);
         let (Some(top), Some(bottom)) = (row(list, first), row(list, last)) else {
@@ -211,8 +235,13 @@ fn measure(list: &HtmlElement, heights: &mut ChunkHeights, rows: usize) -> bool 
     let Ok(spacers) = list.query_selector_all(":scope > li.ec-spacer") else { return changed };
     for i in 0..spacers.length() {
         let Some(spacer) = spacers.item(i).and_then(|s| s.dyn_into::<HtmlElement>().ok()) else { continue };
-        let Some(chunk) = spacer.get_attribute("data-chunk").and_then(|c| c.parse::<usize>().ok()) else { continue };
-        let _ = spacer.style().set_property("height", &format!("{}px", heights.height(chunk).round() as i64));
+        let bound = |name: &str| spacer.get_attribute(name).and_then(|c| c.parse::<usize>().ok());
+        let (Some(first), Some(last)) = (bound("data-first"), bound("data-last")) else { continue };
+        let height = format!("{}px", heights.span(first, last).round() as i64);
+        let style = spacer.style();
+        if style.get_property_value("height").ok().as_deref() != Some(height.as_str()) {
+            let _ = style.set_property("height", &height);
+        }
     }
     changed
 }
