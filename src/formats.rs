@@ -148,6 +148,24 @@ impl Format {
         }
     }
 
+    /// The hint for a fetched source: the server's `Content-Type`, unless it is only the
+    /// generic `text/plain` (or absent) and the URL's extension names a format.
+    ///
+    /// ```
+    /// use episode_chapters::formats::Format;
+    ///
+    /// assert_eq!(Format::from_response(Some("text/plain"), "ep5/chapters.vtt"), Some(Format::WebVtt));
+    /// assert_eq!(Format::from_response(Some("application/json"), "ep5/chapters.vtt"), Some(Format::Json));
+    /// assert_eq!(Format::from_response(None, "ep5/chapters.json"), Some(Format::Json));
+    /// assert_eq!(Format::from_response(Some("text/plain"), "ep5/notes"), Some(Format::ShowNotes));
+    /// ```
+    pub fn from_response(content_type: Option<&str>, url: &str) -> Option<Format> {
+        match (content_type.and_then(Format::from_content_type), Format::from_extension(url)) {
+            (Some(Format::ShowNotes), Some(named)) => Some(named),
+            (served, named) => served.or(named),
+        }
+    }
+
     /// The format an HTTP `Content-Type` suggests: `text/vtt`; `application/json` or any
     /// `+json` type (Podcasting 2.0 names `application/json+chapters`); `application/xml`,
     /// `text/xml` or any `+xml` type; `text/plain` or `text/markdown`: text, so show notes.

@@ -128,7 +128,7 @@ pub async fn load(
         SourceChoice::Url(url) => {
             let (text, content_type) = fetch_text(url, signal).await?;
             // Hints only: the content decides (formats::parse_hinted).
-            let hint = content_type.as_deref().and_then(Format::from_content_type).or_else(|| Format::from_extension(url));
+            let hint = Format::from_response(content_type.as_deref(), url);
             read_text(&text, format, hint).await.map_err(|error| format_failure(&name, &error))
         }
         SourceChoice::Element(id) => {
