@@ -216,6 +216,10 @@ fn clicked_link(event: &web_sys::Event) -> Option<String> {
     })
 }
 
+/// The longest chapter list handed to the OS media controls (`chapterInfo`): more than any of
+/// them can show, and building it for 100,000 chapters would hold the page up.
+const MAX_CHAPTER_INFO: usize = 5_000;
+
 /// The OS media controls (Media Session): while `enabled`, the widget takes the session when
 /// its media starts playing, and while it has it, shows the playing chapter there and moves
 /// between chapters on `nexttrack` / `previoustrack` (`on_step(true)` / `on_step(false)`).
@@ -233,9 +237,19 @@ pub fn use_media_session(enabled: bool, on_step: Callback<bool>, state: &UseRedu
     }
     // Made again only when the playing chapter, the chapters or the duration's being known
     // change, not on every tick.
+    // chapterInfo: made again only when the chapters or the duration's being known change,
+    // not on every chapter change (at 10,000 chapters that list is the costly part). Lists
+    // longer than an OS surface could show are left out.
+    let info = {
+        let (chapters, known) = (state.chapters.clone(), state.duration.is_some());
+        use_memo((chapters, known), |(chapters, known)| {
+            (*known && chapters.len() <= MAX_CHAPTER_INFO)
+                .then(|| Shared::new(chapters.iter().map(|c| (c.title.clone(), c.start.as_secs_f64())).collect::<Vec<_>>()))
+        })
+    };
     let now = {
-        let (active, chapters, known, title) = (state.active, state.chapters.clone(), state.duration.is_some(), state.title.clone());
-        use_memo((active, chapters, known, title), |(active, chapters, known, title)| {
+        let (active, chapters, info, title) = (state.active, state.chapters.clone(), (*info).clone(), state.title.clone());
+        use_memo((active, chapters, info, title), |(active, chapters, info, title)| {
             let chapter = active.and_then(|i| chapters.get(i));
             let heading = chapter.map(|c| c.title.clone()).or_else(|| title.as_deref().map(str::to_owned));
             heading.map(|heading| {
@@ -246,7 +260,7 @@ pub fn use_media_session(enabled: bool, on_step: Callback<bool>, state: &UseRedu
                         Some(ChapterImage::Url(url)) => Some(url.clone()),
                         _ => None,
                     }),
-                    chapters: known.then(|| chapters.iter().map(|c| (c.title.clone(), c.start.as_secs_f64())).collect()),
+                    chapters: info.clone(),
                 })
             })
         })

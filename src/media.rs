@@ -26,6 +26,7 @@ use web_sys::{
 use crate::chapters::Timestamp;
 use crate::formats::{webvtt, Parsed};
 use crate::settings::MediaChoice;
+use crate::state::Shared;
 
 /// `HTMLMediaElement.HAVE_METADATA`: duration and dimensions are known, seeking works.
 const HAVE_METADATA: u16 = 1;
@@ -425,8 +426,8 @@ pub struct NowPlaying {
     /// The playing chapter's picture on the web, which is the artwork while it plays.
     pub artwork: Option<String>,
     /// Every chapter's title and start in seconds, once the media's duration is known
-    /// (`chapterInfo`, where the browser supports it).
-    pub chapters: Option<Vec<(String, f64)>>,
+    /// (`chapterInfo`, where the browser supports it). Shared: made once per chapter list.
+    pub chapters: Option<Shared<Vec<(String, f64)>>>,
 }
 
 /// Who drives the page's one Media Session: the widget whose media played last.
@@ -515,6 +516,17 @@ impl SessionDriver {
             return;
         }
         let (Some(session), Some(window)) = (media_session(), web_sys::window()) else { return };
+        // The same episode and chapter list as shown: only the title and artwork change, on the
+        // metadata already there (its chapterInfo is kept, not built again).
+        let same_list = self.shown.borrow().as_ref().is_some_and(|shown| {
+            shown.chapters == now.chapters && shown.episode == now.episode && shown.artwork.is_none() && now.artwork.is_none()
+        });
+        let ours = SESSION.with(|s| s.borrow().ours.clone());
+        if same_list && ours.is_object() && get(&session, "metadata") == ours {
+            let _ = js_sys::Reflect::set(&ours, &JsValue::from_str("title"), &JsValue::from_str(&now.title));
+            self.shown.replace(Some(now.clone()));
+            return;
+        }
         let Ok(constructor) = get(&window.into(), "MediaMetadata").dyn_into::<js_sys::Function>() else { return };
         let page = SESSION.with(|s| {
             let mut s = s.borrow_mut();
