@@ -74,6 +74,7 @@ impl SearchIndex {
 /// assert_eq!(fold("Crème BRÛLÉE à l’École"), "creme brulee a l'ecole");
 /// assert_eq!(fold("Straße, Ærø, Œuvre, Łódź"), "strasse, aero, oeuvre, lodz");
 /// assert_eq!(fold("مُقَدِّمَة"), "مقدمة");
+/// assert_eq!(fold("ΚΑΦΕΣ Кофе ŸÉŁ"), "καφεσ кофе yel");
 /// ```
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -85,9 +86,10 @@ pub fn fold(text: &str) -> String {
         if is_mark(c) {
             continue;
         }
+        let c = lower(c);
         match base(c) {
             Some(folded) => out.push_str(folded),
-            None => out.extend(c.to_lowercase()),
+            None => out.push(c),
         }
     }
     out
@@ -98,10 +100,30 @@ fn is_mark(c: char) -> bool {
     matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
-/// The base letters of the Latin-1 and Latin Extended-A letters with diacritics.
+/// Lower case for the letters podcasts are written in (Latin-1, Latin Extended-A, Greek,
+/// Cyrillic), by their code points: `char::to_lowercase` would compile Unicode's case tables
+/// into the wasm (about 10 KB) for scripts a chapter search does not need to fold.
+fn lower(c: char) -> char {
+    let code = u32::from(c);
+    let lowered = match code {
+        // À–Þ but ×; Α–Ω; А–Я
+        0xC0..=0xDE if code != 0xD7 => code + 0x20,
+        0x391..=0x3A9 if code != 0x3A2 => code + 0x20,
+        0x410..=0x42F => code + 0x20,
+        // Ѐ–Џ
+        0x400..=0x40F => code + 0x50,
+        // Latin Extended-A: capitals at even code points, then odd from Ĺ, even from Ŋ, odd from Ź.
+        0x100..=0x137 | 0x14A..=0x177 if code % 2 == 0 => code + 1,
+        0x139..=0x148 | 0x179..=0x17E if code % 2 == 1 => code + 1,
+        0x178 => 0xFF,
+        _ => code,
+    };
+    char::from_u32(lowered).unwrap_or(c)
+}
+
+/// The base letters of the Latin-1 and Latin Extended-A letters with diacritics (lower case).
 fn base(c: char) -> Option<&'static str> {
-    let lower = c.to_lowercase().next().unwrap_or(c);
-    Some(match lower {
+    Some(match c {
         'à'..='å' | 'ā' | 'ă' | 'ą' => "a",
         'æ' => "ae",
         'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => "c",

@@ -228,3 +228,17 @@ fn every_text_in_every_language_with_the_same_placeholders() {
     assert_eq!(Lang::from_tag(""), Lang::En);
     assert!(Lang::Ar.rtl() && !Lang::De.rtl());
 }
+
+#[test]
+fn search_folds_capitals_as_unicode_lowercases_them() {
+    use episode_chapters::search::fold;
+    let ranges = [0x41..=0x5A, 0xC0..=0x17F, 0x391..=0x3A9, 0x400..=0x42F];
+    for code in ranges.into_iter().flatten() {
+        let Some(c) = char::from_u32(code) else { continue };
+        if c == 'İ' || c == '×' {
+            continue; // İ lowercases to two chars; × is no letter
+        }
+        let lowered: String = c.to_lowercase().collect();
+        assert_eq!(fold(&c.to_string()), fold(&lowered), "{c} (U+{code:04X})");
+    }
+}
