@@ -15,6 +15,7 @@ use crate::components::timeline::Timeline;
 use crate::components::toolbar::Toolbar;
 use crate::components::Playhead;
 use crate::events;
+use crate::hooks;
 use crate::hooks::{
     use_chapter_source, use_deep_link, use_listened_marks, use_media_binding, use_media_element, use_media_file, use_media_session,
 };
@@ -22,6 +23,9 @@ use crate::i18n::{fill, Lang};
 use crate::search::SearchIndex;
 use crate::settings::{Expanded, MediaChoice, Settings, Theme};
 use crate::state::{self, Action, Load, Shared, WidgetState};
+
+/// Where the listener's choice to follow playback or not is remembered, for the whole site.
+const FOLLOW_KEY: &str = "episode-chapters:follow";
 
 /// One widget: its element on the page and what the page asked of it.
 #[derive(Properties, PartialEq, Clone)]
@@ -56,6 +60,9 @@ pub fn App(props: &AppProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with((settings.expanded, settings.follow), move |&(expanded, follow)| {
+            // Following is on where the page allows it, unless the listener turned it off on
+            // this site (by scrolling the list away from the playing chapter).
+            let follow = follow && hooks::stored(FOLLOW_KEY).as_deref() != Some("off");
             dispatcher.dispatch(Action::Configure { expanded, follow });
         });
     }
@@ -136,7 +143,12 @@ pub fn App(props: &AppProps) -> Html {
     };
     let dispatch = {
         let dispatcher = state.dispatcher();
-        use_callback((), move |action: Action, _| dispatcher.dispatch(action))
+        use_callback((), move |action: Action, _| {
+            if matches!(action, Action::FollowPlayback) {
+                hooks::store(FOLLOW_KEY, Some("on"));
+            }
+            dispatcher.dispatch(action)
+        })
     };
     let on_toggle = {
         let dispatch = dispatch.clone();
@@ -144,7 +156,12 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_listener_scroll = {
         let dispatch = dispatch.clone();
-        use_callback((), move |(), _| dispatch.emit(Action::ListenerScrolled))
+        use_callback(state.following, move |(), following| {
+            if *following {
+                hooks::store(FOLLOW_KEY, Some("off"));
+            }
+            dispatch.emit(Action::ListenerScrolled)
+        })
     };
 
     // Derived from the rows, which do not change on the per-tick re-renders while playing.

@@ -1,7 +1,9 @@
-// Listened marks, with real audio in Chromium: a chapter played through its end is marked (a
+// Remembered, with real audio in Chromium. Listened marks: a chapter played through its end is marked (a
 // quiet check mark, and ", listened" in its seek button's name), remembered per episode (the
 // media URL) in localStorage across a reload, cleared by "Clear listened"; where storage
 // throws, the marks still show and nothing breaks. axe-core: no violations with marks shown.
+// Follow mode: turned off by scrolling the list away, on by "Follow playback", remembered for
+// the site across a reload.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -72,6 +74,39 @@ describe('listened marks', () => {
     await episode.waitFor(() => ecAll('.ec-listened').length === 1, null, 'the mark');
     await episode.page.getByRole('button', { name: 'Clear listened' }).click();
     await episode.waitFor(() => ecAll('.ec-listened').length === 0, null, 'cleared');
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+});
+
+describe('follow mode', () => {
+  it('is remembered for the site: off after scrolling away, on after Follow playback', { timeout: 60_000 }, async () => {
+    const episode = await (await EpisodePage.open(env, { reducedMotion: 'reduce', viewport: { width: 900, height: 700 } })).ready();
+    const { page } = episode;
+    const follow = page.getByRole('button', { name: 'Follow playback' });
+    assert.equal(await follow.count(), 0);
+    await page.locator('.ec-list').hover();
+    await page.mouse.wheel(0, 300);
+    await follow.waitFor();
+    assert.equal(await page.evaluate(() => localStorage.getItem('episode-chapters:follow')), 'off');
+
+    // Reloaded: not following from the start; a seek far down does not scroll the list.
+    await page.reload();
+    await episode.ready();
+    await follow.waitFor();
+    await page.evaluate(() => (ec('.ec-list').scrollTop = 0));
+    await episode.seek(28 * 60 + 40);
+    await episode.waitForCurrent(1_714_000);
+    await page.waitForTimeout(300);
+    assert.equal(await page.evaluate(() => ec('.ec-list').scrollTop), 0, 'the list stays where the listener left it');
+
+    await follow.click();
+    await episode.waitFor(() => ec('.ec-list').scrollTop > 0, null, 'the list follows again');
+    assert.equal(await page.evaluate(() => localStorage.getItem('episode-chapters:follow')), 'on');
+    await page.reload();
+    await episode.ready();
+    await page.waitForTimeout(300);
+    assert.equal(await follow.count(), 0, 'following after a reload');
     episode.assertNoConsoleErrors();
     await episode.close();
   });
