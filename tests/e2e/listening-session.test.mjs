@@ -118,6 +118,39 @@ describe('media session', () => {
     await episode.close();
   });
 
+  it('a chapter’s picture is the artwork while that chapter plays', { timeout: 60_000 }, async () => {
+    const json = JSON.stringify({
+      version: '1.2.0',
+      chapters: [
+        { startTime: 0, title: 'Opening' },
+        { startTime: 60, title: 'With a picture', img: '/chapter-art.svg' },
+        { startTime: 120, title: 'Closing' },
+      ],
+    });
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#4f3fd1"/></svg>';
+    const episode = await EpisodePage.open(env, {
+      rewrite: (html) => html.replace('src="demo/episode.txt"', 'src="art.json"'),
+      beforeGoto: async (page) => {
+        await page.addInitScript(PAGE_SESSION);
+        await page.route('**/art.json', (route) => route.fulfill({ contentType: 'application/json', body: json }));
+        await page.route('**/chapter-art.svg', (route) => route.fulfill({ contentType: 'image/svg+xml', body: svg }));
+      },
+    });
+    const { page } = episode;
+    await episode.rows.nth(2).waitFor();
+    await episode.seek(61);
+    await page.evaluate(() => document.getElementById('episode-audio').play());
+    await episode.waitFor(() => navigator.mediaSession.metadata?.title === 'With a picture', null, 'the chapter with a picture');
+    assert.deepEqual((await metadata(page)).artwork, [`${episode.baseUrl}/chapter-art.svg`]);
+    assert.equal((await metadata(page)).artist, 'No Priors');
+    await episode.seek(125);
+    await episode.waitFor(() => navigator.mediaSession.metadata?.title === 'Closing', null, 'the next chapter');
+    assert.deepEqual((await metadata(page)).artwork, [`${episode.baseUrl}/demo/favicon.svg`], 'the page’s artwork again');
+    await page.evaluate(() => document.getElementById('episode-audio').pause());
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+
   it('media-session="off" leaves the session to the page', { timeout: 60_000 }, async () => {
     const episode = await (
       await open({ rewrite: (html) => html.replace('<episode-chapters ', '<episode-chapters media-session="off" ') })
