@@ -71,6 +71,7 @@ describe('search', () => {
 
     await field.fill('cafe');
     await episode.waitFor(() => ec('.ec-search-status').textContent.startsWith('10 of 500'), null, 'ten again');
+    await episode.screenshot('search.png');
     const results = await new AxeBuilder({ page }).include('episode-chapters').analyze();
     assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.help} ${v.nodes[0]?.target}`), []);
 
