@@ -92,10 +92,31 @@ pub fn psc(chapters: &Chapters) -> String {
 
 /// Show notes in the shape [`formats::shownotes`](crate::formats::shownotes) reads: a title
 /// line, `CHAPTERS`, then per chapter a range line, the title, the summary and `- •` points.
+///
+/// A title, summary or episode title that the reader would take for something else (a chapter
+/// line such as `⏱ 0:30 Intro` or `1. 0:30 Intro`, a key point such as `- Why`; see
+/// [`shownotes::needs_word_joiner`](crate::formats::shownotes::needs_word_joiner)) is written
+/// after an invisible U+2060 WORD JOINER, which the reader drops, so it reads back as itself.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::{export, formats::shownotes, Chapter, Chapters, Timestamp};
+///
+/// let (chapters, _) = Chapters::new(vec![
+///     Chapter::new(Timestamp::ZERO, "⏱ 0:30 Intro"),
+///     Chapter::new(Timestamp::from_millis(60_000), "1. 0:30 x"),
+/// ]);
+/// let notes = export::text(None, &chapters);
+/// assert!(notes.contains("\n\u{2060}⏱ 0:30 Intro\n"));
+/// let back = shownotes::parse(&notes).unwrap();
+/// assert_eq!(back.chapters.len(), 2);
+/// assert_eq!(back.chapters.get(1).unwrap().title, "1. 0:30 x");
+/// ```
 pub fn text(title: Option<&str>, chapters: &Chapters) -> String {
     let mut out = String::new();
     if let Some(title) = title {
-        let _ = writeln!(out, "{}", one_line(title));
+        let _ = writeln!(out, "{}", header_line(&one_line(title)));
     }
     out.push_str("CHAPTERS\n");
     for chapter in chapters {
@@ -244,12 +265,33 @@ fn one_line(text: &str) -> String {
     text.split(|c: char| c.is_control()).filter(|part| !part.trim().is_empty()).map(str::trim).collect::<Vec<_>>().join(" ")
 }
 
-/// One line of show notes that the reader will not mistake for a range or a point. Chapter
-/// text is already on one line: the common rules tidied it.
+/// The episode title as the first line of show notes. The reader takes that line as the title
+/// unless it reads as a chapter line (`12:00 deadlines`) or is the `CHAPTERS` marker; such a
+/// title is written after a word joiner, which the reader keeps in the header line, so the
+/// title keeps its words (and no chapter is made of it). One that merely looks like a key point
+/// (`- Why`) is the title as it is.
+fn header_line(title: &str) -> String {
+    use crate::formats::shownotes::{self, needs_word_joiner, WORD_JOINER};
+    let mistaken = title.eq_ignore_ascii_case("chapters")
+        || needs_word_joiner(title)
+            && !shownotes::parse(&format!("{title}\nCHAPTERS\n- 0:00\nx\n")).is_ok_and(|read| read.title.as_deref() == Some(title) && read.chapters.len() == 1);
+    if mistaken {
+        format!("{WORD_JOINER}{title}")
+    } else {
+        title.to_owned()
+    }
+}
+
+/// One line of show notes that the reader will not mistake for a chapter line or a point: the
+/// reader's own test ([`needs_word_joiner`]) decides, and a line that starts with a word joiner
+/// gets another (the reader drops one). Chapter text is already on one line: the common rules
+/// tidied it.
+///
+/// [`needs_word_joiner`]: crate::formats::shownotes::needs_word_joiner
 fn text_line(line: &str) -> String {
-    let starts_like_markup = line.starts_with(['-', '*', '•']) || line.split(':').next().is_some_and(|head| !head.is_empty() && head.bytes().all(|b| b.is_ascii_digit()));
-    if starts_like_markup {
-        format!("{}{line}", crate::formats::shownotes::WORD_JOINER)
+    use crate::formats::shownotes::{needs_word_joiner, WORD_JOINER};
+    if needs_word_joiner(line) || line.starts_with(WORD_JOINER) {
+        format!("{WORD_JOINER}{line}")
     } else {
         line.to_owned()
     }

@@ -20,6 +20,9 @@ const AWKWARD: &[&str] = &[
     "Back\\slash and /slash",
     "&amp; already escaped",
     "מה נשמע", 
+    "⏱ 0:30 Intro",
+    "1. 0:30 x",
+    "(0:30) Intro",
 ];
 
 fn random_timeline(rng: &mut Rng) -> Chapters {
@@ -109,5 +112,175 @@ fn html_links_every_listed_chapter() {
             assert!(html.contains(&format!("href=\"#t={}\"", chapter.start.secs_text())));
         }
         assert!(!html.contains("<b>"), "titles are escaped");
+    }
+}
+
+// Text that reads as a chapter line or a key point, written by the show-notes writer and read
+// back by the show-notes reader: the writer puts a word joiner before it
+// (shownotes::needs_word_joiner), so it stays the title, summary or point it was.
+
+/// Lines shaped like the readers' chapter lines and key points, as titles, summaries and points.
+const CHAPTER_LINE_SHAPES: &[&str] = &[
+    "⏱ 0:30 Intro",
+    "⏱ 00:00 Intro",
+    "1. 0:30 x",
+    "1) 12:47 – Topic",
+    "1 - 0:00:00 Во прах",
+    "(0:30) Intro",
+    "[1:02:03] - Topic",
+    "<00:00> Intro",
+    "🎤 (00:00:00) Meet your instructor",
+    "▶️ 00:00 Intro",
+    "# 0:30 Hash",
+    "• 0:30 Bullet",
+    "– 0:30 En dash",
+    "* 0:30 Star",
+    "- 0:30",
+    "- 0:00 – 2:45",
+    "0:00 – 2:45",
+    "12:00",
+    "12:00 deadlines",
+    "1:2x is not a time",
+    "2023: the year",
+    "- Why",
+    "* Star point",
+    "•Bullet point",
+    "- • Key point",
+    "\u{2060}starts with a word joiner",
+    "Intro - 0:30",
+    "Intro (0:30)",
+    "Suite-Pee 4:26 (Incomplete)",
+    "CHAPTERS",
+    "Plain title",
+];
+
+/// A line of a chapter-line shape made up: a prefix (number, bullet, symbol, emoji), a time
+/// (bare or bracketed, `M:SS`, `MM:SS`, `H:MM:SS`, with a fraction), a separator and words.
+fn chapter_line_shape(rng: &mut Rng) -> String {
+    const PREFIXES: &[&str] = &["", "", "1. ", "12) ", "3 - ", "- ", "* ", "• ", "– ", "⏱ ", "🎤 ", "▶️ ", "# ", "1. ⏱ ", "- •", "•"];
+    const TIMES: &[&str] = &["0:30", "00:00", "1:02:03", "12:47", "0:05.5", "99:59", "1:2x", "2:75"];
+    const BRACKETS: &[(&str, &str)] = &[("", ""), ("", ""), ("(", ")"), ("[", "]"), ("<", ">")];
+    const SEPARATORS: &[&str] = &[" ", " - ", " – ", " — ", ": ", " | ", ""];
+    const WORDS: &[&str] = &["Intro", "x", "Meet your instructor", "Q&A", "0:45 again", "(Incomplete)", ""];
+    let (open, close) = BRACKETS[rng.below(BRACKETS.len())];
+    let mut line = format!(
+        "{}{open}{}{close}{}{}",
+        PREFIXES[rng.below(PREFIXES.len())],
+        TIMES[rng.below(TIMES.len())],
+        SEPARATORS[rng.below(SEPARATORS.len())],
+        WORDS[rng.below(WORDS.len())]
+    );
+    if rng.below(4) == 0 {
+        // The time at the end instead: "Intro - 0:30".
+        line = format!("{} - {}", WORDS[rng.below(WORDS.len() - 1)], TIMES[rng.below(TIMES.len())]);
+    }
+    line
+}
+
+/// Chapters whose titles, summaries and points are `text(rng)`, with ends or without.
+fn timeline_of(rng: &mut Rng, text: &mut dyn FnMut(&mut Rng) -> String) -> Chapters {
+    let count = 1 + rng.below(8);
+    let mut start = 0;
+    let mut chapters = Vec::new();
+    for _ in 0..count {
+        let mut chapter = Chapter::new(Timestamp::from_millis(start), text(rng));
+        let length = 1000 + rng.below(600_000) as u64;
+        if rng.below(2) == 0 {
+            chapter.end = Some(Timestamp::from_millis(start + length));
+        }
+        if rng.below(2) == 0 {
+            chapter.summary = text(rng);
+        }
+        for _ in 0..rng.below(3) {
+            chapter.points.push(text(rng));
+        }
+        chapters.push(chapter);
+        start += length;
+    }
+    // The common rules tidy the text (trimmed, empty titles named): that is what must come back.
+    let (chapters, _) = Chapters::new(chapters);
+    chapters
+}
+
+type Everything = Vec<(Timestamp, Option<Timestamp>, String, String, Vec<String>)>;
+
+fn everything(chapters: &Chapters) -> Everything {
+    chapters.iter().map(|c| (c.start, c.end, c.title.clone(), c.summary.clone(), c.points.clone())).collect()
+}
+
+/// Writes `chapters` as show notes with `title` and reads them back: the same chapters, with
+/// no warnings, and the episode title back (after a word joiner if it would read as a chapter
+/// line or as the `CHAPTERS` marker: the reader keeps that one in the header line).
+fn assert_text_round_trip(title: Option<&str>, chapters: &Chapters, context: &str) {
+    let notes = export::text(title, chapters);
+    let back = shownotes::parse(&notes).unwrap_or_else(|error| panic!("{context}: {error}\n{notes}"));
+    assert_eq!(everything(&back.chapters), everything(chapters), "{context}\n{notes}");
+    assert!(back.warnings.is_empty(), "{context}: {:?}\n{notes}", back.warnings);
+    assert!(back.chapters.silent().is_empty(), "{context}\n{notes}");
+    if let Some(title) = title.map(str::trim).filter(|title| !title.is_empty()) {
+        let read = back.title.as_deref().unwrap_or_else(|| panic!("{context}: the episode title is lost\n{notes}"));
+        assert!(read == title || read.strip_prefix(shownotes::WORD_JOINER) == Some(title), "{context}: {read:?}\n{notes}");
+    }
+}
+
+#[test]
+fn text_that_reads_as_a_chapter_line_round_trips_as_title_summary_or_point() {
+    for (n, shape) in CHAPTER_LINE_SHAPES.iter().enumerate() {
+        // As a title, a summary and a point, between two ordinary chapters, with ends and without.
+        for ends in [false, true] {
+            let mut chapters = Vec::new();
+            for (i, title) in ["Before", shape, "After"].into_iter().enumerate() {
+                let mut chapter = Chapter::new(Timestamp::from_millis(i as u64 * 60_000), title);
+                chapter.end = ends.then(|| Timestamp::from_millis(i as u64 * 60_000 + 60_000));
+                chapter.summary = (*shape).to_owned();
+                chapter.points = vec![(*shape).to_owned(), "point".to_owned()];
+                chapters.push(chapter);
+            }
+            let (chapters, _) = Chapters::new(chapters);
+            assert_eq!(chapters.len(), 3, "{shape:?}");
+            assert_text_round_trip(Some("Episode"), &chapters, &format!("shape {n} {shape:?}, ends {ends}"));
+            // As the episode title too.
+            assert_text_round_trip(Some(shape), &chapters, &format!("shape {n} {shape:?} as the episode title"));
+        }
+    }
+}
+
+#[test]
+fn the_writer_marks_exactly_what_the_reader_would_mistake() {
+    for shape in CHAPTER_LINE_SHAPES {
+        let (chapters, _) = Chapters::new(vec![Chapter::new(Timestamp::ZERO, *shape)]);
+        let title = &chapters.get(0).unwrap().title;
+        let notes = export::text(None, &chapters);
+        let title_line = notes.lines().nth(2).unwrap();
+        let marked = shownotes::needs_word_joiner(title) || title.starts_with(shownotes::WORD_JOINER);
+        assert_eq!(title_line, if marked { format!("{}{title}", shownotes::WORD_JOINER) } else { title.clone() }, "{shape:?}");
+    }
+    // The shapes of the issue, which the old test (a leading "-", "*", "•" or "digits:") let through.
+    for shape in ["⏱ 0:30 Intro", "1. 0:30 x", "(0:30) Intro", "🎤 (00:00:00) Meet your instructor"] {
+        assert!(shownotes::needs_word_joiner(shape), "{shape:?}");
+    }
+}
+
+#[test]
+fn random_chapter_line_shapes_round_trip_through_the_text_writer() {
+    let mut rng = Rng(0xe4_0005);
+    for round in 0..400 {
+        let chapters = timeline_of(&mut rng, &mut chapter_line_shape);
+        let title = (rng.below(3) == 0).then(|| chapter_line_shape(&mut rng));
+        assert_text_round_trip(title.as_deref(), &chapters, &format!("round {round}"));
+    }
+}
+
+#[test]
+fn text_round_trips_through_json_and_back() {
+    // JSON carries everything: text -> JSON -> text gives the same notes.
+    let mut rng = Rng(0xe4_0006);
+    for round in 0..100 {
+        let chapters = timeline_of(&mut rng, &mut chapter_line_shape);
+        let notes = export::text(Some("Episode"), &chapters);
+        let from_notes = shownotes::parse(&notes).unwrap();
+        let json = export::json(from_notes.title.as_deref(), &from_notes.chapters);
+        let from_json = json::parse(&json).unwrap();
+        assert_eq!(export::text(from_json.title.as_deref(), &from_json.chapters), notes, "round {round}");
     }
 }
