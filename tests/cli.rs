@@ -373,6 +373,10 @@ fn batch_usage_mistakes_exit_2() {
         &["convert", DEMO, "--to", "json", "--media", "https://example.com/ep.mp3"],
         &["convert", DEMO, "--to", "html", "--media", "javascript:alert(1)"],
         &["convert", DEMO, "--to", "html", "--out"],
+        &["convert", DEMO, "--to", "json", "--all-items"],
+        &["convert", DEMO, "--to", "json", "--out", out_s, "--all-items", "--item", "2"],
+        &["check", DEMO, "--item"],
+        &["check", DEMO, "--all-items"],
     ] {
         let result = run(args, b"");
         assert_eq!(result.status.code(), Some(2), "{args:?}");
@@ -391,7 +395,7 @@ fn every_command_has_its_help() {
         assert_eq!(text(&result.stderr), "");
         let help = text(&result.stdout);
         assert!(help.starts_with("usage: episode-chapters convert [OPTIONS] --to <FORMAT> <FILE|DIR>...\n"), "{args:?}: {help}");
-        for needle in ["--to <FORMAT>", "--out <DIR>", "--media <URL>", "--duration <SECONDS>", "json", "psc", "Exit status"] {
+        for needle in ["--to <FORMAT>", "--out <DIR>", "--media <URL>", "--duration <SECONDS>", "--item <N|GUID>", "--all-items", "json", "psc", "Exit status"] {
             assert!(help.contains(needle), "{args:?} lacks {needle}: {help}");
         }
     }
@@ -404,7 +408,7 @@ fn every_command_has_its_help() {
         assert!(result.status.success(), "{args:?}");
         let help = text(&result.stdout);
         assert!(help.starts_with("usage: episode-chapters check [OPTIONS] <FILE|DIR>...\n"), "{args:?}: {help}");
-        assert!(help.contains("--duration <SECONDS>") && !help.contains("--to"), "{args:?}: {help}");
+        assert!(help.contains("--duration <SECONDS>") && help.contains("--item <N|GUID>") && !help.contains("--to"), "{args:?}: {help}");
     }
     let top = text(&run(&["--help"], b"").stdout);
     assert!(top.contains("check") && top.contains("convert"), "{top}");
@@ -501,5 +505,298 @@ fn in_a_folder_links_to_files_are_read_and_links_to_folders_are_not_followed() {
     let i = input.display();
     assert_eq!(text(&result.stdout), format!("{i}/a.txt: 15 chapters (0:00–37:25)\n{i}/b.txt: 15 chapters (0:00–37:25)\n"));
     assert_eq!(text(&result.stderr), "");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+// Feeds of many episodes: --item N|GUID, the item list of `check`, --all-items.
+
+/// An RSS feed of six items with Podlove Simple Chapters: with chapters, without (item 2),
+/// unusable ones (item 4), GUIDs that are URLs, clash in case (ep-1, EP-1), look like another
+/// item's number name (item-2) or are missing.
+const FEED: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:psc="http://podlove.org/simple-chapters">
+<channel>
+<title>The Show</title>
+<item>
+  <title>Episode 3: Lists</title>
+  <guid isPermaLink="false">https://example.com/?p=3</guid>
+  <psc:chapters version="1.2">
+    <psc:chapter start="0" title="Intro"/>
+    <psc:chapter start="1:30" title="Lists"/>
+    <psc:chapter start="12:00" title="Outro"/>
+  </psc:chapters>
+</item>
+<item>
+  <title>Episode 2: Trailer</title>
+  <guid>ep-2</guid>
+</item>
+<item>
+  <title>Episode 1 &amp; "Welcome"</title>
+  <guid>ep-1</guid>
+  <psc:chapters version="1.2">
+    <psc:chapter start="0" title="Hello"/>
+    <psc:chapter start="2:00" title="⏱ 0:30 Intro"/>
+  </psc:chapters>
+</item>
+<item>
+  <title>Bonus</title>
+  <psc:chapters version="1.2">
+    <psc:chapter start="soon" title="Never"/>
+  </psc:chapters>
+</item>
+<item>
+  <title>Rerun</title>
+  <guid>EP-1</guid>
+  <psc:chapters version="1.2"><psc:chapter start="0" title="Again"/></psc:chapters>
+</item>
+<item>
+  <title>Odd GUID</title>
+  <guid>item-2</guid>
+  <psc:chapters version="1.2"><psc:chapter start="0" title="Odd"/></psc:chapters>
+</item>
+</channel>
+</rss>
+"#;
+
+const FEED_ITEMS: &str = "  6 items; --item N|GUID reads one:
+  item 1: 3 chapters, guid \"https://example.com/?p=3\", \"Episode 3: Lists\"
+  item 2: no chapters, guid \"ep-2\", \"Episode 2: Trailer\"
+  item 3: 2 chapters, guid \"ep-1\", \"Episode 1 & \\\"Welcome\\\"\"
+  item 4: 1 chapter, no guid, \"Bonus\"
+  item 5: 1 chapter, guid \"EP-1\", \"Rerun\"
+  item 6: 1 chapter, guid \"item-2\", \"Odd GUID\"
+";
+
+#[test]
+fn check_a_feed_lists_its_items_and_item_reads_one() {
+    let dir = temp_dir("feed-check");
+    let feed = dir.join("feed.xml");
+    write(&feed, FEED.as_bytes());
+    let f = feed.display();
+
+    // Without --item: the first chapter list, as before, a warning that says how to read
+    // another, and the items to choose from.
+    let out = run(&["check", feed.to_str().unwrap()], b"");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), format!("{f}: 3 chapters (from 0:00), 1 warning\n{FEED_ITEMS}"));
+    assert_eq!(
+        text(&out.stderr),
+        format!(
+            "{f}: warning: line 21, column 3: more than one <psc:chapters> in the document: the first one is read; \
+             --item N|GUID reads another item (`check` lists them)\n"
+        )
+    );
+    // From standard input too.
+    let out = run(&["check", "-"], FEED.as_bytes());
+    assert_eq!(text(&out.stdout), format!("-: 3 chapters (from 0:00), 1 warning\n{FEED_ITEMS}"));
+
+    // By GUID or by number: one item, no list, no warning.
+    for (item, summary) in [
+        ("ep-1", "2 chapters (from 0:00)"),
+        ("3", "2 chapters (from 0:00)"),
+        ("https://example.com/?p=3", "3 chapters (from 0:00)"),
+        ("6", "1 chapter (from 0:00)"),
+        ("item-2", "1 chapter (from 0:00)"),
+    ] {
+        let out = run(&["check", feed.to_str().unwrap(), "--item", item], b"");
+        assert!(out.status.success(), "{item}: {}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), format!("{f} (item {item}): {summary}\n"), "{item}");
+        assert_eq!(text(&out.stderr), "", "{item}");
+    }
+    // With --duration, the item's last chapter ends with the audio.
+    let out = run(&["check", feed.to_str().unwrap(), "--item", "1", "--duration", "20:00"], b"");
+    assert_eq!(text(&out.stdout), format!("{f} (item 1): 3 chapters (0:00–20:00)\n"));
+
+    // An item that is not there, one without chapters, one whose chapters do not read: errors.
+    for (item, error) in [
+        ("9", "no item \"9\" in the feed: give a GUID or a number from 1 to 6"),
+        ("ep-9", "no item \"ep-9\" in the feed: give a GUID or a number from 1 to 6"),
+        ("ep-2", "line 14, column 1: no chapters found: expected a <psc:chapter> element in <psc:chapters>"),
+        ("4", "line 29, column 5: invalid timestamp \"soon\""),
+    ] {
+        let out = run(&["check", feed.to_str().unwrap(), "--item", item], b"");
+        assert_eq!(out.status.code(), Some(1), "{item}");
+        assert_eq!(text(&out.stdout), "", "{item}");
+        assert_eq!(text(&out.stderr), format!("{f} (item {item}): error: {error}\n"), "{item}");
+    }
+    // A file that is not a feed has no items.
+    let out = run(&["check", DEMO, "--item", "1"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr), format!("{DEMO} (item 1): error: no item \"1\" in the feed: it has no items\n"));
+    // A feed of one item, or a file that is not a feed, has no list.
+    let one = dir.join("one.xml");
+    write(&one, FEED.replace("<item>", "<!-- -->").replacen("<!-- -->", "<item>", 1).replace("</item>", "").replace("</channel>", "</item></channel>").as_bytes());
+    let out = run(&["check", one.to_str().unwrap(), DEMO], b"");
+    assert!(!text(&out.stdout).contains("items;"), "{}", text(&out.stdout));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn convert_one_item_of_a_feed() {
+    let dir = temp_dir("feed-convert");
+    let feed = dir.join("feed.xml");
+    write(&feed, FEED.as_bytes());
+    let f = feed.display();
+    let feed = feed.to_str().unwrap();
+
+    // By GUID and by number: the same output, the item's title as the episode's.
+    let by_guid = run(&["convert", feed, "--item", "ep-1", "--to", "text"], b"");
+    assert!(by_guid.status.success(), "{}", text(&by_guid.stderr));
+    assert_eq!(text(&by_guid.stderr), "");
+    assert_eq!(text(&by_guid.stdout), "Episode 1 & \"Welcome\"\nCHAPTERS\n- 0:00 – 2:00\nHello\n- 2:00\n\u{2060}⏱ 0:30 Intro\n");
+    assert_eq!(run(&["convert", feed, "--item", "3", "--to", "text"], b"").stdout, by_guid.stdout);
+    // The show notes read back as the item's two chapters (the title that looks like a
+    // chapter line stays a title).
+    let back = run(&["convert", "-", "--to", "json"], &by_guid.stdout);
+    assert_eq!(text(&back.stdout), text(&run(&["convert", feed, "--item", "ep-1", "--to", "json"], b"").stdout));
+    assert!(text(&back.stdout).contains(r#""startTime": 120, "title": "⏱ 0:30 Intro""#), "{}", text(&back.stdout));
+
+    // Without --item: the first list, with the warning that names --item.
+    let first = run(&["convert", feed, "--to", "json"], b"");
+    assert!(first.status.success());
+    assert!(text(&first.stdout).contains(r#""title": "Lists""#));
+    assert!(text(&first.stderr).ends_with("the first one is read; --item N|GUID reads another item (`check` lists them)\n"), "{}", text(&first.stderr));
+
+    // A missing item is an error, with the file and the item.
+    let out = run(&["convert", feed, "--item", "0", "--to", "json"], b"");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr), format!("{f} (item 0): error: no item \"0\" in the feed: give a GUID or a number from 1 to 6\n"));
+
+    // With --out, the item is written under the feed's own name.
+    let out = dir.join("out");
+    let result = run(&["convert", feed, "--item", "ep-1", "--to", "vtt", "--out", out.to_str().unwrap()], b"");
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    assert_eq!(files_under(&out), ["feed.vtt"]);
+    assert_eq!(std::fs::read(out.join("feed.vtt")).unwrap(), run(&["convert", feed, "--item", "ep-1", "--to", "vtt"], b"").stdout);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn all_items_writes_one_output_per_item_and_reports_each() {
+    let dir = temp_dir("feed-all");
+    let (input, out) = (dir.join("in"), dir.join("out"));
+    write(&input.join("show/feed.rss"), FEED.as_bytes());
+    write(&input.join("notes.txt"), &std::fs::read(DEMO).unwrap());
+    write(&input.join("broken.json"), BROKEN_JSON);
+    let i = input.display();
+
+    let result = run(&["convert", input.to_str().unwrap(), "--to", "json", "--out", out.to_str().unwrap(), "--all-items"], b"");
+    assert_eq!(result.status.code(), Some(1));
+    assert_eq!(text(&result.stdout), "");
+    assert_eq!(
+        text(&result.stderr),
+        format!(
+            "{i}/broken.json: error: line 3, column 19: invalid JSON: expected ',' or '}}' after a member, found '\"'\n\
+             {i}/show/feed.rss: warning: item 2 of 6 has no chapters: not written\n\
+             {i}/show/feed.rss (item 4): error: line 29, column 5: invalid timestamp \"soon\"\n\
+             episode-chapters: 2 of 7 items failed\n"
+        )
+    );
+    // Named from the GUID (made safe for a file name), or the number: item 5's GUID is item
+    // 3's in another case, item 6's looks like item 2's number name.
+    assert_eq!(
+        files_under(&out),
+        ["notes.json", "show/feed/ep-1.json", "show/feed/example.com-p-3.json", "show/feed/item-5.json", "show/feed/item-6.json"]
+    );
+    // Each is what --item prints, and what converting the file alone prints for a file that is
+    // not a feed.
+    let feed = input.join("show/feed.rss");
+    for (written, item) in [("ep-1", "ep-1"), ("example.com-p-3", "1"), ("item-5", "EP-1"), ("item-6", "6")] {
+        let alone = run(&["convert", feed.to_str().unwrap(), "--item", item, "--to", "json"], b"");
+        assert_eq!(std::fs::read(out.join(format!("show/feed/{written}.json"))).unwrap(), alone.stdout, "{written}");
+    }
+    assert_eq!(std::fs::read(out.join("notes.json")).unwrap(), run(&["convert", DEMO, "--to", "json"], b"").stdout);
+
+    // Every output format; a feed named directly is written under its own name.
+    for (to, extension) in [("vtt", "vtt"), ("psc", "psc.xml"), ("text", "txt"), ("html", "html")] {
+        let out = dir.join(format!("out-{to}"));
+        let result = run(&["convert", feed.to_str().unwrap(), "--to", to, "--out", out.to_str().unwrap(), "--all-items"], b"");
+        assert_eq!(result.status.code(), Some(1), "{to}");
+        assert!(text(&result.stderr).ends_with("episode-chapters: 1 of 5 items failed\n"), "{to}: {}", text(&result.stderr));
+        let names: Vec<String> = ["ep-1", "example.com-p-3", "item-5", "item-6"].iter().map(|n| format!("feed/{n}.{extension}")).collect();
+        assert_eq!(files_under(&out), names, "{to}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn all_items_names_are_safe_and_distinct() {
+    let dir = temp_dir("feed-names");
+    let item = |guid: &str, title: &str| {
+        let guid = if guid.is_empty() { String::new() } else { format!("<guid>{guid}</guid>") };
+        format!("<item>{guid}<psc:chapters><psc:chapter start=\"0\" title=\"{title}\"/></psc:chapters></item>\n")
+    };
+    let guids = [
+        "urn:uuid:0F8FAD5B-D9CB-469F-A165-70867728950E",
+        "../../etc/passwd",
+        ".hidden",
+        "tag:example.com,2024:ep/7",
+        "Épisode 8 — Café",
+        "",
+        "???",
+        "a/b",
+        "a b",
+        &"x".repeat(300),
+    ];
+    let mut feed = String::from("<rss xmlns:psc=\"http://podlove.org/simple-chapters\"><channel>\n");
+    for (n, guid) in guids.iter().enumerate() {
+        feed.push_str(&item(guid, &format!("Item {}", n + 1)));
+    }
+    feed.push_str("</channel></rss>\n");
+    let path = dir.join("feed.xml");
+    write(&path, feed.as_bytes());
+    let out = dir.join("out");
+    let result = run(&["convert", path.to_str().unwrap(), "--to", "json", "--out", out.to_str().unwrap(), "--all-items"], b"");
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    assert_eq!(text(&result.stderr), "");
+    let mut expected = vec![
+        "feed/0F8FAD5B-D9CB-469F-A165-70867728950E.json".to_owned(),
+        "feed/etc-passwd.json".to_owned(),
+        "feed/hidden.json".to_owned(),
+        "feed/tag-example.com-2024-ep-7.json".to_owned(),
+        "feed/pisode-8-Caf.json".to_owned(),
+        "feed/item-6.json".to_owned(),
+        "feed/item-7.json".to_owned(),
+        "feed/a-b.json".to_owned(),
+        // "a b" is "a/b"'s name already.
+        "feed/item-9.json".to_owned(),
+        format!("feed/{}.json", "x".repeat(100)),
+    ];
+    expected.sort();
+    assert_eq!(files_under(&out), expected);
+    // Each holds its own item.
+    for (n, name) in [(1, "0F8FAD5B-D9CB-469F-A165-70867728950E"), (6, "item-6"), (9, "item-9")] {
+        let json = std::fs::read_to_string(out.join(format!("feed/{name}.json"))).unwrap();
+        assert!(json.contains(&format!("\"title\": \"Item {n}\"")), "{name}: {json}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn all_items_in_a_feed_of_many_items_in_order() {
+    // 300 items, the odd ones with chapters: 150 outputs, the others told once.
+    let dir = temp_dir("feed-many");
+    let mut feed = String::from("<rss xmlns:psc=\"http://podlove.org/simple-chapters\"><channel>\n");
+    for n in 1..=300 {
+        let chapters = if n % 2 == 1 { format!("<psc:chapters><psc:chapter start=\"0\" title=\"Episode {n}\"/><psc:chapter start=\"{n}:00\" title=\"Later\"/></psc:chapters>") } else { String::new() };
+        feed.push_str(&format!("<item><title>Episode {n}</title><guid>ep-{n:03}</guid>{chapters}</item>\n"));
+    }
+    feed.push_str("</channel></rss>\n");
+    let path = dir.join("feed.xml");
+    write(&path, feed.as_bytes());
+    let out = dir.join("out");
+    let result = run(&["convert", path.to_str().unwrap(), "--to", "vtt", "--out", out.to_str().unwrap(), "--all-items"], b"");
+    assert!(result.status.success(), "{}", text(&result.stderr));
+    assert_eq!(
+        text(&result.stderr),
+        format!("{}: warning: items 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 and 140 more of 300 have no chapters: not written\n", path.display())
+    );
+    let names = files_under(&out);
+    assert_eq!(names.len(), 150);
+    assert_eq!((names[0].as_str(), names[149].as_str()), ("feed/ep-001.vtt", "feed/ep-299.vtt"));
+    assert!(std::fs::read_to_string(out.join("feed/ep-299.vtt")).unwrap().contains("\nEpisode 299\n"));
+    let check = run(&["check", out.to_str().unwrap()], b"");
+    assert!(check.status.success());
+    assert_eq!(text(&check.stdout).lines().count(), 150);
     std::fs::remove_dir_all(&dir).unwrap();
 }

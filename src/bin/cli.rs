@@ -2,10 +2,14 @@
 //! messages as the widget, one file or a podcast host's thousands at a time.
 //!
 //! ```text
-//! episode-chapters check FILE|DIR... [--duration SECONDS]
-//! episode-chapters convert FILE --to json|vtt|psc|text|html [--duration SECONDS] [--media URL]
-//! episode-chapters convert FILE|DIR... --to FORMAT --out DIR [--duration SECONDS] [--media URL]
+//! episode-chapters check FILE|DIR... [--item N|GUID] [--duration SECONDS]
+//! episode-chapters convert FILE --to json|vtt|psc|text|html [--item N|GUID] [--duration SECONDS] [--media URL]
+//! episode-chapters convert FILE|DIR... --to FORMAT --out DIR [--item N|GUID | --all-items] [--duration SECONDS] [--media URL]
 //! ```
+//!
+//! A feed (RSS or Atom with Podlove Simple Chapters in its items) is read as its first chapter
+//! list, with a warning when it has more; `--item N|GUID` reads another item, `check FEED`
+//! lists the items, and `convert --out DIR --all-items` writes one output per item.
 //!
 //! FILE `-` reads standard input. A folder means every file in it, recursively, except hidden
 //! ones. Files are read in parallel; their messages and lines come out in input order.
@@ -33,15 +37,16 @@ mod native {
     use std::path::{Path, PathBuf};
     use std::process::ExitCode;
     use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::mpsc;
+    use std::sync::{mpsc, Mutex};
 
     use clap::error::ErrorKind;
     use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
     use indicatif::{ProgressBar, ProgressStyle};
-    use rayon::iter::{ParallelBridge, ParallelIterator};
+    use rayon::iter::{IntoParallelRefIterator, ParallelBridge, ParallelIterator};
 
     use episode_chapters::chapters::is_web_url;
-    use episode_chapters::formats::{self, Format};
+    use episode_chapters::diagnostics::ErrorKind as Problem;
+    use episode_chapters::formats::{self, FeedItem, Format};
     use episode_chapters::{export, Parsed, Timestamp};
 
     /// Every command's help: the usage first (as `usage:`, which scripts and the tests look
@@ -50,6 +55,10 @@ mod native {
 
     const DURATION_HELP: &str = "The audio's length (seconds or H:MM:SS): chapters that start after it are \
         dropped, ends past it are cut, and the last chapter ends there if the source gives no end";
+
+    const ITEM_HELP: &str = "For a feed (RSS or Atom with Podlove Simple Chapters in its items): read the item \
+        with this <guid> (Atom: <id>), or else the item with this number, from 1 in document order \
+        (`check FEED` lists them). Without it, a feed is read as its first chapter list";
 
     #[derive(Parser)]
     #[command(
@@ -74,7 +83,9 @@ mod native {
             help_template = HELP,
             long_about = "Print what each file holds, one line per file on standard output \
                           (`FILE: 15 chapters (0:00–37:25)`), and every problem met reading it on \
-                          standard error, with its file and position.",
+                          standard error, with its file and position. A feed of several items is \
+                          followed by one line per item (number, GUID, chapters, title); --item \
+                          reads one of them.",
             after_help = "Exit status: 0 when every file's chapters are usable, 1 when one's are not \
                           (the others are still checked), 2 for a usage mistake."
         )]
@@ -89,7 +100,10 @@ mod native {
                           relative path with the format's extension: .json, .vtt, .psc.xml, .txt, .html \
                           (a folder's files keep their path inside it; a FILE named directly keeps its \
                           name). A file that cannot be read is reported with its position and the rest \
-                          go on.",
+                          go on. With --all-items, every item of a feed that has chapters is written \
+                          as DIR/FEED/NAME.EXT (FEED the feed's path without its extension, NAME the \
+                          item's GUID made safe for a file name, or item-N), each reported on its \
+                          own.",
             after_help = "Exit status: 0 when every file was converted, 1 when one was not (the others \
                           are still written), 2 for a usage mistake."
         )]
@@ -102,6 +116,8 @@ mod native {
         /// ones); `-` reads standard input
         #[arg(value_name = "FILE|DIR", required = true)]
         files: Vec<PathBuf>,
+        #[arg(long, value_name = "N|GUID", help = ITEM_HELP)]
+        item: Option<String>,
         #[arg(long, value_name = "SECONDS", value_parser = parse_duration, help = DURATION_HELP)]
         duration: Option<Timestamp>,
     }
@@ -118,6 +134,13 @@ mod native {
         /// Write each converted file into DIR (created if missing) instead of standard output
         #[arg(long, short, value_name = "DIR")]
         out: Option<PathBuf>,
+        #[arg(long, value_name = "N|GUID", help = ITEM_HELP)]
+        item: Option<String>,
+        /// With --out: write every item of a feed that has chapters, each as
+        /// DIR/FEED/NAME.EXT (NAME from its GUID, or item-N); files that are not feeds are
+        /// converted as usual
+        #[arg(long, requires = "out", conflicts_with = "item")]
+        all_items: bool,
         /// With --to html: link each chapter to URL#t=SECONDS (a media fragment on the audio
         /// file, which browsers honour with JavaScript off) instead of #t=SECONDS
         #[arg(long, value_name = "URL")]
@@ -229,18 +252,25 @@ mod native {
         target: Option<PathBuf>,
     }
 
-    /// What one file gave: its standard output, its standard error (each message a line), and
-    /// whether it failed.
-    #[derive(Default)]
+    /// What one file gave: its standard output, its standard error (each message a line), how
+    /// many outputs it stands for (a feed under `--all-items`: one per item) and how many of
+    /// them failed.
     struct Outcome {
         stdout: String,
         stderr: String,
-        failed: bool,
+        failed: usize,
+        count: usize,
+    }
+
+    impl Default for Outcome {
+        fn default() -> Outcome {
+            Outcome { stdout: String::new(), stderr: String::new(), failed: 0, count: 1 }
+        }
     }
 
     impl Outcome {
         fn failure(message: String) -> Outcome {
-            Outcome { stdout: String::new(), stderr: message + "\n", failed: true }
+            Outcome { stderr: message + "\n", failed: 1, ..Outcome::default() }
         }
     }
 
@@ -291,55 +321,103 @@ mod native {
         }
     }
 
-    /// `relative` with the extension of `to` in place of its own (both of `.psc.xml`).
-    fn output_name(relative: &Path, to: To) -> PathBuf {
+    /// `relative` without its extension (both of `.psc.xml`).
+    fn stem_path(relative: &Path) -> PathBuf {
         let mut stem: OsString = relative.file_stem().unwrap_or(relative.as_os_str()).to_owned();
         let is_xml = relative.extension().is_some_and(|extension| extension.eq_ignore_ascii_case("xml"));
         let inner = Path::new(&stem);
         if is_xml && inner.extension().is_some_and(|extension| extension.eq_ignore_ascii_case("psc")) {
             stem = inner.file_stem().unwrap_or(inner.as_os_str()).to_owned();
         }
-        stem.push(".");
-        stem.push(to.extension());
         relative.with_file_name(stem)
     }
 
-    /// Reads and parses `path`, fitted to `duration` if given; its warnings are added to
-    /// `stderr`.
-    fn read(path: &Path, duration: Option<Timestamp>, stderr: &mut String) -> Result<Parsed, String> {
-        let shown = path.display();
+    /// `relative` with the extension of `to` in place of its own (both of `.psc.xml`).
+    fn output_name(relative: &Path, to: To) -> PathBuf {
+        let mut name = stem_path(relative).into_os_string();
+        name.push(".");
+        name.push(to.extension());
+        PathBuf::from(name)
+    }
+
+    /// The bytes of `path` (`-`: standard input).
+    fn load(path: &Path) -> Result<Vec<u8>, String> {
         let mut bytes = Vec::new();
         let read = if path.as_os_str() == "-" {
             std::io::stdin().read_to_end(&mut bytes).map(|_| ())
         } else {
             std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)).map(|_| ())
         };
-        read.map_err(|error| format!("{shown}: error: cannot read: {error}"))?;
-        // The extension is a hint: the content decides (see formats::parse_hinted).
-        let hint = Format::from_extension(&path.to_string_lossy());
-        let mut parsed = formats::parse_bytes_hinted(&bytes, hint).map_err(|error| format!("{shown}: error: {error}"))?;
+        read.map_err(|error| format!("{}: error: cannot read: {error}", path.display()))?;
+        Ok(bytes)
+    }
+
+    /// Parses the bytes of `path` (with `item`, that item of a feed), fitted to `duration` if
+    /// given; its warnings are added to `stderr`, each message starting with `shown`.
+    fn parse(path: &Path, shown: &str, bytes: &[u8], item: Option<&str>, duration: Option<Timestamp>, stderr: &mut String) -> Result<Parsed, String> {
+        let parsed = match item {
+            Some(item) => formats::parse_feed_item(bytes, item),
+            // The extension is a hint: the content decides (see formats::parse_hinted).
+            None => formats::parse_bytes_hinted(bytes, Format::from_extension(&path.to_string_lossy())),
+        };
+        let mut parsed = parsed.map_err(|error| format!("{shown}: error: {error}"))?;
         if let Some(duration) = duration {
             let (chapters, warnings) = parsed.chapters.fit_to(duration);
             parsed.chapters = chapters;
             parsed.warnings.extend(warnings);
         }
         for warning in &parsed.warnings {
-            stderr.push_str(&format!("{shown}: warning: {warning}\n"));
+            // A feed read as its first chapter list: say how to read another.
+            let hint = if matches!(warning.kind(), Problem::SeveralChapterLists) {
+                "; --item N|GUID reads another item (`check` lists them)"
+            } else {
+                ""
+            };
+            stderr.push_str(&format!("{shown}: warning: {warning}{hint}\n"));
         }
         Ok(parsed)
+    }
+
+    /// How messages name `path`: `feed.xml`, or `feed.xml (item 2)` with `--item 2`.
+    fn shown(path: &Path, item: Option<&str>) -> String {
+        match item {
+            Some(item) => format!("{} (item {item})", path.display()),
+            None => path.display().to_string(),
+        }
+    }
+
+    /// Whether `bytes` may be a feed: text (not a media file) with an RSS `<item` or an Atom
+    /// `<entry`. Only then are its items listed, which reads the XML again.
+    fn maybe_feed(bytes: &[u8]) -> bool {
+        if bytes.starts_with(b"ID3") || bytes.starts_with(b"OggS") || formats::is_mp4(bytes) {
+            return false;
+        }
+        // UTF-16 (with a BOM) is left to the reader.
+        let has = |tag: &[u8]| bytes.windows(tag.len()).any(|window| window == tag);
+        bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) || has(b"<item") || has(b"<entry")
+    }
+
+    /// The items of a feed, if `bytes` is one (a file that is not a feed has none).
+    fn items_of(bytes: &[u8]) -> Vec<FeedItem> {
+        if maybe_feed(bytes) {
+            formats::feed_items(bytes).unwrap_or_default()
+        } else {
+            Vec::new()
+        }
     }
 
     /// Runs `job` on every input in parallel and prints each outcome in input order as soon
     /// as those before it are done, with a progress bar on a terminal when there are several
     /// (or `batch`). Returns the exit status.
-    fn run_all<F>(inputs: Vec<Result<Input, Outcome>>, batch: bool, job: F) -> ExitCode
+    fn run_all<F>(inputs: Vec<Result<Input, Outcome>>, batch: bool, unit: &str, job: F) -> ExitCode
     where
         F: Fn(&Input) -> Outcome + Sync,
     {
-        let total = inputs.len();
-        let batch = batch || total > 1;
+        let files = inputs.len();
+        let mut total = 0usize;
+        let batch = batch || files > 1;
         let bar = if batch && std::io::stderr().is_terminal() {
-            let bar = ProgressBar::new(total as u64);
+            let bar = ProgressBar::new(files as u64);
             if let Ok(style) = ProgressStyle::with_template("{bar:40} {human_pos}/{human_len} files ({elapsed}, about {eta} left)") {
                 bar.set_style(style);
             }
@@ -374,7 +452,8 @@ mod native {
                 pending.insert(index, outcome);
                 while let Some(outcome) = pending.remove(&next) {
                     next += 1;
-                    failed += usize::from(outcome.failed);
+                    failed += outcome.failed;
+                    total += outcome.count;
                     let written = if outcome.stdout.is_empty() && outcome.stderr.is_empty() {
                         Ok(())
                     } else {
@@ -404,7 +483,7 @@ mod native {
             return ExitCode::SUCCESS;
         }
         if batch {
-            eprintln!("episode-chapters: {failed} of {total} files failed");
+            eprintln!("episode-chapters: {failed} of {total} {unit} failed");
         }
         ExitCode::FAILURE
     }
@@ -419,25 +498,59 @@ mod native {
 
     fn check(args: CheckArgs) -> Result<ExitCode, clap::Error> {
         stdin_once(&args.files, "check")?;
-        let duration = args.duration;
-        let inputs = expand(&args.files, None);
-        let batch = args.files.len() > 1 || args.files.iter().any(|file| file.as_os_str() != "-" && file.is_dir());
-        Ok(run_all(inputs, batch, |input| {
+        let CheckArgs { files, item, duration } = args;
+        let inputs = expand(&files, None);
+        let batch = files.len() > 1 || files.iter().any(|file| file.as_os_str() != "-" && file.is_dir());
+        Ok(run_all(inputs, batch, "files", |input| {
             let mut outcome = Outcome::default();
-            match read(&input.path, duration, &mut outcome.stderr) {
-                Ok(parsed) => outcome.stdout = summary(&input.path, &parsed),
+            let shown = shown(&input.path, item.as_deref());
+            let parsed = load(&input.path).and_then(|bytes| {
+                let parsed = parse(&input.path, &shown, &bytes, item.as_deref(), duration, &mut outcome.stderr)?;
+                // A feed of several episodes, read without --item: its items, to choose from.
+                let items = if item.is_none() { items_of(&bytes) } else { Vec::new() };
+                Ok((parsed, items))
+            });
+            match parsed {
+                Ok((parsed, items)) => {
+                    outcome.stdout = summary(&shown, &parsed);
+                    if items.len() > 1 {
+                        outcome.stdout.push_str(&item_list(&items));
+                    }
+                }
                 Err(error) => {
                     outcome.stderr.push_str(&error);
                     outcome.stderr.push('\n');
-                    outcome.failed = true;
+                    outcome.failed = 1;
                 }
             }
             outcome
         }))
     }
 
+    /// `check`'s lines for the items of a feed, after the feed's own line:
+    ///
+    /// ```text
+    ///   3 items; --item N|GUID reads one:
+    ///   item 1: 4 chapters, guid "ep-3", "Third episode"
+    ///   item 2: no chapters, no guid, "Second episode"
+    /// ```
+    fn item_list(items: &[FeedItem]) -> String {
+        let mut list = format!("  {} items; --item N|GUID reads one:\n", items.len());
+        for item in items {
+            let chapters = match item.chapters {
+                0 => "no chapters".to_owned(),
+                1 => "1 chapter".to_owned(),
+                n => format!("{n} chapters"),
+            };
+            let guid = item.guid.as_ref().map_or_else(|| "no guid".to_owned(), |guid| format!("guid {guid:?}"));
+            let title = item.title.as_ref().map_or_else(|| "no title".to_owned(), |title| format!("{title:?}"));
+            list.push_str(&format!("  item {}: {chapters}, {guid}, {title}\n", item.number));
+        }
+        list
+    }
+
     /// `check`'s line for a file: `FILE: 15 chapters (0:00–37:25), 2 silent, 1 warning`.
-    fn summary(path: &Path, parsed: &Parsed) -> String {
+    fn summary(shown: &str, parsed: &Parsed) -> String {
         let chapters = &parsed.chapters;
         let span = match (chapters.iter().next(), chapters.iter().last().and_then(|c| c.end)) {
             (Some(first), Some(end)) => format!(" ({}–{end})", first.start),
@@ -453,11 +566,15 @@ mod native {
             1 => ", 1 warning".to_owned(),
             n => format!(", {n} warnings"),
         };
-        format!("{}: {} chapters{span}{silent}{warnings}\n", path.display(), chapters.len())
+        let count = match chapters.len() {
+            1 => "1 chapter".to_owned(),
+            n => format!("{n} chapters"),
+        };
+        format!("{shown}: {count}{span}{silent}{warnings}\n")
     }
 
     fn convert(args: ConvertArgs) -> Result<ExitCode, clap::Error> {
-        let ConvertArgs { files, to, out, media, duration } = args;
+        let ConvertArgs { files, to, out, item, all_items, media, duration } = args;
         stdin_once(&files, "convert")?;
         if let Some(url) = &media {
             if to != To::Html {
@@ -471,6 +588,7 @@ mod native {
                 ));
             }
         }
+        let how = How { to, item: item.as_deref(), duration, media: media.as_deref() };
         let Some(out) = out else {
             let [file] = files.as_slice() else {
                 return Err(mistake(ErrorKind::MissingRequiredArgument, "several files need --out DIR", "convert"));
@@ -479,7 +597,10 @@ mod native {
                 return Err(mistake(ErrorKind::MissingRequiredArgument, "a folder needs --out DIR", "convert"));
             }
             let inputs = vec![Ok(Input { path: file.clone(), relative: PathBuf::new(), target: None })];
-            return Ok(run_all(inputs, false, |input| converted(input, to, duration, media.as_deref()).unwrap_or_else(Outcome::failure)));
+            return Ok(run_all(inputs, false, "files", |input| {
+                let shown = shown(&input.path, how.item);
+                load(&input.path).and_then(|bytes| converted(&input.path, &shown, &bytes, &how)).unwrap_or_else(Outcome::failure)
+            }));
         };
         if files.iter().any(|file| file.as_os_str() == "-") {
             return Err(mistake(ErrorKind::ArgumentConflict, "`-` (standard input) has no name to write under --out", "convert"));
@@ -490,6 +611,9 @@ mod native {
         if let Err(error) = std::fs::create_dir_all(&out) {
             eprintln!("{}: error: cannot create the folder: {error}", out.display());
             return Ok(ExitCode::FAILURE);
+        }
+        if all_items {
+            return Ok(convert_all_items(inputs, &out, &how));
         }
         // Two inputs with one output name (`ep.txt` and `ep.json` to `ep.html`): the first
         // one named is written, the others fail.
@@ -517,37 +641,206 @@ mod native {
             // A folder that cannot be made fails each of its files, when they are written.
             let _ = std::fs::create_dir_all(folder);
         }
-        Ok(run_all(inputs, true, |input| {
+        Ok(run_all(inputs, true, "files", |input| {
             let Some(target) = &input.target else {
                 return Outcome::failure(format!("{}: error: no output name", input.path.display()));
             };
-            match converted(input, to, duration, media.as_deref()) {
-                Ok(mut outcome) => {
-                    if let Err(problem) = write_new(&input.path, target, &outcome.stdout) {
-                        outcome.stderr.push_str(&format!("{}: error: {problem}\n", target.display()));
-                        outcome.failed = true;
-                    }
-                    outcome.stdout.clear();
-                    outcome
-                }
-                Err(error) => Outcome::failure(error),
-            }
+            let shown = shown(&input.path, how.item);
+            let bytes = match load(&input.path) {
+                Ok(bytes) => bytes,
+                Err(error) => return Outcome::failure(error),
+            };
+            converted_into(&input.path, &shown, &bytes, &how, target)
         }))
     }
 
-    /// The input converted: the chapters in `stdout`, the warnings in `stderr`.
-    fn converted(input: &Input, to: To, duration: Option<Timestamp>, media: Option<&str>) -> Result<Outcome, String> {
+    /// What `convert` writes and how it reads.
+    struct How<'a> {
+        to: To,
+        item: Option<&'a str>,
+        duration: Option<Timestamp>,
+        media: Option<&'a str>,
+    }
+
+    /// The bytes of `path` converted: the chapters in `stdout`, the warnings in `stderr`.
+    fn converted(path: &Path, shown: &str, bytes: &[u8], how: &How) -> Result<Outcome, String> {
         let mut outcome = Outcome::default();
-        let parsed = read(&input.path, duration, &mut outcome.stderr)?;
+        let parsed = parse(path, shown, bytes, how.item, how.duration, &mut outcome.stderr)?;
         let title = parsed.title.as_deref();
-        outcome.stdout = match to {
+        outcome.stdout = match how.to {
             To::Json => export::json(title, &parsed.chapters),
-            To::Vtt => export::vtt(&parsed.chapters, duration),
+            To::Vtt => export::vtt(&parsed.chapters, how.duration),
             To::Psc => export::psc(&parsed.chapters),
             To::Text => export::text(title, &parsed.chapters),
-            To::Html => export::html_for_media(&parsed.chapters, duration, media),
+            To::Html => export::html_for_media(&parsed.chapters, how.duration, how.media),
         };
         Ok(outcome)
+    }
+
+    /// [`converted`], written at `target`.
+    fn converted_into(path: &Path, shown: &str, bytes: &[u8], how: &How, target: &Path) -> Outcome {
+        match converted(path, shown, bytes, how) {
+            Ok(mut outcome) => {
+                if let Err(problem) = write_new(path, target, &outcome.stdout) {
+                    outcome.stderr.push_str(&format!("{}: error: {problem}\n", target.display()));
+                    outcome.failed = 1;
+                }
+                outcome.stdout.clear();
+                outcome
+            }
+            Err(error) => Outcome::failure(error),
+        }
+    }
+
+    /// `convert --out DIR --all-items`: every item of a feed that has chapters is written as
+    /// `DIR/FEED/NAME.EXT` (see [`item_names`]), and reported as a file is; an input that is
+    /// not a feed is converted as without `--all-items`. Outputs are claimed as they are made:
+    /// when two would have one name, the first made is written and the other fails.
+    fn convert_all_items(inputs: Vec<Result<Input, Outcome>>, out: &Path, how: &How) -> ExitCode {
+        let claimed: Mutex<HashMap<PathBuf, String>> = Mutex::new(HashMap::new());
+        // Claims `target` for `by`, or says whose output it is already.
+        let claim = |target: &Path, by: &str| -> Result<(), String> {
+            let mut claimed = claimed.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            // Names that differ only in case are one file on some file systems.
+            let key = PathBuf::from(target.to_string_lossy().to_lowercase());
+            match claimed.get(&key) {
+                Some(first) => Err(format!("{by}: error: not converted: {} is the output of {first} already", target.display())),
+                None => {
+                    claimed.insert(key, by.to_owned());
+                    Ok(())
+                }
+            }
+        };
+        run_all(inputs, true, "items", |input| {
+            let bytes = match load(&input.path) {
+                Ok(bytes) => bytes,
+                Err(error) => return Outcome::failure(error),
+            };
+            let path = &input.path;
+            let items = items_of(&bytes);
+            if items.is_empty() {
+                let target = out.join(output_name(&input.relative, how.to));
+                let shown = path.display().to_string();
+                if let Err(error) = claim(&target, &shown) {
+                    return Outcome::failure(error);
+                }
+                if let Some(folder) = target.parent() {
+                    let _ = std::fs::create_dir_all(folder);
+                }
+                return converted_into(path, &shown, &bytes, &How { item: None, ..*how }, &target);
+            }
+            let folder = out.join(stem_path(&input.relative));
+            let with_chapters: Vec<(&FeedItem, String)> =
+                items.iter().zip(item_names(&items)).filter(|(item, _)| item.chapters > 0).collect();
+            let mut outcome = Outcome { count: with_chapters.len(), ..Outcome::default() };
+            if with_chapters.is_empty() {
+                return Outcome::failure(format!("{}: error: none of the feed's {} items has chapters", path.display(), items.len()));
+            }
+            let without: Vec<usize> = items.iter().filter(|item| item.chapters == 0).map(|item| item.number).collect();
+            if !without.is_empty() {
+                outcome.stderr.push_str(&format!("{}: warning: {}\n", path.display(), not_written(&without, items.len())));
+            }
+            if let Err(error) = std::fs::create_dir_all(&folder) {
+                outcome.stderr.push_str(&format!("{}: error: cannot create the folder: {error}\n", folder.display()));
+                outcome.failed = outcome.count;
+                return outcome;
+            }
+            // The items in parallel, their messages in feed order.
+            let done: Vec<Outcome> = with_chapters
+                .par_iter()
+                .map(|(item, name)| {
+                    let shown = format!("{} (item {})", path.display(), item.number);
+                    let Some(chosen) = selector(item, &items) else {
+                        return Outcome::failure(format!(
+                            "{shown}: error: not converted: its GUID is another item's too, and its number is another item's GUID"
+                        ));
+                    };
+                    let target = folder.join(format!("{name}.{}", how.to.extension()));
+                    if let Err(error) = claim(&target, &shown) {
+                        return Outcome::failure(error);
+                    }
+                    converted_into(path, &shown, &bytes, &How { item: Some(&chosen), ..*how }, &target)
+                })
+                .collect();
+            for done in done {
+                outcome.stderr.push_str(&done.stderr);
+                outcome.failed += done.failed;
+            }
+            outcome
+        })
+    }
+
+    /// The items of a feed that have no chapters, told once: `item 2 of 6 has no chapters: not
+    /// written`, `items 2, 5 of 6 have …`, the first ten numbers when there are more.
+    fn not_written(numbers: &[usize], total: usize) -> String {
+        let listed: Vec<String> = numbers.iter().take(10).map(usize::to_string).collect();
+        let more = match numbers.len().saturating_sub(10) {
+            0 => String::new(),
+            more => format!(" and {more} more"),
+        };
+        let (noun, verb) = if numbers.len() == 1 { ("item", "has") } else { ("items", "have") };
+        format!("{noun} {}{more} of {total} {verb} no chapters: not written", listed.join(", "))
+    }
+
+    /// What `--item` reads `item` by: its GUID when no other item has it, else its number when
+    /// that is no item's GUID (a GUID is looked for first).
+    fn selector(item: &FeedItem, items: &[FeedItem]) -> Option<String> {
+        if let Some(guid) = &item.guid {
+            if items.iter().filter(|other| other.guid.as_deref() == Some(guid.as_str())).count() == 1 {
+                return Some(guid.clone());
+            }
+        }
+        let number = item.number.to_string();
+        (!items.iter().any(|other| other.guid.as_deref() == Some(number.as_str()))).then_some(number)
+    }
+
+    /// The output names of a feed's items, without extension: the GUID made safe for a file
+    /// name (see [`safe_name`]), or `item-N` (N its number) when it has none, or when it would
+    /// be another item's name (also where names differ only in case).
+    fn item_names(items: &[FeedItem]) -> Vec<String> {
+        let mut taken = HashSet::new();
+        items
+            .iter()
+            .map(|item| {
+                let number = format!("item-{}", item.number);
+                let name = item
+                    .guid
+                    .as_deref()
+                    .map(safe_name)
+                    // `item-7` is kept for item 7.
+                    .filter(|name| !(name.starts_with("item-") && name.len() > 5 && name.bytes().skip(5).all(|b| b.is_ascii_digit())))
+                    .filter(|name| !name.is_empty() && !taken.contains(&name.to_lowercase()))
+                    .unwrap_or(number);
+                taken.insert(name.to_lowercase());
+                name
+            })
+            .collect()
+    }
+
+    /// A GUID as a file name: without a leading `scheme://` or `urn:uuid:`, ASCII letters,
+    /// digits, `.`, `_` and `-` kept, every run of anything else one `-`, no `.` or `-` at either
+    /// end (no hidden names, no `..`), at most 100 characters. `https://example.com/?p=123`
+    /// becomes `example.com-p-123`. Empty when nothing is left.
+    fn safe_name(guid: &str) -> String {
+        let guid = guid.trim();
+        let guid = match guid.find("://") {
+            Some(at) if guid.get(..at).is_some_and(|scheme| !scheme.is_empty() && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'.' || b == b'-')) => {
+                guid.get(at + 3..).unwrap_or(guid)
+            }
+            _ => guid,
+        };
+        let guid = if guid.get(..9).is_some_and(|head| head.eq_ignore_ascii_case("urn:uuid:")) { guid.get(9..).unwrap_or(guid) } else { guid };
+        let mut name = String::with_capacity(guid.len());
+        for c in guid.chars() {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                name.push(c);
+            } else if !name.ends_with('-') {
+                name.push('-');
+            }
+        }
+        let name = name.trim_matches(['.', '-']);
+        let name = name.get(..100).unwrap_or(name).trim_end_matches(['.', '-']);
+        name.to_owned()
     }
 
     /// Writes `contents` at `target`, unless `target` is the input file itself (`--out` the
