@@ -55,22 +55,20 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             if props.ready && props.count > 0 {
                 <div class="ec-actions">
                     if props.can_step {
-                        <div class="ec-steps" role="group" aria-label={t.move_between}>
-                            <button type="button" class="ec-button ec-step" aria-keyshortcuts="P" title={format!("{} (P)", t.previous)}
-                                onclick={props.on_step.reform(|_: MouseEvent| false)}>
-                                <svg class="ec-step-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-                                    <path d="M4 3v10M13 3L6 8l7 5z" fill="currentColor" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
-                                </svg>
-                                <span class="ec-visually-hidden">{ t.previous }</span>
-                            </button>
-                            <button type="button" class="ec-button ec-step" aria-keyshortcuts="N" title={format!("{} (N)", t.next)}
-                                onclick={props.on_step.reform(|_: MouseEvent| true)}>
-                                <svg class="ec-step-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-                                    <path d="M12 3v10M3 3l7 5-7 5z" fill="currentColor" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
-                                </svg>
-                                <span class="ec-visually-hidden">{ t.next }</span>
-                            </button>
-                        </div>
+                        <button type="button" class="ec-button ec-step" aria-keyshortcuts="P" title={format!("{} (P)", t.previous)}
+                            onclick={props.on_step.reform(|_: MouseEvent| false)}>
+                            <svg class="ec-step-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                                <path d="M4 3v10M13 3L6 8l7 5z" fill="currentColor" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
+                            </svg>
+                            <span class="ec-visually-hidden">{ t.previous }</span>
+                        </button>
+                        <button type="button" class="ec-button ec-step" aria-keyshortcuts="N" title={format!("{} (N)", t.next)}
+                            onclick={props.on_step.reform(|_: MouseEvent| true)}>
+                            <svg class="ec-step-icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+                                <path d="M12 3v10M3 3l7 5-7 5z" fill="currentColor" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" />
+                            </svg>
+                            <span class="ec-visually-hidden">{ t.next }</span>
+                        </button>
                     }
                     if !props.following {
                         <button type="button" class="ec-button ec-follow" onclick={send(Action::FollowPlayback)}>
