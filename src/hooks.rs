@@ -175,19 +175,28 @@ fn follow_link(binding: &RefCell<Option<MediaBinding>>, time: PageTime, play: bo
 /// Deep links: once the widget has its media, the page address's `#t=` (else `?t=`) seeks it,
 /// once per page load, playing only where the page lets the media play by itself. Later, a
 /// `#t=` link followed inside the page (`hashchange`, or a click on a link to the address the
-/// page already has) seeks and plays, since the listener asked for it.
+/// page already has) seeks and plays, since the listener asked for it. With several widgets,
+/// the address is the first one's, and a later link is for the one whose audio plays (else
+/// the first): one link never moves two players.
 #[hook]
-pub fn use_deep_link(media: Option<HtmlMediaElement>, binding: Rc<RefCell<Option<MediaBinding>>>) {
-    let done = use_mut_ref(|| false);
-    use_effect_with(media, move |media| {
+pub fn use_deep_link(host: &Element, media: Option<HtmlMediaElement>, binding: Rc<RefCell<Option<MediaBinding>>>) {
+    let id = *use_memo((), |_| LINKED.with(|l| l.borrow_mut().next_id()));
+    use_effect_with((host.clone(), media), move |(host, media)| {
         let mut listeners = Vec::new();
         if let (Some(_), Some(window)) = (media, web_sys::window()) {
-            if !std::mem::replace(&mut *done.borrow_mut(), true) {
+            LINKED.with(|l| l.borrow_mut().widgets.push((id, host.clone(), Rc::downgrade(&binding))));
+            // The page's address is one link, for the first <episode-chapters> on the page (or
+            // a widget the JS API mounted elsewhere), once.
+            let first = window.document().and_then(|d| d.query_selector(TAG).ok().flatten());
+            let mine = host.local_name() != TAG || first.is_none_or(|first| first == *host);
+            if mine && !LINKED.with(|l| std::mem::replace(&mut l.borrow_mut().loaded, true)) {
                 follow_link(&binding, deeplink::page_time(&location_part("hash"), &location_part("search")), false);
             }
             let on_hash = binding.clone();
             listeners.push(EventListener::new(&window, "hashchange", move |_| {
-                follow_link(&on_hash, deeplink::page_time(&location_part("hash"), ""), true);
+                if LINKED.with(|l| l.borrow().target() == Some(id)) {
+                    follow_link(&on_hash, deeplink::page_time(&location_part("hash"), ""), true);
+                }
             }));
             if let Some(document) = window.document() {
                 // A click on a link to the very address the page has changes nothing, so no
@@ -195,14 +204,63 @@ pub fn use_deep_link(media: Option<HtmlMediaElement>, binding: Rc<RefCell<Option
                 listeners.push(EventListener::new(&document, "click", move |event| {
                     let Some(href) = clicked_link(&event) else { return };
                     let here = location_part("href");
-                    if href == here && here.contains("#") {
+                    if href == here && here.contains('#') && LINKED.with(|l| l.borrow().target() == Some(id)) {
                         follow_link(&binding, deeplink::page_time(&location_part("hash"), ""), true);
                     }
                 }));
             }
         }
-        move || drop(listeners)
+        move || {
+            drop(listeners);
+            LINKED.with(|l| l.borrow_mut().widgets.retain(|(widget, _, _)| *widget != id));
+        }
     });
+}
+
+/// The widgets on the page that follow `#t=` links, so that one link moves one audio.
+#[derive(Default)]
+struct LinkedWidgets {
+    next: u32,
+    /// Whether the page's address was followed (by the first widget that had media).
+    loaded: bool,
+    /// Their elements and media bindings.
+    widgets: Vec<LinkedWidget>,
+}
+
+impl LinkedWidgets {
+    fn next_id(&mut self) -> u32 {
+        self.next += 1;
+        self.next
+    }
+
+    /// The widget a link in the page is for: the one whose audio is playing, else the first
+    /// in the document.
+    fn target(&self) -> Option<u32> {
+        let playing = self.widgets.iter().find(|(_, _, binding)| {
+            binding.upgrade().is_some_and(|b| b.borrow().as_ref().is_some_and(MediaBinding::is_playing))
+        });
+        let first = || {
+            self.widgets.iter().reduce(|first, other| {
+                let after = first.1.compare_document_position(&other.1) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING != 0;
+                if after {
+                    first
+                } else {
+                    other
+                }
+            })
+        };
+        playing.or_else(first).map(|(id, _, _)| *id)
+    }
+}
+
+/// A widget that follows links: its id, element and media binding.
+type LinkedWidget = (u32, Element, std::rc::Weak<RefCell<Option<MediaBinding>>>);
+
+/// The custom element's name.
+const TAG: &str = "episode-chapters";
+
+thread_local! {
+    static LINKED: RefCell<LinkedWidgets> = RefCell::new(LinkedWidgets::default());
 }
 
 /// The absolute `href` of the link a click landed on, inside shadow roots too.

@@ -121,6 +121,33 @@ describe('deep links', () => {
   });
 });
 
+describe('deep links with two players', () => {
+  it('the address seeks the first; a later link moves the playing one, never both', { timeout: 60_000 }, async () => {
+    const episode = await EpisodePage.open(env, { path: '/examples/two-players.html#t=90' });
+    const { page } = episode;
+    const time = (id) => page.evaluate((i) => document.getElementById(i).currentTime, id);
+    await episode.waitFor(() => Math.abs(document.getElementById('ep5').currentTime - 90) < 0.01, null, 'the first player at 90 s');
+    await page.waitForFunction(() => document.getElementById('start-chapters').shadowRoot?.querySelector('li.ec-chapter'));
+    assert.equal(await time('start-audio'), 0, 'the second player stays');
+    await page.evaluate(() => {
+      const p = document.createElement('p');
+      p.innerHTML = '<a id="jump" href="#t=0:05">0:05</a>';
+      document.querySelector('main').prepend(p);
+      return document.getElementById('start-audio').play();
+    });
+    await page.click('#jump');
+    await episode.waitFor(() => {
+      const a = document.getElementById('start-audio');
+      return !a.paused && a.currentTime > 5 && a.currentTime < 7;
+    }, null, 'the playing (second) player at 0:05');
+    assert.equal(await time('ep5'), 90, 'the first player did not move');
+    assert.equal(await page.evaluate(() => document.getElementById('ep5').paused), true);
+    await page.evaluate(() => document.getElementById('start-audio').pause());
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+});
+
 describe('previous and next chapter', () => {
   it('by button and by key, with the 3-second rule, keeping pause', { timeout: 60_000 }, async () => {
     const episode = await (await EpisodePage.open(env)).ready();
