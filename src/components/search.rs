@@ -4,6 +4,8 @@
 //! in for the whole list while there is a query. Clearing the field brings the whole list
 //! back, scrolled to the playing chapter when following.
 
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
 use crate::chapters::{Chapters, Timestamp};
@@ -48,6 +50,18 @@ pub fn ChapterSearch(props: &ChapterSearchProps) -> Html {
             "Escape" if !empty => {
                 event.prevent_default();
                 on_query.emit(String::new());
+            }
+            "ArrowDown" if !empty => {
+                // Down from the field: into the matches.
+                let first = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<Element>().ok())
+                    .and_then(|field| field.closest("section").ok().flatten())
+                    .and_then(|section| section.query_selector(".ec-results .ec-seek").ok().flatten());
+                if let Some(first) = first.and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+                    event.prevent_default();
+                    let _ = first.focus();
+                }
             }
             _ => {}
         })
@@ -110,10 +124,32 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
             />
         })
     });
+    // The arrow keys, Home and End move between the matches, as in the whole list.
+    let on_keydown = Callback::from(|event: KeyboardEvent| {
+        let Some(row) = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest(".ec-chapter").ok().flatten())
+        else {
+            return;
+        };
+        let target = match event.key().as_str() {
+            "ArrowDown" => row.next_element_sibling(),
+            "ArrowUp" => row.previous_element_sibling(),
+            "Home" => row.parent_element().and_then(|list| list.first_element_child()),
+            "End" => row.parent_element().and_then(|list| list.last_element_child()),
+            _ => return,
+        };
+        let button = target.and_then(|row| row.query_selector(".ec-seek").ok().flatten()).and_then(|b| b.dyn_into::<HtmlElement>().ok());
+        if let Some(button) = button {
+            event.prevent_default();
+            let _ = button.focus();
+        }
+    });
     let more = props.matches.len().saturating_sub(MAX_RESULTS);
     html! {
         <>
-            <ol class="ec-list ec-results" aria-label={t.search_results}>
+            <ol class="ec-list ec-results" aria-label={t.search_results} onkeydown={on_keydown}>
                 { for rows }
             </ol>
             if more > 0 {

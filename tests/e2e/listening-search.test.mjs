@@ -71,6 +71,19 @@ describe('search', () => {
 
     await field.fill('cafe');
     await episode.waitFor(() => ec('.ec-search-status').textContent.startsWith('10 of 500'), null, 'ten again');
+    // Down from the field into the matches; arrows, Home and End among them.
+    await field.press('ArrowDown');
+    const focused = () => page.evaluate(() => ecActive()?.closest('li')?.querySelector('.ec-title')?.textContent);
+    assert.equal(await focused(), 'Part 8 — Café Crème');
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), 'Part 58 — Café Crème');
+    await page.keyboard.press('End');
+    assert.equal(await focused(), 'Part 458 — Café Crème');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), 'Part 408 — Café Crème');
+    await page.keyboard.press('Home');
+    assert.equal(await focused(), 'Part 8 — Café Crème');
+    await field.focus();
     await episode.screenshot('search.png');
     const results = await new AxeBuilder({ page }).include('episode-chapters').analyze();
     assert.deepEqual(results.violations.map((v) => `${v.id}: ${v.help} ${v.nodes[0]?.target}`), []);
