@@ -212,9 +212,9 @@ export class EpisodePage {
     return this.rows.nth(index);
   }
 
-  /** The seek control of row `index`: the button without aria-expanded. */
+  /** The seek control of row `index`. */
   seekButton(index) {
-    return this.row(index).locator('button:not([aria-expanded])');
+    return this.row(index).locator('button.ec-seek');
   }
 
   toggle(index) {
