@@ -800,3 +800,33 @@ fn all_items_in_a_feed_of_many_items_in_order() {
     assert_eq!(text(&check.stdout).lines().count(), 150);
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn all_items_messages_have_the_feeds_lines_and_columns() {
+    // Each item is read alone (for speed), yet its messages name the place in the whole feed,
+    // as --item does: on separate lines, on one line (a minified feed), and in an Atom feed.
+    let dir = temp_dir("feed-positions");
+    let unordered = |n: usize| format!("<psc:chapters><psc:chapter start=\"5:00\" title=\"Later {n}\"/><psc:chapter start=\"0\" title=\"First {n}\"/></psc:chapters>");
+    let rss_lines: String = (1..=4).map(|n| format!("<item>\n  <guid>g{n}</guid>\n  {}\n</item>\n", unordered(n))).collect();
+    let rss_one_line: String = (1..=4).map(|n| format!("<item><guid>g{n}</guid>{}</item>", unordered(n))).collect();
+    let atom: String = (1..=4).map(|n| format!("  <entry>\n    <id>urn:uuid:{n}</id><title>É{n}</title>\n    {}\n  </entry>\n", unordered(n))).collect();
+    for (name, feed) in [
+        ("lines.xml", format!("<?xml version=\"1.0\"?>\n<rss xmlns:psc=\"http://podlove.org/simple-chapters\">\r\n<channel><title>Ünïcode</title>\n{rss_lines}</channel></rss>\n")),
+        ("one-line.xml", format!("<rss xmlns:psc=\"http://podlove.org/simple-chapters\"><channel><title>Ünïcode</title>{rss_one_line}</channel></rss>")),
+        ("atom.xml", format!("<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:c=\"http://podlove.org/simple-chapters\">\n{}</feed>\n", atom.replace("psc:", "c:"))),
+    ] {
+        let path = dir.join(name);
+        write(&path, feed.as_bytes());
+        let out = dir.join(format!("out-{name}"));
+        let result = run(&["convert", path.to_str().unwrap(), "--to", "json", "--out", out.to_str().unwrap(), "--all-items"], b"");
+        assert!(result.status.success(), "{name}: {}", text(&result.stderr));
+        let mut expected = String::new();
+        for n in 1..=4 {
+            let alone = run(&["convert", path.to_str().unwrap(), "--item", &n.to_string(), "--to", "json"], b"");
+            expected.push_str(&text(&alone.stderr));
+        }
+        assert_eq!(expected.matches("chapters are not in time order").count(), 4, "{name}: {expected}");
+        assert_eq!(text(&result.stderr), expected, "{name}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -47,7 +47,7 @@ mod native {
     use episode_chapters::chapters::is_web_url;
     use episode_chapters::diagnostics::ErrorKind as Problem;
     use episode_chapters::formats::{self, FeedItem, Format};
-    use episode_chapters::{export, Parsed, Timestamp};
+    use episode_chapters::{export, Parsed, Position, Timestamp};
 
     /// Every command's help: the usage first (as `usage:`, which scripts and the tests look
     /// for), then what the command does, then its arguments.
@@ -745,20 +745,31 @@ mod native {
                 outcome.failed = outcome.count;
                 return outcome;
             }
+            let text = formats::decode_text(&bytes).unwrap_or_default();
+            let starts = item_starts(&text, &items);
             // The items in parallel, their messages in feed order.
             let done: Vec<Outcome> = with_chapters
                 .par_iter()
                 .map(|(item, name)| {
                     let shown = format!("{} (item {})", path.display(), item.number);
+                    let target = folder.join(format!("{name}.{}", how.to.extension()));
+                    if let Err(error) = claim(&target, &shown) {
+                        return Outcome::failure(error);
+                    }
+                    // The item alone first (reading it in the whole feed, once per item, would
+                    // take time in the square of the feed's length); the whole feed, for its
+                    // exact messages, when that fails.
+                    if let Some(alone) = one_item(&text, &starts, item.number) {
+                        let outcome = converted_into(path, &shown, alone.as_bytes(), &How { item: Some("1"), ..*how }, &target);
+                        if outcome.failed == 0 {
+                            return outcome;
+                        }
+                    }
                     let Some(chosen) = selector(item, &items) else {
                         return Outcome::failure(format!(
                             "{shown}: error: not converted: its GUID is another item's too, and its number is another item's GUID"
                         ));
                     };
-                    let target = folder.join(format!("{name}.{}", how.to.extension()));
-                    if let Err(error) = claim(&target, &shown) {
-                        return Outcome::failure(error);
-                    }
                     converted_into(path, &shown, &bytes, &How { item: Some(&chosen), ..*how }, &target)
                 })
                 .collect();
@@ -780,6 +791,49 @@ mod native {
         };
         let (noun, verb) = if numbers.len() == 1 { ("item", "has") } else { ("items", "have") };
         format!("{noun} {}{more} of {total} {verb} no chapters: not written", listed.join(", "))
+    }
+
+    /// Where each item starts in `text`, as a byte offset (from the items' lines and columns, in
+    /// one pass); `None` for one whose position is not a line and column.
+    fn item_starts(text: &str, items: &[FeedItem]) -> Vec<Option<usize>> {
+        let mut starts = Vec::with_capacity(items.len());
+        let mut chars = text.char_indices().peekable();
+        let (mut line, mut column) = (1u32, 1u32);
+        for item in items {
+            let Position::Text { line: want_line, column: want_column } = item.position else {
+                starts.push(None);
+                continue;
+            };
+            while (line, column) < (want_line, want_column) {
+                let Some((_, c)) = chars.next() else { break };
+                (line, column) = if c == '\n' { (line.saturating_add(1), 1) } else { (line, column.saturating_add(1)) };
+            }
+            let at = chars.peek().map_or(text.len(), |&(at, _)| at);
+            starts.push(((line, column) == (want_line, want_column)).then_some(at));
+        }
+        starts
+    }
+
+    /// The feed with item `number` alone in it: what comes before the first item (the
+    /// channel's start, with its namespaces), the lines between it and this item as empty lines
+    /// (so that lines and columns in messages are the whole feed's), then this item up to the
+    /// next one.
+    fn one_item(text: &str, starts: &[Option<usize>], number: usize) -> Option<String> {
+        let first = (*starts.first()?)?;
+        let at = (*starts.get(number.checked_sub(1)?)?)?;
+        let end = match starts.get(number) {
+            Some(next) => (*next)?,
+            None => text.len(),
+        };
+        let (head, gap, item) = (text.get(..first)?, text.get(first..at)?, text.get(at..end)?);
+        let lines = gap.matches('\n').count();
+        let column = gap.rsplit('\n').next().unwrap_or_default().chars().count();
+        let mut alone = String::with_capacity(head.len() + lines + column + item.len());
+        alone.push_str(head);
+        alone.extend(std::iter::repeat_n('\n', lines));
+        alone.extend(std::iter::repeat_n(' ', column));
+        alone.push_str(item);
+        Some(alone)
     }
 
     /// What `--item` reads `item` by: its GUID when no other item has it, else its number when
