@@ -142,7 +142,7 @@ async fn lists_the_fifteen_demo_chapters() {
     // The playing (first) chapter counts down; the others show their length.
     assert!(first.contains("2:45 left"), "{first}");
     let second = rows[1].text_content().unwrap();
-    assert!(second.contains("1 min 14 s") && !second.contains("left"), "{second}");
+    assert!(second.contains("1 min, 14 sec") && !second.contains("left"), "{second}");
     let list = f.root.query_selector("ol").unwrap().unwrap();
     let heading = f.root.get_element_by_id(&list.get_attribute("aria-labelledby").unwrap()).unwrap();
     assert_eq!(heading.text_content().unwrap(), "Chapters");

@@ -120,11 +120,8 @@ fn plural(unit: &str) -> &'static str {
     }
 }
 
-/// A length shown in the list: the compact English form (`4 min 30 s`), or the browser's short
-/// form in the other languages.
+/// A length shown in the list, in the browser's short form for the page's language
+/// (`4 min, 30 sec`, `4 Min., 30 Sek.`).
 pub fn length_text(lang: Lang, length: Timestamp) -> String {
-    match lang {
-        Lang::En => length.duration_text(),
-        _ => duration_words(lang, length, false, true),
-    }
+    duration_words(lang, length, false, true)
 }

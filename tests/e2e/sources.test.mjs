@@ -33,7 +33,7 @@ describe('chapter sources', () => {
     const json = page.locator('#json');
     await json.locator('li.ec-chapter').nth(2).waitFor();
     assert.equal(await json.locator('li.ec-chapter').count(), 3);
-    assert.match(await json.locator('.ec-summary-line').innerText(), /3 chapters · 5 min 37 s/);
+    assert.match(await json.locator('.ec-summary-line').innerText(), /3 chapters · 5 min, 37 sec/);
   });
 
   it('reads Podlove Simple Chapters with the readers loaded on demand', async () => {
