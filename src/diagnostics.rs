@@ -181,6 +181,13 @@ pub enum ErrorKind {
     /// Two chapter lists in one file that say different things (an MP4's QuickTime chapter
     /// track and its Nero `chpl` list); `read` is the one read.
     SourcesDiffer { read: &'static str, ignored: &'static str },
+    /// A description list (timestamps in the text, no end times) whose first chapter does not
+    /// start at 0:00, as YouTube and podcast apps expect.
+    ListNotFromZero(Timestamp),
+    /// A description list with fewer than three chapters (YouTube shows chapters from three on).
+    ListTooShort(usize),
+    /// A chapter of a description list shorter than 10 seconds (YouTube's minimum).
+    ListChapterShort { title: String, length: Timestamp },
     /// A problem reported by a reader in another wasm module (the optional readers), as its
     /// message without its position.
     Relayed(String),
@@ -258,6 +265,13 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Invalid { what, problem } => write!(f, "invalid {what}: {problem}"),
             ErrorKind::SourcesDiffer { read, ignored } => write!(f, "{read} and {ignored} differ: {read} is read"),
             ErrorKind::Relayed(message) => f.write_str(message),
+            ErrorKind::ListNotFromZero(start) => {
+                write!(f, "the first chapter starts at {start}: YouTube and podcast apps expect the first at 0:00")
+            }
+            ErrorKind::ListTooShort(count) => write!(f, "only {count} chapters: YouTube shows chapters from 3 on"),
+            ErrorKind::ListChapterShort { title, length } => {
+                write!(f, "chapter \"{title}\" lasts {}: YouTube wants 10 seconds or more", length.duration_text())
+            }
             ErrorKind::NotBuiltIn { format, feature } => {
                 write!(f, "{format} cannot be read by this build (it was built without the \"{feature}\" feature)")
             }

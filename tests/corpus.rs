@@ -41,7 +41,7 @@ fn queen_live_aid_a_list_after_a_sentence_then_analysis_bullets() {
             ("21:12", "Is This The World We Created...?"),
         ])
     );
-    assert_eq!(warnings(&parsed), Vec::<String>::new());
+    assert_eq!(warnings(&parsed), ["line 2, column 1: the first chapter starts at 0:36: YouTube and podcast apps expect the first at 0:00"]);
     assert!(parsed.chapters.iter().all(|c| c.points.is_empty() && c.summary.is_empty()), "the analysis is the description's");
 }
 
@@ -115,7 +115,7 @@ fn system_of_a_down_setlist_with_notes_after_some_times() {
             ("1:27:53", "Sugar"),
         ])
     );
-    assert_eq!(warnings(&parsed), Vec::<String>::new());
+    assert_eq!(warnings(&parsed), ["line 4, column 1: the first chapter starts at 0:45: YouTube and podcast apps expect the first at 0:00"]);
 }
 
 #[test]

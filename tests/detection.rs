@@ -42,7 +42,10 @@ fn a_timestamp_list_that_starts_like_xml_is_read_as_show_notes_with_a_warning() 
     assert_eq!(titles(ANGLES, None), pairs(&[("0:00", "Intro"), ("3:15", "Hugging Face v1")]));
     assert_eq!(
         warnings(&parsed),
-        ["line 1, column 1: not Podlove Simple Chapters (invalid XML: the element name \"00:00\" does not start with a letter or \"_\"): read as show notes"]
+        [
+            "line 1, column 1: not Podlove Simple Chapters (invalid XML: the element name \"00:00\" does not start with a letter or \"_\"): read as show notes",
+            "only 2 chapters: YouTube shows chapters from 3 on",
+        ]
     );
 }
 
@@ -66,7 +69,10 @@ fn a_text_hint_lets_show_notes_be_read_when_a_structured_reader_fails_anywhere()
         assert_eq!(titles(notes, hint), pairs(&[("0:00", "Intro"), ("5:00", "Outro")]));
         assert_eq!(
             warnings(&parsed),
-            ["not Podlove Simple Chapters (no chapters found: expected a <psc:chapter> element in <psc:chapters>): read as show notes"]
+            [
+                "not Podlove Simple Chapters (no chapters found: expected a <psc:chapter> element in <psc:chapters>): read as show notes",
+                "only 2 chapters: YouTube shows chapters from 3 on",
+            ]
         );
     }
 }

@@ -69,7 +69,7 @@ fn the_content_decides_and_a_disagreeing_hint_is_a_warning() {
     );
     assert_eq!(
         warnings(NOTES, Some(Format::Json)),
-        ["named or served as JSON chapters, but the content is show notes: read as show notes"]
+        ["named or served as JSON chapters, but the content is show notes: read as show notes", "only 2 chapters: YouTube shows chapters from 3 on"]
     );
     assert_eq!(formats::parse_hinted(NOTES, Some(Format::Json)).unwrap().chapters, formats::parse(NOTES).unwrap().chapters);
     // The content's own error wins over the hint.

@@ -300,7 +300,9 @@ fn a_time_inside_prose_is_not_a_chapter() {
     let parsed = shownotes::parse(description).unwrap();
     assert_eq!(read(description), pairs(&[("0:00", "Intro"), ("2:10", "The venue")]));
     assert_eq!(parsed.title.as_deref(), Some("Recorded live from 13:30 outside the venue."));
-    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    // Only YouTube's rule for lists: at least three chapters.
+    let messages: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(messages, ["only 2 chapters: YouTube shows chapters from 3 on"]);
 }
 
 #[test]
@@ -335,4 +337,26 @@ fn text_that_would_read_as_a_chapter_line_is_kept_by_a_word_joiner() {
     for title in ["Intro - 0:30", "Suite-Pee 4:26 (Incomplete)", "2023 in review", "Café ☕"] {
         assert!(!shownotes::needs_word_joiner(title), "{title}");
     }
+}
+
+#[test]
+fn youtube_rules_for_description_lists_are_warnings_not_refusals() {
+    // Every rule kept: no warning.
+    let good = shownotes::parse("00:00 Intro\n01:10 News\n05:00 Outro\n").unwrap();
+    assert!(good.warnings.is_empty(), "{:?}", good.warnings);
+    // The first at 0:12, a 4-second chapter, two chapters: read, with a warning for each.
+    let parsed = shownotes::parse("Episode notes\n0:12 Cold open\n0:16 Interview\n").unwrap();
+    assert_eq!(parsed.chapters.len(), 2);
+    let messages: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        messages,
+        [
+            "line 2, column 1: the first chapter starts at 0:12: YouTube and podcast apps expect the first at 0:00",
+            "only 2 chapters: YouTube shows chapters from 3 on",
+            "line 2, column 1: chapter \"Cold open\" lasts 4 s: YouTube wants 10 seconds or more",
+        ]
+    );
+    // Show notes with time ranges are not a description list: the rules do not apply.
+    let ranges = shownotes::parse("CHAPTERS\n- 0:12 – 0:16\nCold open\n").unwrap();
+    assert!(ranges.warnings.is_empty(), "{:?}", ranges.warnings);
 }

@@ -165,10 +165,10 @@ fn summary(i: usize) -> String {
     )
 }
 
-/// When chapter `i` starts: about every 7 s, with milliseconds when `millis`.
+/// When chapter `i` starts: about every 12 s (YouTube wants 10 s or more), with milliseconds when `millis`.
 fn start_ms(i: usize, millis: bool) -> u64 {
     let i = i as u64;
-    i * 7_000 + if millis { i * 37 % 1000 } else { 0 }
+    i * 12_000 + if millis { i * 37 % 1000 } else { 0 }
 }
 
 /// `n` normalised chapters; `rich` ones have a summary and four key points each (the demo's

@@ -90,6 +90,8 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
     let mut warnings = Vec::new();
     // The chapter whose lines are being read; `None` before the first range and after a bad one.
     let mut current: Option<Body> = None;
+    // Whether every chapter came from a description list line (a time and a title, no end).
+    let mut list_only = true;
 
     for ((line_no, raw_line, kind), listed) in lines.into_iter().zip(listed) {
         let line = raw_line.trim();
@@ -111,6 +113,7 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
                         return Err(Error::new(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, Position::text(line_no, 1)));
                     }
                     let closed = inline_title.is_some();
+                    list_only &= closed && end.is_none();
                     let mut chapter = Chapter::new(start, inline_title.unwrap_or_default());
                     chapter.end = end;
                     chapter.position = Position::text(line_no, 1);
@@ -133,7 +136,30 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
     if let Some(body) = current.take() {
         chapters.push(body.finish());
     }
-    Parsed::build(title, chapters, warnings, EXPECTED)
+    let mut parsed = Parsed::build(title, chapters, warnings, EXPECTED)?;
+    if list_only {
+        list_rules(&mut parsed);
+    }
+    Ok(parsed)
+}
+
+/// YouTube's rules for description lists (the first chapter at 0:00, at least three, each at
+/// least 10 seconds long), as warnings: a guide for the podcaster, never a reason to refuse.
+/// The last chapter's length depends on the audio, so it is not checked.
+fn list_rules(parsed: &mut Parsed) {
+    let chapters = parsed.chapters.as_slice();
+    if let Some(first) = chapters.first().filter(|c| c.start != Timestamp::ZERO) {
+        parsed.warnings.push(Error::new(ErrorKind::ListNotFromZero(first.start), first.position));
+    }
+    if chapters.len() < 3 {
+        parsed.warnings.push(Error::new(ErrorKind::ListTooShort(chapters.len()), Position::Unknown));
+    }
+    let short = chapters.iter().take(chapters.len().saturating_sub(1)).filter_map(|c| {
+        let length = c.end?.since(c.start);
+        (length.as_millis() < 10_000).then(|| Error::new(ErrorKind::ListChapterShort { title: c.title.clone(), length }, c.position))
+    });
+    let short: Vec<Error> = short.collect();
+    parsed.warnings.extend(short);
 }
 
 /// Which lines with a time inside them are list lines: runs of such lines (other lines end a
