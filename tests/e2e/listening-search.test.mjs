@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { EpisodePage, useBrowser } from './support.mjs';
+import { openWithChapters, useBrowser } from './support.mjs';
 
 const env = useBrowser();
 const STEP = 2245 / 500;
@@ -25,14 +25,7 @@ function chapters(n) {
   });
 }
 
-async function open(n) {
-  const episode = await EpisodePage.open(env, {
-    path: '/examples/episode.html',
-    beforeGoto: (page) => page.route('**/examples/episode.json', (route) => route.fulfill({ contentType: 'application/json', body: chapters(n) })),
-  });
-  await episode.page.locator('episode-chapters li.ec-chapter').first().waitFor();
-  return episode;
-}
+const open = (n) => openWithChapters(env, chapters(n));
 
 const status = (page) => page.evaluate(() => ec('.ec-search-status').textContent);
 const titles = (page) => page.evaluate(() => ecAll('.ec-results li.ec-chapter .ec-title').map((t) => t.textContent));

@@ -6,7 +6,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { EpisodePage, useBrowser } from './support.mjs';
+import { openWithChapters, useBrowser } from './support.mjs';
 
 const env = useBrowser();
 
@@ -19,14 +19,7 @@ function chapters(n) {
   });
 }
 
-async function open(n) {
-  const episode = await EpisodePage.open(env, {
-    path: '/examples/episode.html',
-    beforeGoto: (page) => page.route('**/examples/episode.json', (route) => route.fulfill({ contentType: 'application/json', body: chapters(n) })),
-  });
-  await episode.page.locator('episode-chapters li.ec-chapter').first().waitFor();
-  return episode;
-}
+const open = (n) => openWithChapters(env, chapters(n));
 
 const rendered = (page) => page.evaluate(() => ecAll('li.ec-chapter').length);
 

@@ -169,6 +169,19 @@ export function INSTRUMENT() {
   window.chapterChanges = changes;
 }
 
+/**
+ * `examples/episode.html` with its chapters replaced by `json` (served in place of
+ * `episode.json`), once the first row is there.
+ */
+export async function openWithChapters(env, json) {
+  const episode = await EpisodePage.open(env, {
+    path: '/examples/episode.html',
+    beforeGoto: (page) => page.route('**/examples/episode.json', (route) => route.fulfill({ contentType: 'application/json', body: json })),
+  });
+  await episode.page.locator('episode-chapters li.ec-chapter').first().waitFor();
+  return episode;
+}
+
 /** The demo episode page (or a fixture page) in a fresh browser context. */
 export class EpisodePage {
   static async open(env, { path: pagePath = '/', colorScheme = 'light', reducedMotion = 'no-preference', viewport, rewrite, beforeGoto } = {}) {
