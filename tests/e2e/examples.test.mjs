@@ -20,17 +20,6 @@ async function axe(page, selector) {
   return results.violations.map((v) => `${v.id}: ${v.help} ${v.nodes[0]?.target}`);
 }
 
-/** Waits until the audio element `id` has seeked to `seconds`. */
-async function seekAudio(episode, id, seconds) {
-  await episode.page.evaluate(async ([id, s]) => {
-    const audio = document.getElementById(id);
-    if (audio.readyState < 1) await new Promise((r) => audio.addEventListener('loadedmetadata', r, { once: true }));
-    const seeked = new Promise((r) => audio.addEventListener('seeked', r, { once: true }));
-    audio.currentTime = s;
-    await seeked;
-  }, [id, seconds]);
-}
-
 const current = (page, selector) =>
   page.locator(`${selector} li.ec-chapter[aria-current="true"]`).evaluateAll((rows) => rows.map((r) => Number(r.dataset.startMs)));
 
@@ -55,10 +44,10 @@ describe('example pages', () => {
     await rowsOf(page, '#ep5-chapters').nth(14).waitFor();
     await rowsOf(page, '#start-chapters').nth(2).waitFor();
     assert.equal(await page.locator('#ep5-chapters h3').innerText(), 'Chapters');
-    await seekAudio(episode, 'ep5', 800);
+    await episode.seek(800, 'ep5');
     await episode.waitFor(() => document.getElementById('ep5-chapters').shadowRoot.querySelector('[aria-current="true"]')?.dataset.startMs === '762000', null, 'ep5 at chapter 6');
     assert.deepEqual(await current(page, '#start-chapters'), [0], 'the other widget stays with its own audio');
-    await seekAudio(episode, 'start-audio', 240);
+    await episode.seek(240, 'start-audio');
     await episode.waitFor(() => document.getElementById('start-chapters').shadowRoot.querySelector('[aria-current="true"]')?.dataset.startMs === '239000', null, 'the MP3 widget at chapter 3');
     assert.deepEqual(await current(page, '#ep5-chapters'), [762_000]);
     // A click in one list plays its own audio only.
@@ -78,7 +67,7 @@ describe('example pages', () => {
     assert.match(await page.locator('episode-chapters .ec-note').innerText(), /No audio element with id "late-audio"/);
     await page.evaluate(() => window.addPlayer());
     await page.locator('episode-chapters .ec-note').waitFor({ state: 'detached' });
-    await seekAudio(episode, 'late-audio', 250);
+    await episode.seek(250, 'late-audio');
     await episode.waitForCurrent(239_000, 'the highlight following the late audio');
     await rowsOf(page, 'episode-chapters').nth(5).locator('button.ec-seek').click();
     await episode.waitFor(() => {

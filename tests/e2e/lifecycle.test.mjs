@@ -25,15 +25,9 @@ const held = (page, audioId = 'episode-audio') => page.evaluate((id) => window.h
 /** Lets a few frames and tasks pass (no polling on animation frames: they are being counted). */
 const settle = (page) => page.evaluate(() => new Promise((r) => setTimeout(r, 250)));
 
-async function seekTo(page, seconds) {
-  await page.evaluate(async (s) => {
-    const audio = document.getElementById('episode-audio');
-    if (audio.readyState < 1) await new Promise((r) => audio.addEventListener('loadedmetadata', r, { once: true }));
-    const seeked = new Promise((r) => audio.addEventListener('seeked', r, { once: true }));
-    audio.currentTime = s;
-    await seeked;
-  }, seconds);
-  await settle(page);
+async function seekTo(episode, seconds) {
+  await episode.seek(seconds);
+  await settle(episode.page);
 }
 
 describe('lifecycle', () => {
@@ -75,9 +69,9 @@ describe('lifecycle', () => {
     await settle(page);
     assert.equal((await held(page)).listeners, mounted.listeners);
     const before = await page.evaluate(() => window.chapterChanges.length);
-    await seekTo(page, 200);
-    await seekTo(page, 800);
-    await seekTo(page, 801);
+    await seekTo(episode, 200);
+    await seekTo(episode, 800);
+    await seekTo(episode, 801);
     const changes = await page.evaluate((n) => window.chapterChanges.slice(n), before);
     assert.deepEqual(changes.map((c) => c.index), [1, 5], 'exactly one chapterchange per change');
     assert.deepEqual(changes[1], { index: 5, start: 762, end: 893, title: 'Bridging research to enterprise: why ML’s “time to production” is unusually fast' });

@@ -243,15 +243,15 @@ export class EpisodePage {
     return this.page.evaluate((p) => document.getElementById('episode-audio')[p], property);
   }
 
-  /** Sets currentTime from a script and waits until the element has seeked there. */
-  async seek(seconds) {
-    await this.page.evaluate(async (s) => {
-      const audio = document.getElementById('episode-audio');
+  /** Sets currentTime of the audio element `id` from a script and waits until it has seeked there. */
+  async seek(seconds, id = 'episode-audio') {
+    await this.page.evaluate(async ([s, id]) => {
+      const audio = document.getElementById(id);
       if (audio.readyState < 1) await new Promise((r) => audio.addEventListener('loadedmetadata', r, { once: true }));
       const seeked = new Promise((r) => audio.addEventListener('seeked', r, { once: true }));
       audio.currentTime = s;
       await seeked;
-    }, seconds);
+    }, [seconds, id]);
   }
 
   async waitFor(fn, arg, what, timeout = 20_000) {
