@@ -31,7 +31,8 @@ export function useBrowser() {
   const env = {};
   before(async () => {
     env.server = await serve({
-      '/': path.join(repo, 'dist'),
+      // E2E_DIST: another build of the page to test (default: dist/).
+      '/': process.env.E2E_DIST ?? path.join(repo, 'dist'),
       '/fixtures/': path.join(here, 'fixtures'),
       '/test-fixtures/': path.join(repo, 'tests', 'fixtures'),
       '/examples/': path.join(repo, 'examples'),
