@@ -59,16 +59,58 @@ pub fn json(title: Option<&str>, chapters: &Chapters) -> String {
     out
 }
 
-/// WebVTT chapters: one cue per listed chapter, its title as the cue text. A last chapter whose
-/// end is unknown (no end in the source, no `duration`) gets a zero-length cue.
-pub fn vtt(chapters: &Chapters, duration: Option<Timestamp>) -> String {
+/// A chapter whose end is unknown (no end in the source, no media duration), for a format that
+/// needs one: a WebVTT cue has an end time, and a cue that ends where it starts is never shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownEnd {
+    /// The chapter's place among the listed chapters, from 0 (always the last one: the others
+    /// end where the next starts).
+    pub index: usize,
+    /// Its title.
+    pub title: String,
+    /// Its start.
+    pub start: Timestamp,
+}
+
+impl std::fmt::Display for UnknownEnd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "the end of chapter {} \"{}\" (from {}) is unknown", self.index + 1, self.title, self.start)
+    }
+}
+
+impl std::error::Error for UnknownEnd {}
+
+/// WebVTT chapters: one cue per listed chapter, its title as the cue text, and the chapter
+/// left out because its end is unknown, if any.
+///
+/// Every cue needs an end: a chapter's own, the next chapter's start, or for the last one
+/// `duration`. When the last chapter's end is unknown (no end in the source and no `duration`,
+/// as in a description list or Podlove Simple Chapters), it is left out and returned: a cue
+/// that ends where it starts is a chapter that no player shows.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::{export, formats, Timestamp};
+///
+/// let parsed = formats::parse("00:00 Intro\n05:10 Main\n10:00 End\n").unwrap();
+/// let (vtt, left_out) = export::vtt(&parsed.chapters, None);
+/// assert!(vtt.ends_with("\n2\n00:05:10.000 --> 00:10:00.000\nMain\n"));
+/// assert_eq!(left_out.unwrap().to_string(), "the end of chapter 3 \"End\" (from 10:00) is unknown");
+/// let (vtt, left_out) = export::vtt(&parsed.chapters, Some(Timestamp::from_millis(720_000)));
+/// assert!(vtt.ends_with("\n3\n00:10:00.000 --> 00:12:00.000\nEnd\n"));
+/// assert_eq!(left_out, None);
+/// ```
+pub fn vtt(chapters: &Chapters, duration: Option<Timestamp>) -> (String, Option<UnknownEnd>) {
     let mut out = String::from("WEBVTT\n");
     for (i, chapter) in chapters.iter().enumerate() {
-        let end = chapters.end_of(i, duration).unwrap_or(chapter.start);
+        let Some(end) = chapters.end_of(i, duration).filter(|&end| end > chapter.start) else {
+            return (out, Some(UnknownEnd { index: i, title: chapter.title.clone(), start: chapter.start }));
+        };
         let title = chapter.title.replace("-->", "->");
         let _ = write!(out, "\n{}\n{} --> {}\n{}\n", i + 1, chapter.start.hms_millis(), end.hms_millis(), vtt_escape(&title));
     }
-    out
+    (out, None)
 }
 
 /// Podlove Simple Chapters 1.2: a standalone `<psc:chapters>` document.

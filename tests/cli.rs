@@ -707,13 +707,21 @@ fn all_items_writes_one_output_per_item_and_reports_each() {
     }
     assert_eq!(std::fs::read(out.join("notes.json")).unwrap(), run(&["convert", DEMO, "--to", "json"], b"").stdout);
 
-    // Every output format; a feed named directly is written under its own name.
+    // Every output format; a feed named directly is written under its own name. Podlove
+    // Simple Chapters give no ends: in WebVTT the last chapter is left out, and an item of
+    // one chapter has nothing to write.
     for (to, extension) in [("vtt", "vtt"), ("psc", "psc.xml"), ("text", "txt"), ("html", "html")] {
         let out = dir.join(format!("out-{to}"));
         let result = run(&["convert", feed.to_str().unwrap(), "--to", to, "--out", out.to_str().unwrap(), "--all-items"], b"");
         assert_eq!(result.status.code(), Some(1), "{to}");
-        assert!(text(&result.stderr).ends_with("episode-chapters: 1 of 5 items failed\n"), "{to}: {}", text(&result.stderr));
-        let names: Vec<String> = ["ep-1", "example.com-p-3", "item-5", "item-6"].iter().map(|n| format!("feed/{n}.{extension}")).collect();
+        let (failed, written) = match to {
+            "vtt" => (3, &["ep-1", "example.com-p-3"][..]),
+            _ => (1, &["ep-1", "example.com-p-3", "item-5", "item-6"][..]),
+        };
+        let stderr = text(&result.stderr);
+        assert!(stderr.ends_with(&format!("episode-chapters: {failed} of 5 items failed\n")), "{to}: {stderr}");
+        assert_eq!(stderr.contains("is unknown, and a WebVTT cue needs one"), to == "vtt", "{to}: {stderr}");
+        let names: Vec<String> = written.iter().map(|n| format!("feed/{n}.{extension}")).collect();
         assert_eq!(files_under(&out), names, "{to}");
     }
     std::fs::remove_dir_all(&dir).unwrap();
@@ -785,7 +793,7 @@ fn all_items_in_a_feed_of_many_items_in_order() {
     let path = dir.join("feed.xml");
     write(&path, feed.as_bytes());
     let out = dir.join("out");
-    let result = run(&["convert", path.to_str().unwrap(), "--to", "vtt", "--out", out.to_str().unwrap(), "--all-items"], b"");
+    let result = run(&["convert", path.to_str().unwrap(), "--to", "vtt", "--out", out.to_str().unwrap(), "--all-items", "--duration", "6:00:00"], b"");
     assert!(result.status.success(), "{}", text(&result.stderr));
     assert_eq!(
         text(&result.stderr),
@@ -829,4 +837,50 @@ fn all_items_messages_have_the_feeds_lines_and_columns() {
         assert_eq!(text(&result.stderr), expected, "{name}");
     }
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_list_without_ends_is_never_written_as_an_empty_cue() {
+    let list = b"00:00 Intro\n05:10 Main\n";
+    // WebVTT: every cue needs an end, and the last chapter has none: it is left out, never
+    // written as a cue that ends where it starts, and the warning says how to give an end.
+    let out = run(&["convert", "-", "--to", "vtt"], list);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "WEBVTT\n\n1\n00:00:00.000 --> 00:05:10.000\nIntro\n");
+    assert_eq!(
+        text(&out.stderr),
+        "-: warning: only 2 chapters: YouTube shows chapters from 3 on\n\
+         -: warning: the end of chapter 2 \"Main\" (from 5:10) is unknown, and a WebVTT cue needs one: left out; give the episode's length with --duration SECONDS\n"
+    );
+    // A single chapter without an end leaves nothing to write: an error.
+    let out = run(&["convert", "-", "--to", "vtt"], b"CHAPTERS\n- 0:00\nAll of it\n");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    assert!(
+        text(&out.stderr).ends_with(
+            "-: error: the end of chapter 1 \"All of it\" (from 0:00) is unknown, and a WebVTT cue needs one: give the episode's length with --duration SECONDS\n"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = run(&["convert", "-", "--to", "vtt", "--duration", "600"], list);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).ends_with("\n2\n00:05:10.000 --> 00:10:00.000\nMain\n"), "{}", text(&out.stdout));
+
+    // The other formats can say "from 5:10, end unknown": they leave the end out, never write
+    // it as the start.
+    let json = text(&run(&["convert", "-", "--to", "json"], list).stdout);
+    assert!(json.contains(r#"{"startTime": 310, "title": "Main"}"#), "{json}");
+    let notes = text(&run(&["convert", "-", "--to", "text"], list).stdout);
+    assert!(notes.ends_with("\n- 5:10\nMain\n"), "{notes}");
+    let html = text(&run(&["convert", "-", "--to", "html"], list).stdout);
+    assert!(html.contains(r#"<span class="ec-range">5:10</span>"#), "{html}");
+    let psc = text(&run(&["convert", "-", "--to", "psc"], list).stdout);
+    assert!(psc.contains(r#"<psc:chapter start="00:05:10.000" title="Main"/>"#), "{psc}");
+    // Each reads back as the same two chapters, the last still open.
+    for written in [&json, &notes, &psc] {
+        let out = run(&["check", "-"], written.as_bytes());
+        assert!(out.status.success(), "{written}\n{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "-: 2 chapters (from 0:00)\n", "{written}");
+    }
 }

@@ -76,7 +76,8 @@ fn webvtt_carries_times_and_titles() {
     for round in 0..300 {
         let chapters = random_timeline(&mut rng);
         let duration = chapters.as_slice().last().map(|c| c.end.unwrap_or(c.start).as_millis() + 1000).map(Timestamp::from_millis);
-        let vtt = export::vtt(&chapters, duration);
+        let (vtt, left_out) = export::vtt(&chapters, duration);
+        assert_eq!(left_out, None, "round {round}");
         let back = webvtt::parse(&vtt).unwrap();
         let mut expected = key(&chapters);
         if let (Some(last), Some(duration)) = (expected.last_mut(), duration) {

@@ -67,14 +67,14 @@ fn demo_episode_file_has_the_show_notes_fifteen_chapters() {
 #[test]
 fn the_webvtt_writer_reads_back_to_the_same_chapters() {
     let parsed = webvtt::parse(&fixture()).unwrap();
-    let written = export::vtt(&parsed.chapters, None);
+    let written = export::vtt(&parsed.chapters, None).0;
     let again = webvtt::parse(&written).unwrap();
     assert!(again.warnings.is_empty(), "{:?}", again.warnings);
     assert_eq!(again.chapters, parsed.chapters);
 
     let tricky = "WEBVTT\n\n00:00.000 --> 00:01.000\nQ&amp;A: &lt;b&gt; is not a tag\n\n00:01.000 --> 00:02.000\n2 --> 3\n";
     let parsed = webvtt::parse(tricky).unwrap();
-    let again = webvtt::parse(&export::vtt(&parsed.chapters, None)).unwrap();
+    let again = webvtt::parse(&export::vtt(&parsed.chapters, None).0).unwrap();
     assert_eq!(again.chapters.get(0).unwrap().title, "Q&A: <b> is not a tag");
     assert_eq!(again.chapters.get(1).unwrap().title, "2 -> 3");
 }

@@ -87,7 +87,10 @@ pub const READERS: &[Reader] = &[
     Reader {
         name: "webvtt",
         shape: "WebVTT chapters (export::vtt)",
-        make: |n| Input::Text(export::vtt(&chapters(n, false), Some(Timestamp::from_millis(start_ms(n, true))))),
+        make: |n| {
+            let duration = Some(Timestamp::from_millis(start_ms(n, true)));
+            Input::Text(export::vtt(&chapters(n, false), duration).0)
+        },
         parse: |input| formats::webvtt::parse(input.text()),
     },
     #[cfg(feature = "psc")]

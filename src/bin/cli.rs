@@ -669,7 +669,19 @@ mod native {
         let title = parsed.title.as_deref();
         outcome.stdout = match how.to {
             To::Json => export::json(title, &parsed.chapters),
-            To::Vtt => export::vtt(&parsed.chapters, how.duration),
+            // Every cue needs an end; a description list has none for its last chapter.
+            To::Vtt => {
+                let (vtt, left_out) = export::vtt(&parsed.chapters, how.duration);
+                if let Some(unknown) = left_out {
+                    let advice = "give the episode's length with --duration SECONDS";
+                    if unknown.index == 0 {
+                        let warnings = &outcome.stderr;
+                        return Err(format!("{warnings}{shown}: error: {unknown}, and a WebVTT cue needs one: {advice}"));
+                    }
+                    outcome.stderr.push_str(&format!("{shown}: warning: {unknown}, and a WebVTT cue needs one: left out; {advice}\n"));
+                }
+                vtt
+            }
             To::Psc => export::psc(&parsed.chapters),
             To::Text => export::text(title, &parsed.chapters),
             To::Html => export::html_for_media(&parsed.chapters, how.duration, how.media),
