@@ -9,7 +9,8 @@ use crate::chapters::Timestamp;
 
 /// The start and, if given, end of the `t=` in a URL's fragment (or query), in Normal Play
 /// Time: plain seconds (`762`, `762.5`), `M:SS`, `H:MM:SS(.fff)`, optionally prefixed `npt:`.
-/// `None` when there is no `t=` or its start is not a time.
+/// `None` when there is no `t=` or its start is not a time; an end that is not a time or not
+/// after the start is left out (`#t=70,60` starts at 70 s).
 ///
 /// ```
 /// use episode_chapters::deeplink::time_range;
@@ -18,6 +19,7 @@ use crate::chapters::Timestamp;
 /// assert_eq!(time_range("#t=762"), Some((Timestamp::from_millis(762_000), None)));
 /// assert_eq!(time_range("episode.mp3#t=npt:0:12:42.5"), Some((Timestamp::from_millis(762_500), None)));
 /// assert_eq!(time_range("#t=60,70").and_then(|(_, end)| end), Some(Timestamp::from_millis(70_000)));
+/// assert_eq!(time_range("#t=70,60"), Some((Timestamp::from_millis(70_000), None)));
 /// assert_eq!(time_range("#t=soon"), None);
 /// assert_eq!(time_range("#top"), None);
 /// ```
@@ -30,7 +32,7 @@ pub fn time_range(url: &str) -> Option<(Timestamp, Option<Timestamp>)> {
         None => (value, None),
     };
     let start = if start.is_empty() { Some(Timestamp::ZERO) } else { npt(start) }?;
-    Some((start, end.and_then(npt)))
+    Some((start, end.and_then(npt).filter(|end| *end > start)))
 }
 
 /// One Normal Play Time value: seconds with an optional fraction, or a clock.
@@ -103,7 +105,12 @@ fn percent_decoded(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while let Some(&byte) = bytes.get(i) {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        // Two hex digits: `from_str_radix` alone would also take a sign (`%+4`).
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (byte, hex) {
             (b'%', Some(decoded)) => {
                 out.push(decoded);

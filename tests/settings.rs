@@ -1,7 +1,7 @@
 //! What a page can set on a widget: attribute values read forgivingly, each falling back to
 //! its default when malformed, and times in chapter links.
 
-use episode_chapters::deeplink::time_range;
+use episode_chapters::deeplink::{page_time, time_range, PageTime};
 use episode_chapters::formats::Format;
 use episode_chapters::settings::{Expanded, MediaChoice, Settings, SourceChoice, Theme};
 use episode_chapters::Timestamp;
@@ -58,4 +58,24 @@ fn times_in_links() {
     assert_eq!(time_range("#t=1:2x"), None);
     assert_eq!(time_range("#t=-5"), None);
     assert_eq!(time_range("episode.mp3"), None);
+}
+
+#[test]
+fn an_end_not_after_the_start_is_left_out() {
+    let t = |ms| Timestamp::from_millis(ms);
+    assert_eq!(time_range("https://example.com/ep5.mp3#t=70,60"), Some((t(70_000), None)));
+    assert_eq!(time_range("#t=1:10,1:10"), Some((t(70_000), None)));
+    assert_eq!(time_range("#t=60,soon"), Some((t(60_000), None)));
+    assert_eq!(time_range("#t=60,60.001"), Some((t(60_000), Some(t(60_001)))));
+}
+
+#[test]
+fn only_percent_and_two_hex_digits_is_an_escape() {
+    let s = |secs: u64| Timestamp::from_millis(secs * 1000);
+    assert_eq!(page_time("", "?t=1%3A30"), PageTime::Range(s(90), None));
+    assert_eq!(page_time("#t=%31%32", ""), PageTime::Range(s(12), None));
+    // A sign is not a hex digit: `%+4` is not the byte 4, and `%-1` not a negative number.
+    assert_eq!(page_time("t=%+4", ""), PageTime::Malformed("%+4".into()));
+    assert_eq!(page_time("#t=%+31", ""), PageTime::Malformed("%+31".into()));
+    assert_eq!(page_time("#t=%-1", ""), PageTime::Malformed("%-1".into()));
 }
