@@ -45,9 +45,13 @@ const readers = await module('episode-chapters-readers', 'episode-chapters-reade
 const { stem, wasm } = widget;
 
 let loader = await readFile(path.join(repo, 'src/embed/episode-chapters.js'), 'utf8');
-for (const [placeholder, { stem: name }] of [['episode-chapters-glue.js', widget], ['episode-chapters-readers-glue.js', readers]]) {
+for (const [placeholder, name] of [
+  ['episode-chapters-glue.js', `${widget.stem}.js`],
+  ['episode-chapters-glue.wasm', `${widget.stem}.wasm`],
+  ['episode-chapters-readers-glue.js', `${readers.stem}.js`],
+]) {
   if (!loader.includes(`'./${placeholder}'`)) throw new Error(`the loader does not name ${placeholder}`);
-  loader = loader.replace(`'./${placeholder}'`, `'./${name}.js'`);
+  loader = loader.replace(`'./${placeholder}'`, `'./${name}'`);
 }
 
 const out = path.join(staging, 'embed');

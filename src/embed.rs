@@ -28,6 +28,16 @@ thread_local! {
     static NEXT_ID: Cell<u32> = const { Cell::new(0) };
     /// The loader's function that loads the optional readers' wasm module (a promise of it).
     static LOAD_READERS: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
+    /// The loader's function that hands over a chapter file it fetched while the wasm loaded.
+    static TAKE_PREFETCHED: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The response for `url` if the loader already asked for it (it does so for the `src` of a
+/// widget while the wasm loads), once; `None` otherwise, and then the caller fetches it.
+/// `signal` aborts it as it would abort the caller's own request.
+pub fn prefetched(url: &str, signal: &web_sys::AbortSignal) -> Option<js_sys::Promise> {
+    let take = TAKE_PREFETCHED.with(|f| f.borrow().clone())?;
+    take.call2(&JsValue::NULL, &JsValue::from_str(url), signal).ok()?.dyn_into().ok()
 }
 
 /// The optional readers' wasm module (see `readers_api`), loaded on first use by the
@@ -50,11 +60,15 @@ pub struct Widget {
 /// Mounts a widget on `host`. `options` is the JS API's options object, or `undefined` for the
 /// `<episode-chapters>` element, whose attributes are read instead. `sheet` is the widget's
 /// stylesheet (a `CSSStyleSheet`), adopted by the shadow root. `load_readers` is a function
-/// that returns a promise of the optional readers' module (see [`readers`]).
+/// that returns a promise of the optional readers' module (see [`readers`]), `take_prefetched`
+/// one that hands over a chapter file the loader fetched early (see [`prefetched`]).
 #[wasm_bindgen]
-pub fn mount(host: Element, options: JsValue, sheet: JsValue, load_readers: JsValue) -> Result<Widget, JsValue> {
+pub fn mount(host: Element, options: JsValue, sheet: JsValue, load_readers: JsValue, take_prefetched: JsValue) -> Result<Widget, JsValue> {
     if let Some(load) = load_readers.dyn_ref::<js_sys::Function>() {
         LOAD_READERS.with(|f| *f.borrow_mut() = Some(load.clone()));
+    }
+    if let Some(take) = take_prefetched.dyn_ref::<js_sys::Function>() {
+        TAKE_PREFETCHED.with(|f| *f.borrow_mut() = Some(take.clone()));
     }
     let shadow = match host.shadow_root() {
         Some(shadow) => shadow,

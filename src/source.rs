@@ -267,7 +267,11 @@ fn markup_chapter(item: &Element) -> Option<Chapter> {
 
 /// Fetches `url` (relative to the page) as text, with its `Content-Type`.
 pub async fn fetch_text(url: &str, signal: &AbortSignal) -> Result<(String, Option<String>), Failure> {
-    let response = request(url, None, signal).await?;
+    // The loader may have asked for it already, while the wasm loaded: the same request.
+    let response: Response = match embed::prefetched(url, signal) {
+        Some(early) => JsFuture::from(early).await.and_then(JsCast::dyn_into).map_err(|e| network(url, e))?,
+        None => request(url, None, signal).await?,
+    };
     if !response.ok() {
         return Err(http_failure(url, &response));
     }

@@ -14,6 +14,61 @@ const ATTRIBUTES = ['for', 'src', 'format', 'expanded', 'follow', 'theme', 'comp
 
 let loading;
 let readers;
+/** Chapter files fetched while the wasm loads, not yet taken: absolute URL → entry. */
+const prefetched = new Map();
+
+/**
+ * Starts fetching a widget's chapter file (`src` a URL, not `#id`, `track` or `media`) at once,
+ * while the wasm loads, instead of after it: the widget takes the response (`takePrefetched`)
+ * in place of its own request. The same request as the widget's own (GET, default mode and
+ * credentials, resolved against the document), so what it receives does not change. Returns
+ * the entry, or undefined when nothing was fetched.
+ */
+function prefetch(src) {
+  const url = typeof src === 'string' && absolute(src);
+  // Another widget with the same file fetches its own when it gets there.
+  if (!url || prefetched.has(url)) return undefined;
+  const controller = new AbortController();
+  const response = fetch(url, { signal: controller.signal });
+  response.catch(() => {}); // reported by the widget that takes it, not as unhandled
+  const entry = { url, response, controller };
+  prefetched.set(url, entry);
+  return entry;
+}
+
+/** `src` as the URL the widget would fetch; undefined for sources that are not a URL. */
+function absolute(src) {
+  src = src.trim();
+  if (!src || src === 'track' || src === 'media' || src.startsWith('#')) return undefined;
+  try {
+    return new URL(src, document.baseURI).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Drops `entry` if nobody took it, and stops its download. */
+function release(entry) {
+  if (entry && prefetched.get(entry.url) === entry) {
+    prefetched.delete(entry.url);
+    entry.controller.abort();
+  }
+}
+
+/**
+ * The widget's side: the promise of the response for `src` if the loader fetched it (once),
+ * else undefined (the widget then fetches it itself). `signal`, the widget's AbortSignal for
+ * this load, aborts it as it would abort the widget's own request.
+ */
+function takePrefetched(src, signal) {
+  const url = typeof src === 'string' && absolute(src);
+  const entry = url && prefetched.get(url);
+  if (!entry) return undefined;
+  prefetched.delete(url);
+  if (signal?.aborted) entry.controller.abort(signal.reason);
+  else signal?.addEventListener('abort', () => entry.controller.abort(signal.reason), { once: true });
+  return entry.response;
+}
 
 /**
  * Loads the optional readers (chapters inside MP3 / MP4 / Ogg files, Podlove Simple Chapters
@@ -30,12 +85,15 @@ function loadReaders() {
 /** Loads the wasm and the widget's stylesheet, once per page. */
 function load() {
   loading ??= Promise.all([
-    // The build (scripts/embed.mjs) writes the content-hashed name of the wasm-bindgen module
-    // here; a literal, so that bundlers see it.
-    import('./episode-chapters-glue.js').then(async (glue) => {
-      await glue.default();
+    // The build (scripts/embed.mjs) writes the content-hashed names of the wasm-bindgen module
+    // and of its wasm here; literals, so that bundlers see them. The wasm is fetched at once,
+    // beside its module rather than after it.
+    (async (wasm) => {
+      wasm.catch(() => {}); // a failure is the module's to report
+      const glue = await import('./episode-chapters-glue.js');
+      await glue.default({ module_or_path: wasm });
       return glue;
-    }),
+    })(fetch(new URL('./episode-chapters-glue.wasm', import.meta.url))),
     fetch(new URL('./episode-chapters.css', import.meta.url))
       .then((response) => (response.ok ? response.text() : ''))
       .catch(() => '')
@@ -58,8 +116,14 @@ export function mount(element, options) {
   let widget;
   let destroyed = false;
   let latest = options;
+  // The chapter file the widget will ask for, fetched now (not for data given as `chapters`).
+  const ahead = prefetch(options === undefined || options === null ? element.getAttribute('src')
+    : options.chapters == null ? options.src : undefined);
   const ready = load().then(([glue, sheet]) => {
-    if (!destroyed) widget = glue.mount(element, latest, sheet, loadReaders);
+    if (!destroyed) widget = glue.mount(element, latest, sheet, loadReaders, takePrefetched);
+    // A widget asks for its chapters in its first render, a microtask after mount(); one that
+    // did not (its src changed meanwhile) never will.
+    setTimeout(() => release(ahead));
   });
   return {
     ready,
@@ -69,6 +133,7 @@ export function mount(element, options) {
     },
     destroy() {
       destroyed = true;
+      release(ahead);
       widget?.destroy();
       widget?.free();
       widget = undefined;
