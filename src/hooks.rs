@@ -20,9 +20,10 @@ use crate::source;
 use crate::state::{Action, Shared, WidgetState};
 
 /// The media element the widget follows: the one the JS API handed over, else the one the
-/// settings choose ([`media::find`]). Until there is one, the document is watched, so an
-/// `<audio>` that the page adds later is picked up. `epoch` changes when the page asks the
-/// widget to look again (the element was moved, or `update()` was called).
+/// settings choose ([`media::find`]). The document is watched for as long as the widget
+/// lives: an `<audio>` that the page adds later is picked up, and one that the page removes is
+/// let go (the widget follows the next one the settings choose, or none). `epoch` changes when
+/// the page asks the widget to look again (the element was moved, or `update()` was called).
 #[hook]
 pub fn use_media_element(host: &Element, choice: &MediaChoice, given: Option<HtmlMediaElement>, epoch: u32) -> Option<HtmlMediaElement> {
     let found = use_state_eq(|| None::<HtmlMediaElement>);
@@ -32,21 +33,23 @@ pub fn use_media_element(host: &Element, choice: &MediaChoice, given: Option<Htm
             let (host, choice, given) = (host.clone(), choice.clone(), given.clone());
             move || given.clone().or_else(|| media::find(&host, &choice))
         };
-        let current = lookup();
-        let watch = match current {
-            Some(_) => None,
-            None => {
-                let setter = setter.clone();
-                DocumentWatch::new(host, move || match lookup() {
-                    Some(media) => {
-                        setter.set(Some(media));
-                        true
+        let current = Rc::new(RefCell::new(lookup()));
+        setter.set(current.borrow().clone());
+        let watch = {
+            let (setter, current) = (setter.clone(), current.clone());
+            // One `isConnected` read per batch of changes while the element is in place.
+            DocumentWatch::new(host, move || {
+                let stale = current.borrow().as_ref().is_none_or(|media| !media.is_connected());
+                if stale {
+                    let next = lookup().filter(|media| media.is_connected());
+                    if next != *current.borrow() {
+                        current.replace(next.clone());
+                        setter.set(next);
                     }
-                    None => false,
-                })
-            }
+                }
+                false
+            })
         };
-        setter.set(current);
         move || drop(watch)
     });
     (*found).clone()
@@ -63,7 +66,12 @@ pub fn use_media_binding(media: Option<HtmlMediaElement>, dispatcher: UseReducer
         use_effect_with(media, move |media| {
             *binding.borrow_mut() = media.clone().map(|element| {
                 MediaBinding::attach(element, move |report| {
-                    dispatcher.dispatch(Action::Media { time: report.time, duration: report.duration, playing: report.playing })
+                    dispatcher.dispatch(Action::Media {
+                        time: report.time,
+                        duration: report.duration,
+                        playing: report.playing,
+                        problem: report.problem,
+                    })
                 })
             });
             move || drop(binding.borrow_mut().take())
@@ -202,7 +210,7 @@ pub fn use_deep_link(host: &Element, media: Option<HtmlMediaElement>, binding: R
                 // A click on a link to the very address the page has changes nothing, so no
                 // `hashchange` comes: the link is followed here.
                 listeners.push(EventListener::new(&document, "click", move |event| {
-                    let Some(href) = clicked_link(&event) else { return };
+                    let Some(href) = clicked_link(event) else { return };
                     let here = location_part("href");
                     if href == here && here.contains('#') && LINKED.with(|l| l.borrow().target() == Some(id)) {
                         follow_link(&binding, deeplink::page_time(&location_part("hash"), ""), true);

@@ -133,6 +133,21 @@ pub struct Messages {
     /// `{n}`
     pub search_more: &'static str,
     pub search_results: &'static str,
+    /// Why no chapters could be shown, one text per `FailureKind` (the precise diagnostic, in
+    /// English, is shown beside it).
+    pub fail_network: &'static str,
+    pub fail_timeout: &'static str,
+    pub fail_http: &'static str,
+    pub fail_not_chapters: &'static str,
+    pub fail_format: &'static str,
+    pub fail_format_line: &'static str,
+    pub fail_format_byte: &'static str,
+    pub fail_media: &'static str,
+    pub fail_ranges: &'static str,
+    pub fail_page: &'static str,
+    /// What keeps the media from playing or jumping (`MediaProblem`).
+    pub media_unplayable: &'static str,
+    pub media_not_seekable: &'static str,
 }
 
 pub static EN: Messages = Messages {
@@ -170,6 +185,18 @@ pub static EN: Messages = Messages {
     search_many: "{n} of {total} chapters match. Enter plays the first.",
     search_more: "{n} more matches: add a word to narrow them down.",
     search_results: "Matching chapters",
+    fail_network: "Could not reach the chapters.",
+    fail_timeout: "The chapters took too long to arrive.",
+    fail_http: "Could not reach the chapters (HTTP {status}).",
+    fail_not_chapters: "This file is not a chapter format.",
+    fail_format: "The chapter file has an error.",
+    fail_format_line: "The chapter file has an error at line {line}, column {column}.",
+    fail_format_byte: "The chapter file has an error at byte {byte}.",
+    fail_media: "The chapters in the audio file could not be read.",
+    fail_ranges: "The audio cannot be read by ranges: its server does not answer HTTP Range requests.",
+    fail_page: "The chapter list this page names is missing.",
+    media_unplayable: "The audio could not be loaded: the chapters are listed, but cannot be played.",
+    media_not_seekable: "This audio cannot jump to a chapter: its server does not allow it. It plays on from where it is.",
 };
 
 pub static DE: Messages = Messages {
@@ -207,6 +234,18 @@ pub static DE: Messages = Messages {
     search_many: "{n} von {total} Kapiteln passen. Eingabe spielt das erste ab.",
     search_more: "{n} weitere Treffer: Ein weiteres Wort grenzt sie ein.",
     search_results: "Passende Kapitel",
+    fail_network: "Die Kapitel konnten nicht abgerufen werden.",
+    fail_timeout: "Die Kapitel kamen nicht rechtzeitig an.",
+    fail_http: "Die Kapitel konnten nicht abgerufen werden (HTTP {status}).",
+    fail_not_chapters: "Diese Datei ist kein Kapitelformat.",
+    fail_format: "Die Kapiteldatei enthält einen Fehler.",
+    fail_format_line: "Die Kapiteldatei enthält einen Fehler in Zeile {line}, Spalte {column}.",
+    fail_format_byte: "Die Kapiteldatei enthält einen Fehler bei Byte {byte}.",
+    fail_media: "Die Kapitel in der Audiodatei konnten nicht gelesen werden.",
+    fail_ranges: "Die Audiodatei lässt sich nicht in Teilen lesen: Ihr Server beantwortet keine HTTP-Range-Anfragen.",
+    fail_page: "Die Kapitelliste, die diese Seite nennt, fehlt.",
+    media_unplayable: "Die Audiodatei konnte nicht geladen werden: Die Kapitel sind aufgeführt, können aber nicht abgespielt werden.",
+    media_not_seekable: "Diese Audiodatei kann nicht zu einem Kapitel springen: Ihr Server erlaubt es nicht. Sie spielt an der aktuellen Stelle weiter.",
 };
 
 pub static FR: Messages = Messages {
@@ -244,6 +283,18 @@ pub static FR: Messages = Messages {
     search_many: "{n} chapitres sur {total} correspondent. Entrée lit le premier.",
     search_more: "{n} autres résultats : ajoutez un mot pour affiner.",
     search_results: "Chapitres trouvés",
+    fail_network: "Impossible d’atteindre les chapitres.",
+    fail_timeout: "Les chapitres ont mis trop de temps à arriver.",
+    fail_http: "Impossible d’atteindre les chapitres (HTTP {status}).",
+    fail_not_chapters: "Ce fichier n’est pas un format de chapitres.",
+    fail_format: "Le fichier de chapitres contient une erreur.",
+    fail_format_line: "Le fichier de chapitres contient une erreur à la ligne {line}, colonne {column}.",
+    fail_format_byte: "Le fichier de chapitres contient une erreur à l’octet {byte}.",
+    fail_media: "Les chapitres du fichier audio n’ont pas pu être lus.",
+    fail_ranges: "L’audio ne peut pas être lu par plages : son serveur ne répond pas aux requêtes HTTP Range.",
+    fail_page: "La liste de chapitres indiquée par cette page est introuvable.",
+    media_unplayable: "L’audio n’a pas pu être chargé : les chapitres sont listés mais ne peuvent pas être lus.",
+    media_not_seekable: "Cet audio ne peut pas aller à un chapitre : son serveur ne le permet pas. Il continue là où il en est.",
 };
 
 pub static ES: Messages = Messages {
@@ -281,6 +332,18 @@ pub static ES: Messages = Messages {
     search_many: "{n} de {total} capítulos coinciden. Intro reproduce el primero.",
     search_more: "{n} resultados más: añada una palabra para acotarlos.",
     search_results: "Capítulos encontrados",
+    fail_network: "No se pudo acceder a los capítulos.",
+    fail_timeout: "Los capítulos tardaron demasiado en llegar.",
+    fail_http: "No se pudo acceder a los capítulos (HTTP {status}).",
+    fail_not_chapters: "Este archivo no es un formato de capítulos.",
+    fail_format: "El archivo de capítulos tiene un error.",
+    fail_format_line: "El archivo de capítulos tiene un error en la línea {line}, columna {column}.",
+    fail_format_byte: "El archivo de capítulos tiene un error en el byte {byte}.",
+    fail_media: "No se pudieron leer los capítulos del archivo de audio.",
+    fail_ranges: "El audio no se puede leer por rangos: su servidor no responde a las solicitudes HTTP Range.",
+    fail_page: "Falta la lista de capítulos que indica esta página.",
+    media_unplayable: "No se pudo cargar el audio: los capítulos aparecen, pero no se pueden reproducir.",
+    media_not_seekable: "Este audio no puede saltar a un capítulo: su servidor no lo permite. Sigue desde donde está.",
 };
 
 pub static AR: Messages = Messages {
@@ -318,6 +381,18 @@ pub static AR: Messages = Messages {
     search_many: "{n} من {total} فصلًا تطابق. اضغط Enter لتشغيل أولها.",
     search_more: "{n} نتائج أخرى: أضف كلمة لتضييقها.",
     search_results: "الفصول المطابقة",
+    fail_network: "تعذّر الوصول إلى الفصول.",
+    fail_timeout: "استغرق وصول الفصول وقتًا طويلًا.",
+    fail_http: "تعذّر الوصول إلى الفصول (HTTP {status}).",
+    fail_not_chapters: "هذا الملف ليس بصيغة فصول.",
+    fail_format: "ملف الفصول يحتوي على خطأ.",
+    fail_format_line: "ملف الفصول يحتوي على خطأ في السطر {line}، العمود {column}.",
+    fail_format_byte: "ملف الفصول يحتوي على خطأ عند البايت {byte}.",
+    fail_media: "تعذّرت قراءة الفصول في ملف الصوت.",
+    fail_ranges: "لا يمكن قراءة الصوت على أجزاء: خادمه لا يجيب على طلبات HTTP Range.",
+    fail_page: "قائمة الفصول التي تذكرها هذه الصفحة غير موجودة.",
+    media_unplayable: "تعذّر تحميل الصوت: الفصول معروضة لكن لا يمكن تشغيلها.",
+    media_not_seekable: "لا يمكن لهذا الصوت الانتقال إلى فصل: خادمه لا يسمح بذلك. يستمر التشغيل من موضعه الحالي.",
 };
 
 impl Messages {
@@ -359,6 +434,18 @@ impl Messages {
             search_many,
             search_more,
             search_results,
+            fail_network,
+            fail_timeout,
+            fail_http,
+            fail_not_chapters,
+            fail_format,
+            fail_format_line,
+            fail_format_byte,
+            fail_media,
+            fail_ranges,
+            fail_page,
+            media_unplayable,
+            media_not_seekable,
         } = self;
         vec![
             ("chapters", chapters),
@@ -395,6 +482,18 @@ impl Messages {
             ("search_many", search_many),
             ("search_more", search_more),
             ("search_results", search_results),
+            ("fail_network", fail_network),
+            ("fail_timeout", fail_timeout),
+            ("fail_http", fail_http),
+            ("fail_not_chapters", fail_not_chapters),
+            ("fail_format", fail_format),
+            ("fail_format_line", fail_format_line),
+            ("fail_format_byte", fail_format_byte),
+            ("fail_media", fail_media),
+            ("fail_ranges", fail_ranges),
+            ("fail_page", fail_page),
+            ("media_unplayable", media_unplayable),
+            ("media_not_seekable", media_not_seekable),
         ]
         .into_iter()
         .map(|(name, text)| (name, *text))

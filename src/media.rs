@@ -16,23 +16,22 @@
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
 
+pub use gloo_events::EventListener;
+use gloo_render::{request_animation_frame, AnimationFrame};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{
-    Element, Event, EventTarget, HtmlMediaElement, HtmlTrackElement, MutationObserver, MutationObserverInit, Node, TextTrackMode,
-    VttCue,
-};
+use web_sys::{Element, Event, HtmlMediaElement, HtmlTrackElement, MutationObserver, MutationObserverInit, Node, TextTrackMode, VttCue};
 
 use crate::chapters::Timestamp;
 use crate::formats::{webvtt, Parsed};
 use crate::settings::MediaChoice;
-use crate::state::Shared;
+use crate::state::{MediaProblem, Shared};
 
 /// `HTMLMediaElement.HAVE_METADATA`: duration and dimensions are known, seeking works.
 const HAVE_METADATA: u16 = 1;
 
-/// The events after which the element's time, duration or play state may have changed.
-const EVENTS: [&str; 12] = [
+/// The events after which the element's time, duration, play state or health may have changed.
+const EVENTS: [&str; 13] = [
     "loadedmetadata",
     "durationchange",
     "timeupdate",
@@ -45,6 +44,7 @@ const EVENTS: [&str; 12] = [
     "emptied",
     "ratechange",
     "waiting",
+    "error",
 ];
 
 /// The media element a widget on `host` follows, as the page chose: the one with that id, or
@@ -160,6 +160,8 @@ pub struct MediaReport {
     pub duration: Option<Timestamp>,
     /// Playing: not paused and not ended.
     pub playing: bool,
+    /// What keeps the listener from playing or jumping, if anything.
+    pub problem: Option<MediaProblem>,
 }
 
 impl MediaReport {
@@ -169,73 +171,90 @@ impl MediaReport {
             time: Timestamp::from_secs_f64(element.current_time()),
             duration: Timestamp::from_secs_f64(element.duration()),
             playing: !element.paused() && !element.ended(),
+            problem: element.error().map(|error| MediaProblem::Unplayable(error.code())),
         }
     }
 }
 
-/// An event listener that is removed when dropped.
-#[must_use = "the listener is removed when dropped"]
-pub struct EventListener {
-    target: EventTarget,
-    event: &'static str,
-    callback: Closure<dyn FnMut(Event)>,
-}
+/// How far outside the seekable ranges a target may be and still count as inside (rounding of
+/// the element's own times).
+const SEEK_TOLERANCE_S: f64 = 0.25;
 
-impl EventListener {
-    /// Adds `callback` for `event` on `target`.
-    pub fn new(target: &EventTarget, event: &'static str, callback: impl FnMut(Event) + 'static) -> Self {
-        let callback = Closure::<dyn FnMut(Event)>::new(callback);
-        // Adding a listener only fails for a non-function callback, which this is not.
-        let _ = target.add_event_listener_with_callback(event, callback.as_ref().unchecked_ref());
-        EventListener { target: target.clone(), event, callback }
-    }
+/// Whether the element, with its metadata loaded, can seek to `seconds` without starting over:
+/// the time is in one of its `seekable` ranges. A server without HTTP Range support leaves
+/// only what was fetched (often `[0, 0]`); Chromium would snap such a seek to 0.
+fn can_seek(element: &HtmlMediaElement, seconds: f64) -> bool {
+    let ranges = element.seekable();
+    (0..ranges.length()).any(|i| {
+        let (Ok(start), Ok(end)) = (ranges.start(i), ranges.end(i)) else { return false };
+        seconds >= start - SEEK_TOLERANCE_S && seconds <= end + SEEK_TOLERANCE_S
+    })
 }
-
-impl Drop for EventListener {
-    fn drop(&mut self) {
-        let _ = self.target.remove_event_listener_with_callback(self.event, self.callback.as_ref().unchecked_ref());
-    }
-}
-
-/// The frame loop's callback, made once and reused for every frame.
-type FrameCallback = Closure<dyn FnMut(f64)>;
 
 struct Inner {
     element: HtmlMediaElement,
     on_report: Box<dyn Fn(MediaReport)>,
     /// A seek asked for before the metadata was there, applied on `loadedmetadata`.
     pending_seek: Cell<Option<Timestamp>>,
+    /// The last seek asked for could not be made (see [`MediaProblem::NotSeekable`]); cleared
+    /// by the next seek that can, or a new file.
+    refused: Cell<bool>,
     /// A span being played (`#t=a,b`): playback pauses on the first report at or past `b`, and
     /// the span is forgotten when a seek lands outside it.
     span: Cell<Option<(Timestamp, Timestamp)>>,
-    /// The id of the requested animation frame, while the frame loop runs.
-    frame: Cell<Option<i32>>,
-    frame_callback: RefCell<Option<FrameCallback>>,
+    /// The requested animation frame, while the frame loop runs (dropping it cancels it).
+    frame: RefCell<Option<AnimationFrame>>,
     listeners: RefCell<Vec<EventListener>>,
 }
 
 impl Inner {
     fn report(&self) -> MediaReport {
-        let mut report = MediaReport::read(&self.element);
+        let mut report = self.read();
         if let (Some((_, end)), Some(time), true) = (self.span.get(), report.time, report.playing) {
             // Read every frame while playing, so this pauses within one frame of the end.
             if time >= end {
                 self.span.set(None);
                 let _ = self.element.pause();
-                report = MediaReport::read(&self.element);
+                report = self.read();
             }
         }
         (self.on_report)(report);
         report
     }
 
+    /// The element's state, with a refused seek as its problem when it has no other.
+    fn read(&self) -> MediaReport {
+        let mut report = MediaReport::read(&self.element);
+        if report.problem.is_none() && self.refused.get() {
+            report.problem = Some(MediaProblem::NotSeekable);
+        }
+        report
+    }
+
+    /// Moves the element to `time` if it can seek there; otherwise leaves it where it is and
+    /// remembers why. Returns whether it moved.
+    fn move_to(&self, time: Timestamp) -> bool {
+        let seconds = time.as_secs_f64();
+        let can = can_seek(&self.element, seconds);
+        self.refused.set(!can);
+        if can {
+            // `time` is finite by construction, so this never throws.
+            self.element.set_current_time(seconds);
+        }
+        can
+    }
+
     fn on_event(self: &Rc<Self>, event: &Event) {
         match event.type_().as_str() {
             "loadedmetadata" => {
                 if let Some(target) = self.pending_seek.take() {
-                    self.element.set_current_time(target.as_secs_f64());
+                    self.move_to(target);
                 }
             }
+            "emptied" => self.refused.set(false),
+            _ => {}
+        }
+        match event.type_().as_str() {
             "seeking" | "emptied" => {
                 // A seek away from the span (or a new file) ends it.
                 let time = Timestamp::from_secs_f64(self.element.current_time());
@@ -257,9 +276,7 @@ impl Inner {
     fn on_visibility(self: &Rc<Self>) {
         let hidden = self.element.owner_document().is_some_and(|d| d.hidden());
         if hidden {
-            if let (Some(id), Some(window)) = (self.frame.take(), web_sys::window()) {
-                let _ = window.cancel_animation_frame(id);
-            }
+            self.frame.replace(None);
         } else if self.report().playing {
             self.request_frame();
         }
@@ -268,38 +285,24 @@ impl Inner {
     /// Starts the frame loop unless it runs already. Each frame reports and, while the media
     /// plays, asks for the next one.
     fn request_frame(self: &Rc<Self>) {
-        if self.frame.get().is_some() {
+        if self.frame.borrow().is_some() {
             return;
         }
-        let Some(window) = web_sys::window() else { return };
         // A hidden page shows nothing: media events keep the state right meanwhile, and the
         // loop starts again when the page is shown.
-        if window.document().is_some_and(|d| d.hidden()) {
+        if self.element.owner_document().is_some_and(|d| d.hidden()) {
             return;
         }
-        let mut slot = self.frame_callback.borrow_mut();
-        let callback = slot.get_or_insert_with(|| {
-            let weak: Weak<Inner> = Rc::downgrade(self);
-            FrameCallback::new(move |_: f64| {
-                if let Some(inner) = weak.upgrade() {
-                    inner.frame.set(None);
-                    if inner.report().playing {
-                        inner.request_frame();
-                    }
+        let weak: Weak<Inner> = Rc::downgrade(self);
+        let frame = request_animation_frame(move |_| {
+            if let Some(inner) = weak.upgrade() {
+                inner.frame.replace(None);
+                if inner.report().playing {
+                    inner.request_frame();
                 }
-            })
+            }
         });
-        if let Ok(id) = window.request_animation_frame(callback.as_ref().unchecked_ref()) {
-            self.frame.set(Some(id));
-        }
-    }
-}
-
-impl Drop for Inner {
-    fn drop(&mut self) {
-        if let (Some(id), Some(window)) = (self.frame.take(), web_sys::window()) {
-            let _ = window.cancel_animation_frame(id);
-        }
+        self.frame.replace(Some(frame));
     }
 }
 
@@ -333,9 +336,9 @@ impl MediaBinding {
             element,
             on_report: Box::new(on_report),
             pending_seek: Cell::new(None),
+            refused: Cell::new(false),
             span: Cell::new(None),
-            frame: Cell::new(None),
-            frame_callback: RefCell::new(None),
+            frame: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
         });
         let mut listeners: Vec<EventListener> = EVENTS
@@ -344,7 +347,7 @@ impl MediaBinding {
                 let weak = Rc::downgrade(&inner);
                 EventListener::new(&inner.element, name, move |event| {
                     if let Some(inner) = weak.upgrade() {
-                        inner.on_event(&event);
+                        inner.on_event(event);
                     }
                 })
             })
@@ -377,14 +380,21 @@ impl MediaBinding {
     }
 
     /// Seeks to `time`, and plays if `play` (else the element keeps playing or stays paused).
+    /// Where the media cannot seek to `time` (its `seekable` ranges leave it out: a server
+    /// without HTTP Range support, a live stream), nothing moves and the next report says
+    /// [`MediaProblem::NotSeekable`]; playback is not started either, since it would start from
+    /// the wrong place.
     pub fn seek(&self, time: Timestamp, play: bool) {
         let element = &self.inner.element;
         if element.ready_state() < HAVE_METADATA {
+            // Kept for `loadedmetadata`; setting it now also makes it the default playback
+            // start position.
             self.inner.pending_seek.set(Some(time));
+            element.set_current_time(time.as_secs_f64());
+        } else if !self.inner.move_to(time) {
+            self.inner.report();
+            return;
         }
-        // Before metadata this sets the default playback start position; it never throws
-        // because `time` is finite by construction.
-        element.set_current_time(time.as_secs_f64());
         if play {
             self.play();
         }

@@ -14,9 +14,14 @@
 //! aborts what it had asked for. Failures are typed ([`Failure`]) so that the view and the
 //! `chaptererror` event can tell a 404 from a file that holds no chapters.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortSignal, Element, HtmlMediaElement, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal, Element, HtmlMediaElement, RequestInit, Response};
 
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::JsValue;
@@ -34,9 +39,19 @@ fn failure(kind: FailureKind, message: String) -> Failure {
     Failure { kind, message, position: Position::Unknown }
 }
 
-/// A reader's error as a failure that names the source.
+/// A reader's error as a failure that names the source: text that is no chapter format at
+/// all, or a chapter format with an error at a position.
 fn format_failure(name: &str, error: &Error) -> Failure {
-    Failure { kind: FailureKind::Format, message: format!("{name}: {error}"), position: error.position() }
+    let kind = match error.kind() {
+        ErrorKind::Empty | ErrorKind::NoChapters(_) | ErrorKind::NotFound { .. } => FailureKind::NotChapters,
+        _ => FailureKind::Format,
+    };
+    Failure { kind, message: format!("{name}: {error}"), position: error.position() }
+}
+
+/// A media file's error as a failure: its chapters cannot be read.
+fn media_failure(url: &str, error: &Error) -> Failure {
+    Failure { kind: FailureKind::Media, message: format!("{url}: {error}"), position: error.position() }
 }
 
 /// Reads text in `format` if the page named one, else by content with `hint`. A format this
@@ -165,11 +180,11 @@ async fn read_media(url: &str, signal: &AbortSignal) -> Result<Parsed, Failure> 
     let mut read = RangedRead::new();
     loop {
         match read.next() {
-            Step::Fetch { start, end } => {
-                let (bytes, size) = fetch_range(url, start, end - start, signal).await?;
-                read.fetched(bytes, size);
+            Step::Fetch(range) => {
+                let (bytes, size) = fetch_range(url, range.start(), range.len(), signal).await?;
+                read.fetched(range.start(), bytes, size);
             }
-            Step::Done(result) => return result.map_err(|error| format_failure(url, &error)),
+            Step::Done(result) => return result.map_err(|error| media_failure(url, &error)),
         }
     }
 }
@@ -197,13 +212,14 @@ async fn read_media(url: &str, signal: &AbortSignal) -> Result<Parsed, Failure> 
                     }
                 };
                 let size = size.map_or(JsValue::UNDEFINED, |s| JsValue::from_f64(s as f64));
-                call(&reader, "fetched", &[Uint8Array::from(bytes.as_slice()).into(), size]).ok_or_else(unavailable)?;
+                call(&reader, "fetched", &[JsValue::from_f64(start as f64), Uint8Array::from(bytes.as_slice()).into(), size])
+                    .ok_or_else(unavailable)?;
             }
             _ => break from_outcome(&step),
         }
     };
     let _ = call(&reader, "free", &[]);
-    result.map_err(|error| format_failure(url, &error))
+    result.map_err(|error| media_failure(url, &error))
 }
 
 fn no_media() -> Failure {
@@ -265,43 +281,137 @@ fn markup_chapter(item: &Element) -> Option<Chapter> {
     Some(chapter)
 }
 
-/// Fetches `url` (relative to the page) as text, with its `Content-Type`.
-pub async fn fetch_text(url: &str, signal: &AbortSignal) -> Result<(String, Option<String>), Failure> {
-    // The loader may have asked for it already, while the wasm loaded: the same request.
-    let response: Response = match embed::prefetched(url, signal) {
-        Some(early) => JsFuture::from(early).await.and_then(JsCast::dyn_into).map_err(|e| network(url, e))?,
-        None => request(url, None, signal).await?,
-    };
-    if !response.ok() {
-        return Err(http_failure(url, &response));
+/// How long one request (with its body) may take before it is given up: then it is asked for
+/// once more, and after a second wait as long, the source has failed.
+pub const TIMEOUT_MS: u32 = 8_000;
+
+/// Runs `attempt` with a signal that aborts when `signal` does or after [`TIMEOUT_MS`]; one
+/// attempt that times out is tried again, once. A second timeout is a [`FailureKind::Timeout`].
+async fn with_timeout<T>(url: &str, signal: &AbortSignal, attempt: impl AsyncFn(&AbortSignal, bool) -> Result<T, Failure>) -> Result<T, Failure> {
+    for first in [true, false] {
+        let controller = AbortController::new().map_err(|e| network(url, e))?;
+        let inner = controller.signal();
+        let timed_out = Rc::new(Cell::new(false));
+        // Both are removed when this attempt ends (dropped), so nothing is left scheduled.
+        let _outer = {
+            let controller = controller.clone();
+            EventListener::once(signal, "abort", move |_| controller.abort())
+        };
+        let _timer = {
+            let (controller, timed_out) = (controller.clone(), timed_out.clone());
+            Timeout::new(TIMEOUT_MS, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        if signal.aborted() {
+            controller.abort();
+        }
+        match attempt(&inner, first).await {
+            Err(_) if timed_out.get() && first => {
+                web_sys::console::warn_1(&format!("episode-chapters: {url} took longer than {} s; asking once more", TIMEOUT_MS / 1000).into());
+            }
+            Err(_) if timed_out.get() => {
+                return Err(failure(FailureKind::Timeout, format!("{url} could not be loaded: no answer within {} s, twice", TIMEOUT_MS / 1000)))
+            }
+            result => return result,
+        }
     }
-    let content_type = response.headers().get("Content-Type").ok().flatten();
-    let text = JsFuture::from(response.text().map_err(|e| network(url, e))?).await.map_err(|e| network(url, e))?;
-    let text = text.as_string().ok_or_else(|| failure(FailureKind::Format, format!("{url}: the response is not text")))?;
-    Ok((text, content_type))
+    Err(failure(FailureKind::Timeout, format!("{url} could not be loaded")))
 }
 
-/// Fetches bytes `start..start + len` of `url` with an HTTP Range request; also returns the
-/// file's size when the response says it (`Content-Range`; a cross-origin server must expose
-/// that header). A server that ignores Range (answers 200 with the whole file) is refused
-/// rather than downloaded.
-pub async fn fetch_range(url: &str, start: u64, len: u64, signal: &AbortSignal) -> Result<(Vec<u8>, Option<u64>), Failure> {
-    let range = format!("bytes={start}-{}", start + len.max(1) - 1);
-    let response = request(url, Some(&range), signal).await?;
-    match response.status() {
-        206 => {}
-        200 => {
-            return Err(failure(
-                FailureKind::Media,
-                format!("the chapters in {url} could not be read: the server does not answer HTTP Range requests, so only the whole file could be read"),
-            ))
+/// Fetches `url` (relative to the page) as text, with its `Content-Type`.
+pub async fn fetch_text(url: &str, signal: &AbortSignal) -> Result<(String, Option<String>), Failure> {
+    with_timeout(url, signal, async |signal, first| {
+        // The loader may have asked for it already, while the wasm loaded: the same request.
+        let early = if first { embed::prefetched(url, signal) } else { None };
+        let response: Response = match early {
+            Some(early) => JsFuture::from(early).await.and_then(JsCast::dyn_into).map_err(|e| network(url, e))?,
+            None => request(url, None, signal).await?,
+        };
+        if !response.ok() {
+            return Err(http_failure(url, &response));
         }
-        416 => return Ok((Vec::new(), None)),
-        _ => return Err(http_failure(url, &response)),
+        let content_type = response.headers().get("Content-Type").ok().flatten();
+        let text = JsFuture::from(response.text().map_err(|e| network(url, e))?).await.map_err(|e| network(url, e))?;
+        let text = text.as_string().ok_or_else(|| failure(FailureKind::NotChapters, format!("{url}: the response is not text")))?;
+        Ok((text, content_type))
+    })
+    .await
+}
+
+/// The most of a media file read from a server that ignores HTTP Range requests (answers 200
+/// with the whole file): enough for an ID3v2 tag or Ogg comments with cover art. Chapters
+/// further in (an MP4's `moov` at the end) are not worth downloading the episode for.
+pub const WHOLE_FILE_PREFIX: u64 = 4 << 20;
+
+/// Fetches bytes `start..start + len` of `url` (at least one byte) with an HTTP Range request,
+/// and returns them with the file's size when the response says it (a cross-origin server
+/// must expose `Content-Range`). The bytes returned always start at `start`:
+///
+/// - 206: as `Content-Range` places them; bytes that start after `start` are refused (they
+///   would be read at the wrong offset), bytes that start before it are cut;
+/// - 200 (a server that ignores Range): the body up to the end asked for, if that is within
+///   [`WHOLE_FILE_PREFIX`], and the rest of the download is cancelled; beyond that a
+///   [`FailureKind::NoRanges`] failure, so the episode is never downloaded for its chapters;
+/// - 416 (the range starts past the end): no bytes, with the size from `bytes */N`.
+pub async fn fetch_range(url: &str, start: u64, len: u64, signal: &AbortSignal) -> Result<(Vec<u8>, Option<u64>), Failure> {
+    let end = start.saturating_add(len.max(1));
+    with_timeout(url, signal, async |signal, _| {
+        let range = format!("bytes={start}-{}", end - 1);
+        let response = request(url, Some(&range), signal).await?;
+        let content_range = response.headers().get("Content-Range").ok().flatten();
+        let size = content_range.as_deref().and_then(|range| range.rsplit('/').next()?.trim().parse().ok());
+        let (at, bytes, size) = match response.status() {
+            206 => {
+                let at = content_range
+                    .as_deref()
+                    .and_then(|range| range.trim().strip_prefix("bytes ")?.split('-').next()?.trim().parse().ok())
+                    .unwrap_or(start);
+                let buffer = JsFuture::from(response.array_buffer().map_err(|e| network(url, e))?).await.map_err(|e| network(url, e))?;
+                (at, Uint8Array::new(&buffer).to_vec(), size)
+            }
+            200 if end <= WHOLE_FILE_PREFIX => {
+                let size = response.headers().get("Content-Length").ok().flatten().and_then(|l| l.trim().parse().ok());
+                (0, read_prefix(url, &response, end).await?, size)
+            }
+            200 => {
+                return Err(failure(
+                    FailureKind::NoRanges,
+                    format!("the chapters in {url} could not be read: the server does not answer HTTP Range requests, and they are past the first {} MiB", WHOLE_FILE_PREFIX >> 20),
+                ))
+            }
+            416 => (start, Vec::new(), size),
+            _ => return Err(http_failure(url, &response)),
+        };
+        if at > start {
+            return Err(failure(FailureKind::Media, format!("the chapters in {url} could not be read: bytes {start}- were asked for, and the server sent bytes from {at}")));
+        }
+        let skip = usize::try_from(start - at).unwrap_or(usize::MAX);
+        Ok((bytes.get(skip..).map(<[u8]>::to_vec).unwrap_or_default(), size))
+    })
+    .await
+}
+
+/// The first `limit` bytes of `response`'s body (fewer if it ends first); the rest is not
+/// downloaded.
+async fn read_prefix(url: &str, response: &Response, limit: u64) -> Result<Vec<u8>, Failure> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let Some(body) = response.body() else { return Ok(Vec::new()) };
+    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().dyn_into().map_err(|e| network(url, e.into()))?;
+    let mut bytes = Vec::new();
+    while bytes.len() < limit {
+        let chunk = JsFuture::from(reader.read()).await.map_err(|e| network(url, e))?;
+        if Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            break;
+        }
+        let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|e| network(url, e))?;
+        bytes.extend(Uint8Array::new(&value).to_vec());
     }
-    let size = response.headers().get("Content-Range").ok().flatten().and_then(|range| range.rsplit('/').next()?.parse().ok());
-    let buffer = JsFuture::from(response.array_buffer().map_err(|e| network(url, e))?).await.map_err(|e| network(url, e))?;
-    Ok((js_sys::Uint8Array::new(&buffer).to_vec(), size))
+    // The rest of the file is not wanted: stop the download.
+    let _ = reader.cancel();
+    bytes.truncate(limit);
+    Ok(bytes)
 }
 
 async fn request(url: &str, range: Option<&str>, signal: &AbortSignal) -> Result<Response, Failure> {

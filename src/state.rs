@@ -81,29 +81,41 @@ pub enum Load {
 }
 
 /// What kind of problem kept the chapters from being shown: a script matches on it
-/// (`chaptererror`'s `detail.kind`) without reading the message.
+/// (`chaptererror`'s `detail.kind`) without reading the message, and the view says it in the
+/// listener's language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FailureKind {
     /// The source could not be reached (offline, refused, blocked by CORS).
     Network,
+    /// The source did not arrive in time, twice.
+    Timeout,
     /// The server answered with an HTTP error status.
     Http(u16),
-    /// The source was reached but holds no usable chapters (the position says where).
+    /// The source was reached but is not a chapter format (a web page, an image, prose).
+    NotChapters,
+    /// The source is a chapter format with an error in it (the position says where).
     Format,
-    /// The media element is missing, or its file cannot be read for chapters.
+    /// The media element is missing, or its file's chapters cannot be read.
     Media,
+    /// The media file's chapters could only be read by downloading the whole file: its server
+    /// does not answer HTTP Range requests.
+    NoRanges,
     /// Something the page names is not there (`src="#id"` without that element).
     Page,
 }
 
 impl FailureKind {
-    /// The name scripts see: `network`, `http`, `format`, `media`, `page`.
+    /// The name scripts see: `network`, `timeout`, `http`, `not-chapters`, `format`, `media`,
+    /// `ranges`, `page`.
     pub fn name(self) -> &'static str {
         match self {
             FailureKind::Network => "network",
+            FailureKind::Timeout => "timeout",
             FailureKind::Http(_) => "http",
+            FailureKind::NotChapters => "not-chapters",
             FailureKind::Format => "format",
             FailureKind::Media => "media",
+            FailureKind::NoRanges => "ranges",
             FailureKind::Page => "page",
         }
     }
@@ -114,11 +126,24 @@ impl FailureKind {
 pub struct Failure {
     /// What kind of problem.
     pub kind: FailureKind,
-    /// The message for the listener and the podcaster: it names the source and, for a format
-    /// problem, the line and column or byte offset.
+    /// The precise diagnostic, for the podcaster (in English, on the console and in
+    /// `chaptererror`): it names the source and, for a format problem, the line and column or
+    /// byte offset. The view says the kind in the listener's language beside it.
     pub message: String,
     /// Where in the source the problem is, for a format problem.
     pub position: Position,
+}
+
+/// Why the media cannot do what the listener asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MediaProblem {
+    /// The element reported an error: the file could not be fetched or decoded
+    /// (`MediaError.code`: 2 network, 3 decode, 4 not supported).
+    Unplayable(u16),
+    /// A jump to a chapter was asked for where the media cannot seek (a server without HTTP
+    /// Range support, a live stream): the element would have started over from 0, so the
+    /// time was left as it was.
+    NotSeekable,
 }
 
 /// What happened.
@@ -135,8 +160,9 @@ pub enum Action {
     /// (the `expanded` and `follow` attributes), on mount and whenever they change.
     Configure { expanded: Expanded, follow: bool },
     /// The media element reported its state (on a media event or an animation frame).
-    /// `None` means unknown (NaN, infinite or negative on the element).
-    Media { time: Option<Timestamp>, duration: Option<Timestamp>, playing: bool },
+    /// `None` means unknown (NaN, infinite or negative on the element). `problem`: what keeps
+    /// the media from playing or jumping, if anything.
+    Media { time: Option<Timestamp>, duration: Option<Timestamp>, playing: bool, problem: Option<MediaProblem> },
     /// The listener opened or closed row `index`.
     Toggled(usize),
     /// The listener asked to open every row.
@@ -176,6 +202,8 @@ pub struct WidgetState {
     pub duration: Option<Timestamp>,
     /// Whether the media is playing.
     pub playing: bool,
+    /// What keeps the media from playing or jumping to a chapter, if anything.
+    pub media_problem: Option<MediaProblem>,
     /// The chapter containing the playhead.
     pub active: Option<usize>,
     /// Per-row open state.
@@ -202,6 +230,7 @@ impl Default for WidgetState {
             time: None,
             duration: None,
             playing: false,
+            media_problem: None,
             active: None,
             folds: Shared::default(),
             expanded: Expanded::Current,
@@ -262,17 +291,17 @@ impl WidgetState {
                 active: None,
                 ..(*self).clone()
             }),
-            Action::Media { time, duration, playing } => {
+            Action::Media { time, duration, playing, problem } => {
                 // The active chapter is decided on the exact time; only the display is rounded.
                 let shown = time.map(|t| Timestamp::from_millis(t.as_millis() / DISPLAY_TICK_MS * DISPLAY_TICK_MS));
                 let finished = self.finished_chapter(time);
                 if duration == self.duration && finished.is_none() {
                     let active = self.active_for(time);
-                    if (active, shown, playing) == (self.active, self.time, self.playing) {
+                    if (active, shown, playing, problem) == (self.active, self.time, self.playing, self.media_problem) {
                         return self;
                     }
                 }
-                let mut next = WidgetState { time: shown, duration, playing, ..(*self).clone() };
+                let mut next = WidgetState { time: shown, duration, playing, media_problem: problem, ..(*self).clone() };
                 if let Some(start) = finished {
                     let mut listened = self.listened.to_vec();
                     if let Err(at) = listened.binary_search(&start) {

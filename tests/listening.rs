@@ -158,7 +158,7 @@ mod listened {
     }
 
     fn at(state: Rc<WidgetState>, ms: u64, playing: bool) -> Rc<WidgetState> {
-        state.reduce(Action::Media { time: Some(Timestamp::from_millis(ms)), duration: Some(Timestamp::from_millis(2_245_007)), playing })
+        state.reduce(Action::Media { time: Some(Timestamp::from_millis(ms)), duration: Some(Timestamp::from_millis(2_245_007)), playing, problem: None })
     }
 
     #[test]

@@ -14,7 +14,7 @@ fn loaded() -> Rc<WidgetState> {
 }
 
 fn at(state: Rc<WidgetState>, ms: u64, playing: bool) -> Rc<WidgetState> {
-    state.reduce(Action::Media { time: Some(Timestamp::from_millis(ms)), duration: Some(Timestamp::from_millis(2_245_000)), playing })
+    state.reduce(Action::Media { time: Some(Timestamp::from_millis(ms)), duration: Some(Timestamp::from_millis(2_245_000)), playing, problem: None })
 }
 
 #[test]
@@ -166,7 +166,7 @@ fn following_pauses_when_the_listener_scrolls_and_resumes_on_request() {
 
 #[test]
 fn unknown_time_means_no_highlight() {
-    let state = at(loaded(), 1_000, true).reduce(Action::Media { time: None, duration: None, playing: false });
+    let state = at(loaded(), 1_000, true).reduce(Action::Media { time: None, duration: None, playing: false, problem: None });
     assert_eq!(state.active, None);
 }
 
@@ -174,7 +174,7 @@ fn unknown_time_means_no_highlight() {
 fn chapters_past_the_end_of_the_media_leave_the_list_once_the_duration_is_known() {
     // The notes run to 37:25; this audio is an edit that ends at 30:00, inside chapter 12.
     let state = loaded().reduce(Action::Toggled(13));
-    let short = |ms| Action::Media { time: Some(Timestamp::from_millis(ms)), duration: Some(Timestamp::from_millis(1_800_000)), playing: true };
+    let short = |ms| Action::Media { time: Some(Timestamp::from_millis(ms)), duration: Some(Timestamp::from_millis(1_800_000)), playing: true, problem: None };
     let state = state.reduce(short(1_000));
     let last = state.chapters.len() - 1;
     assert!(state.chapters.get(last).unwrap().start < Timestamp::from_millis(1_800_000));

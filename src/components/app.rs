@@ -22,7 +22,9 @@ use crate::hooks::{
 use crate::i18n::{fill, Lang};
 use crate::search::SearchIndex;
 use crate::settings::{Expanded, MediaChoice, Settings, Theme};
-use crate::state::{self, Action, Load, Shared, WidgetState};
+use crate::diagnostics::Position;
+use crate::i18n::Messages;
+use crate::state::{self, Action, Failure, FailureKind, Load, MediaProblem, Shared, WidgetState};
 
 /// Where the listener's choice to follow playback or not is remembered, for the whole site.
 const FOLLOW_KEY: &str = "episode-chapters:follow";
@@ -212,23 +214,27 @@ pub fn App(props: &AppProps) -> Html {
             Some(markup) => markup,
             None => html! { <p class="ec-status" role="status">{ t.loading }</p> },
         },
-        Load::Failed(failure) => match markup {
-            Some(markup) => html! {
-                <>
-                    <p class="ec-note" role="status">
-                        { t.load_failed }
-                        <span class="ec-note-detail">{ failure.message.clone() }</span>
-                    </p>
-                    { markup }
-                </>
-            },
-            None => html! {
-                <div class="ec-error" role="alert">
-                    <p class="ec-error-title">{ t.error_title }</p>
-                    <p class="ec-error-message">{ failure.message.clone() }</p>
-                </div>
-            },
-        },
+        Load::Failed(failure) => {
+            // The kind in the listener's language; the precise diagnostic (English, with its
+            // position) beside it for the podcaster, as on the console.
+            let detail = html! { <span class="ec-note-detail" lang="en" dir="ltr">{ failure.message.clone() }</span> };
+            match markup {
+                Some(markup) => html! {
+                    <>
+                        <p class="ec-note" role="status">
+                            { t.load_failed }{ failure_text(t, failure) }{ " " }{ detail }
+                        </p>
+                        { markup }
+                    </>
+                },
+                None => html! {
+                    <div class="ec-error" role="alert">
+                        <p class="ec-error-title">{ t.error_title }{ " " }{ failure_text(t, failure) }</p>
+                        <p class="ec-error-message" lang="en" dir="ltr">{ failure.message.clone() }</p>
+                    </div>
+                },
+            }
+        }
         Load::Ready if state.chapters.is_empty() => html! {
             <p class="ec-status">{ t.no_chapters }</p>
         },
@@ -294,6 +300,12 @@ pub fn App(props: &AppProps) -> Html {
                     on_step={on_step}
                     on_action={dispatch}
                 />
+                if let Some(problem) = state.media_problem {
+                    <p class="ec-note" role="status">{ match problem {
+                        MediaProblem::Unplayable(_) => t.media_unplayable,
+                        MediaProblem::NotSeekable => t.media_not_seekable,
+                    } }</p>
+                }
                 if media.is_none() && state.load != Load::Loading {
                     <p class="ec-note">{ match &settings.media {
                         MediaChoice::Id(id) => fill(t.no_audio_id, &[("id", id)]),
@@ -319,5 +331,23 @@ pub fn App(props: &AppProps) -> Html {
             </section>
             </ContextProvider<Locale>>
         </>
+    }
+}
+
+/// Why no chapters could be shown, in the listener's language.
+fn failure_text(t: &Messages, failure: &Failure) -> String {
+    match failure.kind {
+        FailureKind::Network => t.fail_network.to_owned(),
+        FailureKind::Timeout => t.fail_timeout.to_owned(),
+        FailureKind::Http(status) => fill(t.fail_http, &[("status", &status.to_string())]),
+        FailureKind::NotChapters => t.fail_not_chapters.to_owned(),
+        FailureKind::Format => match failure.position {
+            Position::Text { line, column } => fill(t.fail_format_line, &[("line", &line.to_string()), ("column", &column.to_string())]),
+            Position::Byte(byte) => fill(t.fail_format_byte, &[("byte", &byte.to_string())]),
+            Position::Unknown => t.fail_format.to_owned(),
+        },
+        FailureKind::Media => t.fail_media.to_owned(),
+        FailureKind::NoRanges => t.fail_ranges.to_owned(),
+        FailureKind::Page => t.fail_page.to_owned(),
     }
 }

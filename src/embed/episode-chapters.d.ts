@@ -70,10 +70,23 @@ export interface ChapterChangeDetail {
   title: string | null;
 }
 
-/** `detail` of `chaptererror`: no chapters could be shown. */
+/**
+ * `detail` of `chaptererror`: no chapters could be shown. `kind`:
+ * - `network`: the source could not be reached (offline, refused, blocked by CORS);
+ * - `timeout`: no answer within 8 s, twice;
+ * - `http`: the server answered with an error status (`status`);
+ * - `not-chapters`: the source is not a chapter format (a web page, an image, prose);
+ * - `format`: a chapter format with an error at `position`;
+ * - `media`: no media element, or its file's chapters cannot be read;
+ * - `ranges`: the media file's chapters are past what a server without HTTP Range support lets
+ *   the widget read;
+ * - `page`: something the page names is missing (`src="#id"`);
+ * - `crash`: the widget's WebAssembly stopped (a bug); every widget on the page shows its
+ *   server-rendered list, or a link to the chapters, with a message.
+ */
 export interface ChapterErrorDetail {
-  kind: 'network' | 'http' | 'format' | 'media' | 'page';
-  /** The message the widget shows, naming the source and the position. */
+  kind: 'network' | 'timeout' | 'http' | 'not-chapters' | 'format' | 'media' | 'ranges' | 'page' | 'crash';
+  /** The precise diagnostic (English), naming the source and the position; the widget shows it beside a sentence in the listener's language. */
   message: string;
   /** Where in the source, for `format`. */
   position: { line: number; column: number } | { byte: number } | null;

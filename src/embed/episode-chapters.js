@@ -14,6 +14,72 @@ const ATTRIBUTES = ['for', 'src', 'format', 'expanded', 'follow', 'theme', 'comp
 
 let loading;
 let readers;
+/** Every mounted widget's fallback, for the day the wasm stops (see `stopped`). */
+const mounted = new Set();
+/** Why the wasm stopped, once it has: every widget then shows its fallback. */
+let crash;
+
+/** What a widget says when it falls back, in the five languages the widget speaks. */
+const STOPPED = {
+  en: ['The interactive chapter list stopped working.', 'Open the chapters'],
+  de: ['Die interaktive Kapitelliste funktioniert nicht mehr.', 'Kapitel öffnen'],
+  fr: ['La liste interactive des chapitres a cessé de fonctionner.', 'Ouvrir les chapitres'],
+  es: ['La lista interactiva de capítulos dejó de funcionar.', 'Abrir los capítulos'],
+  ar: ['توقفت قائمة الفصول التفاعلية عن العمل.', 'فتح الفصول'],
+};
+
+/**
+ * One panic (or any trap) stops the WebAssembly instance that every widget on the page shares.
+ * Then each widget shows what it can without it: the page's own server-rendered list (its
+ * children, through a slot), or else a link to its chapter file, under a message; and
+ * `chaptererror` says so (`kind: 'crash'`). The wasm is never called again.
+ */
+function stopped(reason) {
+  if (crash) return;
+  crash = String(reason?.message ?? reason);
+  console.error(`episode-chapters: the widget stopped (${crash}); showing the plain chapter list`);
+  for (const fallback of mounted) fallback();
+  mounted.clear();
+}
+
+/** Whether `error` is a trap of the widget's own wasm (not the readers', not another script's). */
+function isTrap(error) {
+  return error instanceof WebAssembly.RuntimeError && /episode-chapters-\d[^/]*\.wasm/.test(error.stack ?? '');
+}
+
+for (const type of ['error', 'unhandledrejection']) {
+  addEventListener(type, (event) => {
+    const error = event.error ?? event.reason;
+    if (isTrap(error)) stopped(error);
+  });
+}
+
+/** Shows `element`'s fallback in its shadow root (see `stopped`) and says so. */
+function fallBack(element, src) {
+  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  const lang = (element.closest('[lang]')?.getAttribute('lang') ?? 'en').slice(0, 2).toLowerCase();
+  const [message, open] = STOPPED[lang] ?? STOPPED.en;
+  const note = document.createElement('p');
+  note.className = 'ec-note';
+  note.setAttribute('role', 'status');
+  note.textContent = message;
+  const parts = [note];
+  const url = typeof src === 'string' && absolute(src);
+  if (element.children.length > 0) {
+    parts.push(document.createElement('slot'));
+  } else if (url && /^https?:$/.test(new URL(url).protocol)) {
+    const link = document.createElement('a');
+    link.href = url;
+    link.textContent = open;
+    parts.push(link);
+  }
+  shadow.replaceChildren(...parts);
+  element.dispatchEvent(new CustomEvent('chaptererror', {
+    bubbles: true,
+    composed: true,
+    detail: { kind: 'crash', message: `the widget stopped: ${crash}`, position: null, status: null },
+  }));
+}
 /** Chapter files fetched while the wasm loads, not yet taken: absolute URL → entry. */
 const prefetched = new Map();
 
@@ -116,11 +182,27 @@ export function mount(element, options) {
   let widget;
   let destroyed = false;
   let latest = options;
+  const src = () => (latest === undefined || latest === null ? element.getAttribute('src') : latest.src);
+  const fallback = () => {
+    widget = undefined;
+    if (!destroyed) fallBack(element, src());
+  };
+  /** Calls into the wasm; a trap there stops every widget (see `stopped`). */
+  const guard = (call) => {
+    if (crash) return fallback();
+    try {
+      call();
+    } catch (error) {
+      if (!isTrap(error)) throw error;
+      stopped(error);
+    }
+  };
+  mounted.add(fallback);
   // The chapter file the widget will ask for, fetched now (not for data given as `chapters`).
-  const ahead = prefetch(options === undefined || options === null ? element.getAttribute('src')
+  const ahead = crash ? undefined : prefetch(options === undefined || options === null ? element.getAttribute('src')
     : options.chapters == null ? options.src : undefined);
   const ready = load().then(([glue, sheet]) => {
-    if (!destroyed) widget = glue.mount(element, latest, sheet, loadReaders, takePrefetched);
+    if (!destroyed) guard(() => { widget = glue.mount(element, latest, sheet, loadReaders, takePrefetched); });
     // A widget asks for its chapters in its first render, a microtask after mount(); one that
     // did not (its src changed meanwhile) never will.
     setTimeout(() => release(ahead));
@@ -129,13 +211,18 @@ export function mount(element, options) {
     ready,
     update(next) {
       if (next !== undefined || options === undefined) latest = next;
-      widget?.update(latest);
+      if (widget) guard(() => widget.update(latest));
     },
     destroy() {
       destroyed = true;
+      mounted.delete(fallback);
       release(ahead);
-      widget?.destroy();
-      widget?.free();
+      if (widget && !crash) {
+        guard(() => {
+          widget.destroy();
+          widget.free();
+        });
+      }
       widget = undefined;
     },
   };

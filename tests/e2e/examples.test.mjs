@@ -157,7 +157,7 @@ describe('example pages', () => {
     await page.locator('episode-chapters .ec-note').waitFor();
     assert.equal(
       await page.locator('episode-chapters .ec-note').innerText(),
-      'The interactive chapter list could not be loaded. /examples/missing.json could not be loaded: HTTP 404 Not Found',
+      'The interactive chapter list could not be loaded. Could not reach the chapters (HTTP 404). /examples/missing.json could not be loaded: HTTP 404 Not Found',
     );
     assert.equal(await page.locator('episode-chapters > ol > li > a').nth(14).isVisible(), true);
     assert.deepEqual(await axe(page, 'episode-chapters'), []);

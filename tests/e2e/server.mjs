@@ -37,25 +37,52 @@ export const STRICT_CSP = [
 ].join('; ');
 
 /**
- * Serves `mounts` ({urlPrefix: directory}) on 127.0.0.1:`port` (0 picks a free port). Paths
- * under `/no-range/` serve the same files but ignore Range headers (200, whole file); paths
- * under `/slow/` answer after 1.5 s; paths under `/csp/` carry a strict Content-Security-Policy
- * (STRICT_CSP), with Trusted Types required.
+ * Serves `mounts` ({urlPrefix: directory}) on 127.0.0.1:`port` (0 picks a free port).
+ * Prefixes in front of a path serve the same file as a broken or unusual server would (they
+ * combine, `/throttle/no-range/…` is not needed: each names one behaviour):
+ *   /no-range/     ignores Range headers (200, whole file)
+ *   /throttle/     ignores Range and sends 16 KB a second (a slow server without Range)
+ *   /live/         a live stream: no Range, no length (chunked), 16 KB a second
+ *   /slow/         answers after 1.5 s
+ *   /hang/         never answers (until the client gives up)
+ *   /hang-once/    never answers the first request for a path, answers later ones
+ *   /redirect/     302 to the same path without the prefix
+ *   /status/NNN/   answers with HTTP status NNN
+ *   /as-html/      answers 200 with an HTML page (a site's "not found" page sent as 200)
+ *   /range-shift/  a 206 that starts one byte later than asked (and says so in Content-Range)
+ *   /range-short/  a 206 with only the first half of the bytes asked for
+ *   /range-416/    416 for every Range request
+ *   /csp/          a strict Content-Security-Policy (STRICT_CSP), with Trusted Types required
+ * `requests` lists every request's method, path and Range header.
  */
 export async function serve(mounts, port = 0) {
+  const requests = [];
+  const hungOnce = new Set();
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://localhost');
       let pathname = decodeURIComponent(url.pathname);
-      const csp = pathname.startsWith('/csp/');
-      if (csp) pathname = pathname.slice('/csp'.length);
-      if (pathname.startsWith('/slow/')) {
-        pathname = pathname.slice('/slow'.length);
-        await new Promise((resolve) => setTimeout(resolve, 1500));
+      requests.push({ method: req.method, path: pathname, range: req.headers.range ?? null });
+      const mode = {};
+      for (;;) {
+        const match = /^\/(csp|slow|no-range|throttle|live|hang|hang-once|redirect|as-html|range-shift|range-short|range-416|status\/\d{3})\//.exec(pathname);
+        if (!match) break;
+        mode[match[1].startsWith('status/') ? 'status' : match[1]] = match[1].startsWith('status/') ? Number(match[1].slice(7)) : true;
+        pathname = pathname.slice(match[0].length - 1);
       }
-      // Under /no-range/ the same files are served as a server without Range support does.
-      const ranges = !pathname.startsWith('/no-range/');
-      if (!ranges) pathname = pathname.slice('/no-range'.length);
+      if (mode.redirect) {
+        res.writeHead(302, { Location: pathname + url.search, 'Cache-Control': 'no-store' });
+        return res.end();
+      }
+      if (mode.hang || (mode['hang-once'] && !hungOnce.has(pathname))) {
+        hungOnce.add(pathname);
+        // Never answered: the client gives up (or the server closes at the end of the test).
+        return;
+      }
+      if (mode.status) return send(res, mode.status, `status ${mode.status}`);
+      if (mode.slow) await new Promise((resolve) => setTimeout(resolve, 1500));
+      const csp = mode.csp;
+      const ranges = !(mode['no-range'] || mode.throttle || mode.live);
       if (pathname.endsWith('/')) pathname += 'index.html';
       const prefix = Object.keys(mounts)
         .filter((p) => pathname.startsWith(p))
@@ -66,6 +93,10 @@ export async function serve(mounts, port = 0) {
       if (!file.startsWith(root + path.sep)) return send(res, 403, 'forbidden');
       const stat = await fs.stat(file).catch(() => null);
       if (!stat || !stat.isFile()) return send(res, 404, 'not found');
+      if (mode['as-html']) {
+        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+        return res.end('<!doctype html>\n<html lang="en"><title>Page not found</title><h1>Sorry, that page is not here</h1></html>\n');
+      }
       const headers = {
         'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         ...(ranges ? { 'Accept-Ranges': 'bytes' } : {}),
@@ -78,23 +109,50 @@ export async function serve(mounts, port = 0) {
         let end = range[1] === '' || range[2] === '' ? stat.size - 1 : Number(range[2]);
         end = Math.min(end, stat.size - 1);
         if (start < 0) start = 0;
-        if (start > end) {
+        if (start > end || mode['range-416']) {
           res.writeHead(416, { 'Content-Range': `bytes */${stat.size}` });
           return res.end();
         }
+        if (mode['range-shift']) start = Math.min(start + 1, end);
+        if (mode['range-short']) end = start + Math.floor((end - start) / 2);
         res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${stat.size}`, 'Content-Length': end - start + 1 });
         if (req.method === 'HEAD') return res.end();
         return createReadStream(file, { start, end }).pipe(res);
       }
-      res.writeHead(200, { ...headers, 'Content-Length': stat.size });
+      res.writeHead(200, { ...headers, ...(mode.live ? {} : { 'Content-Length': stat.size }) });
       if (req.method === 'HEAD') return res.end();
+      if (mode.throttle || mode.live) return throttled(file, res);
       createReadStream(file).pipe(res);
     } catch (error) {
       send(res, 500, String(error));
     }
   });
   await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { server, url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((r) => server.close(r)) };
+  return {
+    server,
+    requests,
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => {
+      // Hung requests would keep the server open.
+      server.closeAllConnections?.();
+      return new Promise((r) => server.close(r));
+    },
+  };
+}
+
+/** Sends `file` at 16 KB a second, as a slow server or a live stream does. */
+async function throttled(file, res) {
+  const bytes = await fs.readFile(file);
+  let at = 0;
+  const timer = setInterval(() => {
+    res.write(bytes.subarray(at, at + 4096));
+    at += 4096;
+    if (at >= bytes.length) {
+      clearInterval(timer);
+      res.end();
+    }
+  }, 250);
+  res.on('close', () => clearInterval(timer));
 }
 
 function send(res, status, text) {

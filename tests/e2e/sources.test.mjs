@@ -149,13 +149,10 @@ describe('chapter sources', () => {
     assert.match(await long.locator('li.ec-chapter').first().innerText(), /0:00–0:30/);
   });
 
-  it('says plainly when the server does not answer Range requests', async () => {
-    const noRange = page.locator('#no-range .ec-error-message');
-    await noRange.waitFor();
-    assert.match(
-      await noRange.innerText(),
-      /the chapters in http:\/\/127\.0\.0\.1:\d+\/no-range\/demo\/episode\.opus could not be read: the server does not answer HTTP Range requests, so only the whole file could be read$/,
-    );
+  it('reads an MP3\'s chapters from a server that does not answer Range requests (the start of the file only)', async () => {
+    const noRange = page.locator('#no-range');
+    await noRange.locator('li.ec-chapter').nth(2).waitFor();
+    assert.deepEqual(await noRange.locator('.ec-title').allInnerTexts(), await page.locator('#mp3 .ec-title').allInnerTexts());
   });
 
   it('reads chapters written into the page, and says when there are none or the element is missing', async () => {
