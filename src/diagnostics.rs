@@ -188,6 +188,11 @@ pub enum ErrorKind {
     ListTooShort(usize),
     /// A chapter of a description list shorter than 10 seconds (YouTube's minimum).
     ListChapterShort { title: String, length: Timestamp },
+    /// A server answered a Range request with bytes from another place than asked (its
+    /// `Content-Range` starts at `got`, not at `asked`): they cannot be put in their place.
+    WrongRange { asked: u64, got: u64 },
+    /// A media file whose chapters take more than `limit` Range requests to read.
+    TooManyRequests { limit: usize },
     /// A problem reported by a reader in another wasm module (the optional readers), as its
     /// message without its position.
     Relayed(String),
@@ -264,6 +269,10 @@ impl fmt::Display for ErrorKind {
             ErrorKind::BadText { what, problem } => write!(f, "bad text in {what}: {problem}"),
             ErrorKind::Invalid { what, problem } => write!(f, "invalid {what}: {problem}"),
             ErrorKind::SourcesDiffer { read, ignored } => write!(f, "{read} and {ignored} differ: {read} is read"),
+            ErrorKind::WrongRange { asked, got } => {
+                write!(f, "the server sent bytes from {got} when bytes from {asked} were asked for")
+            }
+            ErrorKind::TooManyRequests { limit } => write!(f, "the chapters take more than {limit} range requests to read"),
             ErrorKind::Relayed(message) => f.write_str(message),
             ErrorKind::ListNotFromZero(start) => {
                 write!(f, "the first chapter starts at {start}: YouTube and podcast apps expect the first at 0:00")

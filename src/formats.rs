@@ -301,7 +301,8 @@ pub fn is_mp4(bytes: &[u8]) -> bool {
 
 /// How many bytes from the start of a media file its chapters need, judged from the first
 /// bytes (`head`, at least 10): for an MP3 the whole ID3v2 tag (header, frames and footer); for
-/// Ogg the first 256 KiB, where the comment header is (with room for cover art).
+/// Ogg the pages up to the end of the comment header when `head` shows where it ends, else the
+/// least that is needed to see further ([`ogg::comment_header_end`]: call again with more).
 /// `None` when `head` is not the start of a file whose chapters sit at its start (MP4 keeps
 /// them in `moov` and `mdat`, wherever those are). Lets a page read just the
 /// tag with an HTTP Range request instead of the whole episode.
@@ -314,15 +315,24 @@ pub fn is_mp4(bytes: &[u8]) -> bool {
 /// // "ID3", version 4.0, no flags, a synchsafe size of 300 bytes.
 /// let head = [b'I', b'D', b'3', 4, 0, 0, 0, 0, 2, 44];
 /// assert_eq!(formats::bytes_needed(&head), Some(310));
-/// assert_eq!(formats::bytes_needed(b"OggS\0\x02\0\0\0\0"), Some(262_144));
+/// // An Ogg page header's first bytes: at least the header and its segment table.
+/// assert_eq!(formats::bytes_needed(b"OggS\0\x02\0\0\0\0"), Some(27 + 255));
 /// assert_eq!(formats::bytes_needed(b"\0\0\0\x20ftypM4A "), None);
 /// ```
 pub fn bytes_needed(head: &[u8]) -> Option<usize> {
     if head.starts_with(b"OggS") {
-        return Some(256 << 10);
+        return Some(ogg::comment_header_end(head).map_or(OGG_HEAD, |(end, _)| end).min(MAX_OGG_HEADER));
     }
     id3::tag_len(head).map(|len| len.min(MAX_INPUT_BYTES))
 }
+
+/// What an Ogg file whose pages cannot be followed from its start is read from: the first
+/// 256 KiB, where the comment header is (with room for cover art).
+pub(crate) const OGG_HEAD: usize = 256 << 10;
+
+/// The most of an Ogg file read for its comment header: [`MAX_INPUT_BYTES`] of comments and
+/// their page headers (at most 282 bytes for every 65,025 bytes of a packet), then one page.
+pub(crate) const MAX_OGG_HEADER: usize = MAX_INPUT_BYTES + MAX_INPUT_BYTES / 128 + 65_307;
 
 /// Decodes a text source: UTF-16 with a byte order mark, else UTF-8 (with or without BOM).
 pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {

@@ -94,20 +94,22 @@ impl MediaReader {
     /// first), or the outcome (see `read_text`).
     pub fn step(&mut self) -> JsValue {
         match self.read.next() {
-            Step::Fetch { start, end } => {
+            Step::Fetch(range) => {
                 let object = Object::new();
-                set(&object, "start", &(start as f64).into());
-                set(&object, "end", &(end as f64).into());
+                set(&object, "start", &(range.start() as f64).into());
+                set(&object, "end", &(range.end() as f64).into());
                 object.into()
             }
             Step::Done(result) => outcome(result),
         }
     }
 
-    /// The bytes fetched for the last step, and the file's size if the response said it.
-    pub fn fetched(&mut self, bytes: Vec<u8>, size: Option<f64>) {
+    /// The bytes fetched for the last step, where they start in the file (see
+    /// [`RangedRead::fetched`]), and the file's size if the response said it.
+    pub fn fetched(&mut self, start: f64, bytes: Vec<u8>, size: Option<f64>) {
         let size = size.filter(|s| s.is_finite() && *s >= 0.0).map(|s| s as u64);
-        self.read.fetched(bytes, size);
+        let start = if start.is_finite() && start >= 0.0 { start as u64 } else { u64::MAX };
+        self.read.fetched(start, bytes, size);
     }
 }
 

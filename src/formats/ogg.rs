@@ -74,6 +74,82 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Error> {
     Parsed::build(title, chapters, warnings, EXPECTED)
 }
 
+/// How many bytes from the start of an Ogg file its comment header needs, judged from the
+/// first bytes (`head`), for reading it with HTTP Range requests: `(n, true)` when `head` says
+/// where the comment header ends (the end of the page it ends in, which `head` may not reach),
+/// `(n, false)` when `head` ends before that is known and `n` is only the least that is
+/// needed (the end of the page or page header that `head` ends in). A comment header with cover art can be megabytes long: each call with
+/// more bytes sees further. `None` when the pages do not lead to a Vorbis or Opus comment
+/// header (not Ogg, another codec, bytes between pages): [`parse`] says why.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::formats::ogg;
+///
+/// assert_eq!(ogg::comment_header_end(b"OggS\0\x02"), Some((27 + 255, false)));
+/// assert_eq!(ogg::comment_header_end(b"ID3\x04"), None);
+/// ```
+pub fn comment_header_end(head: &[u8]) -> Option<(usize, bool)> {
+    let mut pos = 0usize;
+    let mut serial = None;
+    let mut packets = 0;
+    // Whether the stream's last page ended inside a packet.
+    let mut continues = false;
+    loop {
+        let rest = head.get(pos..).unwrap_or_default();
+        if !rest.starts_with(b"OggS") && !b"OggS".starts_with(rest) {
+            return None;
+        }
+        let lacing_at = pos.checked_add(HEADER_LEN)?;
+        let Some(header) = head.get(pos..lacing_at) else {
+            // A page header and the largest segment table.
+            return Some((lacing_at.saturating_add(255), false));
+        };
+        let body_at = lacing_at.saturating_add(usize::from(header.get(26).copied().unwrap_or(0)));
+        let Some(lacing) = head.get(lacing_at..body_at) else {
+            return Some((body_at, false));
+        };
+        let page_end = body_at.saturating_add(lacing.iter().map(|&l| usize::from(l)).sum::<usize>());
+        let page_serial = le_u32(header, 14);
+        let header_type = header.get(5).copied().unwrap_or(0);
+        if header.get(4) != Some(&0) {
+            // Another version: the reader looks for the next page by its signature.
+            return None;
+        }
+        if serial.is_none() {
+            if header_type & 2 == 0 {
+                // Past the first pages of every stream, and none was Vorbis or Opus.
+                return None;
+            }
+            let body = head.get(body_at..page_end.min(head.len())).unwrap_or_default();
+            if body.len() < 8 && page_end > head.len() {
+                return Some((page_end, false));
+            }
+            if body.starts_with(b"\x01vorbis") || body.starts_with(b"OpusHead") {
+                serial = page_serial;
+            }
+        }
+        if serial.is_some() && serial == page_serial {
+            // A page that does not continue the packet before it, or continues none: the
+            // reader drops or skips packets there, and counts them otherwise.
+            if (header_type & 1 != 0) != continues {
+                return None;
+            }
+            continues = lacing.last() == Some(&255);
+            for &lace in lacing {
+                if lace < 255 {
+                    packets += 1;
+                    if packets == 2 {
+                        return Some((page_end, true));
+                    }
+                }
+            }
+        }
+        pos = page_end;
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Codec {
     Vorbis,

@@ -6,7 +6,7 @@
 //! [`RangedRead`] knows nothing of the network: it says which bytes to fetch next and reads what
 //! was fetched. The widget does the fetching; the tests feed it real files' bytes.
 
-use super::{bytes_needed, is_mp4, reader, Parsed};
+use super::{is_mp4, reader, Parsed, MAX_INPUT_BYTES, MAX_OGG_HEADER, OGG_HEAD};
 #[allow(unused_imports)] // each is used when its format's feature is on
 use super::{id3, mp4, ogg};
 use crate::diagnostics::{Error, ErrorKind, Position};
@@ -19,12 +19,48 @@ pub const HEAD: u64 = 4096;
 /// header, `moov`, the chapter titles).
 pub const MAX_REQUESTS: usize = 16;
 
+/// A range of bytes to fetch, `start..end`: never empty, as [`ByteRange::new`] makes none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ByteRange {
+    start: u64,
+    end: u64,
+}
+
+impl ByteRange {
+    /// The bytes from `start` up to `end` (excluded); `None` when that is no byte at all.
+    pub fn new(start: u64, end: u64) -> Option<ByteRange> {
+        (end > start).then_some(ByteRange { start, end })
+    }
+
+    /// The first byte's offset.
+    pub fn start(self) -> u64 {
+        self.start
+    }
+
+    /// The offset after the last byte.
+    pub fn end(self) -> u64 {
+        self.end
+    }
+
+    /// How many bytes: at least 1.
+    #[allow(clippy::len_without_is_empty)] // never empty
+    pub fn len(self) -> u64 {
+        debug_assert!(self.end > self.start, "an empty range {}..{}", self.start, self.end);
+        self.end - self.start
+    }
+
+    /// The HTTP `Range` header's value: `bytes=0-4095` for `0..4096`.
+    pub fn header(self) -> String {
+        format!("bytes={}-{}", self.start, self.end - 1)
+    }
+}
+
 /// What to do next.
 #[derive(Debug)]
 pub enum Step {
-    /// Fetch bytes `start..end` (fewer if the file ends first) and hand them to
+    /// Fetch these bytes (fewer if the file ends first) and hand them to
     /// [`RangedRead::fetched`].
-    Fetch { start: u64, end: u64 },
+    Fetch(ByteRange),
     /// Reading is over.
     Done(Result<Parsed, Error>),
 }
@@ -46,9 +82,9 @@ pub enum Step {
 ///
 /// let mut read = RangedRead::new();
 /// let requests = std::iter::from_fn(|| match read.next() {
-///     Step::Fetch { start, end } => {
-///         let end = (end as usize).min(file.len());
-///         read.fetched(file[start as usize..end].to_vec(), Some(file.len() as u64));
+///     Step::Fetch(range) => {
+///         let (start, end) = (range.start() as usize, (range.end() as usize).min(file.len()));
+///         read.fetched(range.start(), file[start..end].to_vec(), Some(file.len() as u64));
 ///         Some((start, end))
 ///     }
 ///     Step::Done(result) => {
@@ -60,12 +96,17 @@ pub enum Step {
 /// ```
 #[derive(Debug, Default)]
 pub struct RangedRead {
-    /// What was fetched: `(offset, bytes)`, the first at offset 0; contiguous ranges are joined.
+    /// What was fetched: `(offset, bytes)` in file order, neither overlapping nor touching
+    /// (contiguous parts are joined).
     parts: Vec<(u64, Vec<u8>)>,
     /// The file's size, once known.
     len: Option<u64>,
     /// The range asked for last.
-    asked: Option<(u64, u64)>,
+    asked: Option<ByteRange>,
+    /// The rest of a range that a server answered in part while the file goes on: asked next.
+    rest: Option<ByteRange>,
+    /// A response that cannot be read: the result.
+    failed: Option<Error>,
     requests: usize,
 }
 
@@ -76,53 +117,118 @@ impl RangedRead {
     }
 
     /// The next range to fetch, or the result. After [`MAX_REQUESTS`] requests the result is
-    /// an error.
+    /// an [`ErrorKind::TooManyRequests`] error.
     // Not an Iterator: each step depends on what was fetched in between.
     #[allow(clippy::should_implement_trait)]
     pub fn next(&mut self) -> Step {
-        let step = self.decide();
-        if let Step::Fetch { start, end } = step {
+        if let Some(error) = self.failed.take() {
+            return Step::Done(Err(error));
+        }
+        let step = match self.rest.take() {
+            Some(rest) => Step::Fetch(rest),
+            None => self.decide(),
+        };
+        if let Step::Fetch(range) = step {
             if self.requests == MAX_REQUESTS {
-                let problem = format!("its chapters take more than {MAX_REQUESTS} requests to read");
-                return Step::Done(Err(Error::new(ErrorKind::Invalid { what: "media file".into(), problem }, Position::Byte(start))));
+                let kind = ErrorKind::TooManyRequests { limit: MAX_REQUESTS };
+                return Step::Done(Err(Error::new(kind, Position::Byte(range.start()))));
             }
             self.requests += 1;
-            self.asked = Some((start, end));
+            self.asked = Some(range);
         }
         step
     }
 
-    /// The bytes fetched for the last [`Step::Fetch`] (fewer than asked when the file ends
-    /// first), and the file's size when the response says it (`Content-Range: bytes 0-4095/SIZE`).
-    pub fn fetched(&mut self, bytes: Vec<u8>, size: Option<u64>) {
-        let Some((start, end)) = self.asked.take() else {
+    /// The bytes fetched for the last [`Step::Fetch`]: `start` is where they start in the file
+    /// (a `206` response's `Content-Range: bytes START-…/SIZE`, which a server may make other
+    /// than asked; a `200` response's 0), and `len` the file's size when the response says it
+    /// (`SIZE`, or a `200` body's length). Fewer bytes than asked mean the end of the file
+    /// when its size is unknown or reached, else the rest is asked for next.
+    pub fn fetched(&mut self, start: u64, bytes: Vec<u8>, len: Option<u64>) {
+        let Some(asked) = self.asked.take() else {
             return;
         };
-        if size.is_some() {
-            self.len = size;
+        if len.is_some() {
+            self.len = len;
         }
-        let got = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-        if got < end - start {
-            self.len = Some(start.saturating_add(got));
+        let end = start.saturating_add(u64::try_from(bytes.len()).unwrap_or(u64::MAX));
+        // What of the asked range the file holds: all of it unless the file ends first.
+        let wanted_end = self.len.map_or(asked.end(), |len| asked.end().min(len));
+        let whole_file = start == 0 && end >= wanted_end;
+        if start != asked.start() && !whole_file {
+            let kind = ErrorKind::WrongRange { asked: asked.start(), got: start };
+            self.failed = Some(Error::new(kind, Position::Byte(asked.start())));
+            return;
         }
-        match self.parts.iter_mut().find(|(at, part)| *at + part.len() as u64 == start) {
-            Some((_, part)) => part.extend_from_slice(&bytes),
-            None => self.parts.push((start, bytes)),
+        if end < wanted_end {
+            match self.len {
+                // The file goes on: the server sent less than asked.
+                Some(_) => self.rest = ByteRange::new(end, asked.end()),
+                // With no size, a short answer is the end of the file.
+                None => self.len = Some(end),
+            }
         }
+        self.insert(start, bytes);
+    }
+
+    /// Adds bytes fetched at `start` to the parts, joined with any they overlap or touch.
+    fn insert(&mut self, start: u64, bytes: Vec<u8>) {
+        if bytes.is_empty() {
+            return;
+        }
+        let end = start.saturating_add(bytes.len() as u64);
+        let (mut low, mut high) = (start, end);
+        let mut joined = Vec::new();
+        let mut apart = Vec::new();
+        for (at, part) in std::mem::take(&mut self.parts) {
+            let part_end = at.saturating_add(part.len() as u64);
+            if part_end < start || at > end {
+                apart.push((at, part));
+            } else {
+                low = low.min(at);
+                high = high.max(part_end);
+                joined.push((at, part));
+            }
+        }
+        let merged = if joined.is_empty() {
+            bytes
+        } else {
+            let mut merged = vec![0; usize::try_from(high - low).unwrap_or(usize::MAX)];
+            for (at, part) in joined.iter().map(|(at, part)| (*at, part.as_slice())).chain([(start, bytes.as_slice())]) {
+                let from = usize::try_from(at - low).unwrap_or(usize::MAX);
+                if let Some(place) = merged.get_mut(from..from.saturating_add(part.len())) {
+                    place.copy_from_slice(part);
+                }
+            }
+            merged
+        };
+        apart.push((low, merged));
+        apart.sort_by_key(|&(at, _)| at);
+        self.parts = apart;
     }
 
     fn decide(&self) -> Step {
         let head = match self.parts.first() {
             Some((0, head)) => head.as_slice(),
+            _ if self.len == Some(0) => &[],
             _ => return self.fetch(0, HEAD),
         };
         let have = head.len() as u64;
         let complete = self.len.is_some_and(|len| have >= len);
         if head.starts_with(b"ID3") || head.starts_with(b"OggS") {
-            // `None`: too short to say; the reader reports what is wrong with it.
-            let needed = bytes_needed(head).map_or(have, |n| n as u64);
+            // The tag's or comment header's end, and whether it is known or only the least
+            // needed so far; `None`: too short to say, and the reader reports what is wrong.
+            let (needed, known) = if head.starts_with(b"ID3") {
+                (id3::tag_len(head).map_or(have, |n| n.min(MAX_INPUT_BYTES) as u64), true)
+            } else {
+                ogg::comment_header_end(head).map_or((OGG_HEAD as u64, true), |(n, known)| (n.min(MAX_OGG_HEADER) as u64, known))
+            };
             if needed > have && !complete {
-                return self.fetch(have, needed);
+                // Not knowing how far a comment header with cover art goes, ask for 256 KiB,
+                // then as much again each time: 16 MiB takes 8 requests, not 260 pages.
+                let more = needed.max(have.saturating_mul(2)).max(OGG_HEAD as u64);
+                let end = if known { needed } else { more.min(MAX_OGG_HEADER as u64) };
+                return self.fetch(have, end);
             }
             let head = head.get(..needed.min(have) as usize).unwrap_or(head);
             return Step::Done(if head.starts_with(b"ID3") {
@@ -157,8 +263,16 @@ impl RangedRead {
         }
     }
 
-    /// Fetch `start..end`, cut at the end of the file when its size is known.
+    /// Fetch `start..end`, cut at the end of the file when its size is known. A range that
+    /// is then empty lies past the end of the file: the file is truncated.
     fn fetch(&self, start: u64, end: u64) -> Step {
-        Step::Fetch { start, end: self.len.map_or(end, |len| end.min(len)) }
+        let cut = self.len.map_or(end, |len| end.min(len));
+        match ByteRange::new(start, cut) {
+            Some(range) => Step::Fetch(range),
+            None => {
+                let kind = ErrorKind::Truncated { what: "media file".into(), needed: end.saturating_sub(start), available: 0 };
+                Step::Done(Err(Error::new(kind, Position::Byte(start))))
+            }
+        }
     }
 }
