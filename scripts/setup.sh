@@ -17,6 +17,11 @@ log() { printf 'setup: %s\n' "$*" >&2; }
 apt_missing=()
 command -v chromium >/dev/null || apt_missing+=(chromium)
 command -v chromedriver >/dev/null || apt_missing+=(chromium-driver)
+# The other two engines for tests/e2e/engines.test.mjs: Firefox ESR (driven over WebDriver BiDi
+# by puppeteer-core from npm) and WebKitGTK (WebKitWebDriver and its MiniBrowser, on Xvfb).
+command -v firefox-esr >/dev/null || apt_missing+=(firefox-esr)
+command -v WebKitWebDriver >/dev/null || apt_missing+=(webkit2gtk-driver)
+command -v xvfb-run >/dev/null || apt_missing+=(xvfb)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   log "installing ${apt_missing[*]} from Debian"
   sudo_cmd=""
@@ -46,7 +51,7 @@ if [ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]
   cargo install --locked cargo-fuzz --version "$CARGO_FUZZ_VERSION"
 fi
 
-# npm: wasm-opt (binaryen), playwright-core, axe-core. Reinstall when the lockfile changed.
+# npm: wasm-opt (binaryen), playwright-core, axe-core, puppeteer-core. Reinstall when the lockfile changed.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
