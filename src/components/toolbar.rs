@@ -1,5 +1,6 @@
 //! The widget's header: the "Chapters" heading, how many and how long, expand/collapse all,
-//! and "Follow playback" while the listener has scrolled away from the playing chapter.
+//! and "Follow playback" while the listener has scrolled away from the playing chapter; and a
+//! polite status that names the chapter previous/next moved to.
 
 use yew::prelude::*;
 
@@ -24,6 +25,9 @@ pub struct ToolbarProps {
     pub listened: usize,
     /// Previous (`false`) or next (`true`) chapter.
     pub on_step: Callback<bool>,
+    /// Said politely after previous/next: the chapter moved to (empty before any).
+    #[prop_or_default]
+    pub step_status: AttrValue,
     pub on_action: Callback<Action>,
 }
 
@@ -32,6 +36,18 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
     let send = |action: Action| {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
+    };
+    // Expand all / Collapse all, always there beside the others: where focus goes when the
+    // button pressed goes away (Follow playback, Clear listened), instead of the page's body.
+    let steady = use_node_ref();
+    let send_and_keep_focus = |action: Action| {
+        let (on_action, steady) = (props.on_action.clone(), steady.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(button) = steady.cast::<web_sys::HtmlElement>() {
+                let _ = button.focus();
+            }
+            on_action.emit(action.clone())
+        })
     };
     let locale = use_locale();
     let t = locale.t();
@@ -71,21 +87,24 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         </button>
                     }
                     if !props.following {
-                        <button type="button" class="ec-button ec-follow" onclick={send(Action::FollowPlayback)}>
+                        <button type="button" class="ec-button ec-follow" onclick={send_and_keep_focus(Action::FollowPlayback)}>
                             { t.follow }
                         </button>
                     }
                     if props.listened > 0 {
-                        <button type="button" class="ec-button" onclick={send(Action::ClearListened)}>
+                        <button type="button" class="ec-button" onclick={send_and_keep_focus(Action::ClearListened)}>
                             { t.clear_listened }
                         </button>
                     }
                     if props.all_expanded {
-                        <button type="button" class="ec-button" onclick={send(Action::CollapseAll)}>{ t.collapse_all }</button>
+                        <button type="button" class="ec-button" ref={steady.clone()} onclick={send(Action::CollapseAll)}>{ t.collapse_all }</button>
                     } else {
-                        <button type="button" class="ec-button" onclick={send(Action::ExpandAll)}>{ t.expand_all }</button>
+                        <button type="button" class="ec-button" ref={steady.clone()} onclick={send(Action::ExpandAll)}>{ t.expand_all }</button>
                     }
                 </div>
+            }
+            if props.can_step {
+                <p class="ec-visually-hidden" role="status">{ props.step_status.clone() }</p>
             }
         </header>
     }
