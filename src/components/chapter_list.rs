@@ -134,11 +134,13 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
             }
         })
     };
-    // A pointer pressed on the list itself (not on a row) is on its scrollbar.
+    // A pointer pressed on the list itself (not on a row) is on its scrollbar. (Yew delegates
+    // events, so `currentTarget` is not the list: compare with the list's element.)
     let on_pointerdown = {
-        let on_listener_scroll = props.on_listener_scroll.clone();
+        let (on_listener_scroll, scroller) = (props.on_listener_scroll.clone(), scroller.clone());
         Callback::from(move |event: PointerEvent| {
-            if event.target() == event.current_target() {
+            let list = scroller.get().map(wasm_bindgen::JsValue::from);
+            if list.is_some() && event.target().map(wasm_bindgen::JsValue::from) == list {
                 on_listener_scroll.emit(());
             }
         })
