@@ -75,7 +75,8 @@ for (const engine of [chromium(env), firefox(), webkit()]) {
 
     it('the highlight crosses a chapter boundary while the audio plays', { timeout: 60_000 }, async () => {
       page = await demoPage(engine);
-      await page.run(seek, CHAPTER_2 - 1.5);
+      const at = await page.run(seek, CHAPTER_2 - 1.5);
+      assert.ok(Math.abs(at - (CHAPTER_2 - 1.5)) < 0.1, `the seek to ${CHAPTER_2 - 1.5} s landed at ${at} s`);
       await page.until(isCurrent, 0, 'chapter 1 highlighted 1.5 s before its end');
       // Every animation frame: the audio's time and the highlighted row.
       await page.run(() => {

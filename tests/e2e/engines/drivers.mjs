@@ -264,8 +264,8 @@ export function webkit() {
         env: {
           ...process.env,
           // Under Xvfb, with no GPU device (/dev/dri), WebKitGTK's default DMA-BUF renderer
-          // never presents a frame: requestAnimationFrame callbacks never run (and the widget's
-          // frame loop with them). The shared-memory renderer draws, about 25-40 frames a second.
+          // never runs requestAnimationFrame callbacks (the widget's frame loop included); with
+          // the shared-memory renderer they run 20-35 times a second here.
           WEBKIT_DISABLE_DMABUF_RENDERER: '1',
           // MiniBrowser's caches and settings go to a throwaway home.
           HOME: this.tmp,
