@@ -11,11 +11,12 @@ pub fn read_by_ranges(data: &[u8], size_known: bool) -> Option<Result<Parsed, ep
     let mut requests = 0;
     loop {
         match read.next() {
-            Step::Fetch { start, end } => {
+            Step::Fetch(range) => {
                 requests += 1;
+                let (start, end) = (range.start(), range.end());
                 assert!(start < end, "empty range {start}..{end}");
                 let bytes = data.get(start as usize..(end as usize).min(data.len())).unwrap_or_default();
-                read.fetched(bytes.to_vec(), size_known.then_some(data.len() as u64));
+                read.fetched(start, bytes.to_vec(), size_known.then_some(data.len() as u64));
             }
             Step::Done(result) => return (requests < MAX_REQUESTS).then_some(result),
         }
