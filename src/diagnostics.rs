@@ -194,8 +194,152 @@ pub enum ErrorKind {
     /// A media file whose chapters take more than `limit` Range requests to read.
     TooManyRequests { limit: usize },
     /// A problem reported by a reader in another wasm module (the optional readers), as its
-    /// message without its position.
-    Relayed(String),
+    /// message without its position, and its category there.
+    Relayed { message: String, category: Category },
+}
+
+/// What kind of trouble an [`ErrorKind`] is, in the few words a view needs to say it in the
+/// listener's language: [`ErrorKind::category`] maps every kind to one. The message (in
+/// English, with the details) and the position stay on the [`Error`].
+///
+/// | category | what the listener is told | kinds |
+/// |---|---|---|
+/// | `Empty` | the chapter file is empty | `Empty` |
+/// | `NotChapters` | this is not a chapter file (or not the format asked for) | `NoChapters`, `NotFound`, `MissingHeader`, `InvalidText`, `NoSuchItem` |
+/// | `Malformed` | the chapter file has an error at a line | `Syntax`, `XmlSyntax`, `WrongType`, `MissingField`, `InvalidTimestamp`, `TimestampRule`, `InvalidTime`, … |
+/// | `MediaUnreadable` | the audio file's chapters cannot be read (or were read past a problem) | `Truncated`, `Invalid`, `BadSize`, `BadText`, `Unsupported`, `UnsupportedVersion`, `SourcesDiffer` |
+/// | `TooLarge` | over a limit: size, chapters, title length | `TooLarge`, `TooManyChapters`, `TitleTooLong` |
+/// | `RangesUnsupported` | the audio cannot be read by ranges | `WrongRange` |
+/// | `RequestLimit` | reading the audio's chapters takes too many requests | `TooManyRequests` |
+/// | `NotBuiltIn` | this build cannot read the format | `NotBuiltIn` |
+/// | `Timeline` | chapters repaired to make one timeline (sorted, cut, dropped) | `Unsorted`, `DuplicateStart`, `Overlap`, `EndNotAfterStart`, `StartsAfterEnd`, `EndsAfterEnd` |
+/// | `Advice` | the chapters read fine; a note about them | `ListNotFromZero`, `ListTooShort`, `ListChapterShort`, `NotAsHinted`, `SeveralChapterLists` |
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::{formats, Category};
+///
+/// let err = formats::parse(r#"{"version": "1.2.0", "chapters": [{"startTime": true, "title": "A"}]}"#).unwrap_err();
+/// assert_eq!(err.kind().category(), Category::Malformed);
+/// assert_eq!(err.position().to_string(), "line 1, column 49");
+/// let err = formats::parse("Intro\nOutro\n").unwrap_err();
+/// assert_eq!(err.kind().category(), Category::NotChapters);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Category {
+    /// The source is empty or only white space.
+    Empty,
+    /// The input is not chapters in any format read (or not in the one asked for).
+    NotChapters,
+    /// A chapter file (text) with an error at a position.
+    Malformed,
+    /// A media file's chapter data (ID3, MP4, Ogg) is broken or cut short.
+    MediaUnreadable,
+    /// Over one of the readers' limits (input size, number of chapters, title length).
+    TooLarge,
+    /// The server's answers to Range requests cannot be used (bytes from another place).
+    RangesUnsupported,
+    /// Reading the media file's chapters takes more Range requests than allowed.
+    RequestLimit,
+    /// This build leaves the format out (its Cargo feature is off).
+    NotBuiltIn,
+    /// Chapters repaired by the timeline rules (sorted, cut, dropped, ends derived).
+    Timeline,
+    /// The chapters read; a note about them or about the source's name or type.
+    Advice,
+}
+
+impl Category {
+    /// Every category, in declaration order.
+    pub const ALL: [Category; 10] = [
+        Category::Empty,
+        Category::NotChapters,
+        Category::Malformed,
+        Category::MediaUnreadable,
+        Category::TooLarge,
+        Category::RangesUnsupported,
+        Category::RequestLimit,
+        Category::NotBuiltIn,
+        Category::Timeline,
+        Category::Advice,
+    ];
+
+    /// A stable name for crossing a boundary (the readers' module, JS events): `not-chapters`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Empty => "empty",
+            Category::NotChapters => "not-chapters",
+            Category::Malformed => "malformed",
+            Category::MediaUnreadable => "media-unreadable",
+            Category::TooLarge => "too-large",
+            Category::RangesUnsupported => "ranges-unsupported",
+            Category::RequestLimit => "request-limit",
+            Category::NotBuiltIn => "not-built-in",
+            Category::Timeline => "timeline",
+            Category::Advice => "advice",
+        }
+    }
+
+    /// The category of a [`name`](Category::name).
+    pub fn from_name(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.name() == name)
+    }
+}
+
+impl ErrorKind {
+    /// What kind of trouble this is (see [`Category`]).
+    pub fn category(&self) -> Category {
+        match self {
+            ErrorKind::Empty => Category::Empty,
+            ErrorKind::NoChapters(_)
+            | ErrorKind::NotFound { .. }
+            | ErrorKind::MissingHeader(_)
+            | ErrorKind::InvalidText(_)
+            | ErrorKind::NoSuchItem { .. } => Category::NotChapters,
+            ErrorKind::Syntax(_)
+            | ErrorKind::XmlSyntax(_)
+            | ErrorKind::WrongType { .. }
+            | ErrorKind::MissingField(_)
+            | ErrorKind::InvalidTimestamp(_)
+            | ErrorKind::TimestampRule { .. }
+            | ErrorKind::InvalidTime { .. }
+            | ErrorKind::NumberAsString { .. }
+            | ErrorKind::TrailingComma
+            | ErrorKind::MissingBlankLine
+            | ErrorKind::TextSkipped(_)
+            | ErrorKind::ReservedText { .. }
+            | ErrorKind::ControlCharacters(_)
+            | ErrorKind::MissingTitle(_)
+            | ErrorKind::UndeclaredPrefix
+            | ErrorKind::OtherNamespace { .. }
+            | ErrorKind::ReadAsText { .. } => Category::Malformed,
+            ErrorKind::Truncated { .. }
+            | ErrorKind::UnsupportedVersion { .. }
+            | ErrorKind::Unsupported { .. }
+            | ErrorKind::BadSize { .. }
+            | ErrorKind::BadText { .. }
+            | ErrorKind::Invalid { .. }
+            | ErrorKind::SourcesDiffer { .. } => Category::MediaUnreadable,
+            ErrorKind::TooLarge { .. } | ErrorKind::TitleTooLong { .. } | ErrorKind::TooManyChapters { .. } => Category::TooLarge,
+            ErrorKind::WrongRange { .. } => Category::RangesUnsupported,
+            ErrorKind::TooManyRequests { .. } => Category::RequestLimit,
+            ErrorKind::NotBuiltIn { .. } => Category::NotBuiltIn,
+            ErrorKind::EndNotAfterStart { .. }
+            | ErrorKind::Unsorted
+            | ErrorKind::DuplicateStart(_)
+            | ErrorKind::Overlap { .. }
+            | ErrorKind::StartsAfterEnd { .. }
+            | ErrorKind::EndsAfterEnd { .. } => Category::Timeline,
+            ErrorKind::ListNotFromZero(_)
+            | ErrorKind::ListTooShort(_)
+            | ErrorKind::ListChapterShort { .. }
+            | ErrorKind::NotAsHinted { .. }
+            | ErrorKind::SeveralChapterLists => Category::Advice,
+            ErrorKind::Relayed { category, .. } => *category,
+        }
+    }
 }
 
 impl fmt::Display for ErrorKind {
@@ -273,7 +417,7 @@ impl fmt::Display for ErrorKind {
                 write!(f, "the server sent bytes from {got} when bytes from {asked} were asked for")
             }
             ErrorKind::TooManyRequests { limit } => write!(f, "the chapters take more than {limit} range requests to read"),
-            ErrorKind::Relayed(message) => f.write_str(message),
+            ErrorKind::Relayed { message, .. } => f.write_str(message),
             ErrorKind::ListNotFromZero(start) => {
                 write!(f, "the first chapter starts at {start}: YouTube and podcast apps expect the first at 0:00")
             }

@@ -57,5 +57,5 @@ pub mod state;
 pub mod windowing;
 
 pub use chapters::{Chapter, ChapterImage, Chapters, Timestamp};
-pub use diagnostics::{Error, ErrorKind, Position};
+pub use diagnostics::{Category, Error, ErrorKind, Position};
 pub use formats::Parsed;

@@ -21,11 +21,13 @@ fn set(object: &Object, name: &str, value: &JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(name), value);
 }
 
-/// `{ message, position }` of an error or warning: the message without its position, and
-/// `position` as `{ line, column }`, `{ byte }` or `null`.
+/// `{ message, category, position }` of an error or warning: the message without its
+/// position, the [`Category`](crate::Category) by its name, and `position` as
+/// `{ line, column }`, `{ byte }` or `null`.
 fn problem(error: &Error) -> JsValue {
     let object = Object::new();
     set(&object, "message", &JsValue::from_str(&error.kind().to_string()));
+    set(&object, "category", &JsValue::from_str(error.kind().category().name()));
     let position = Object::new();
     match error.position() {
         Position::Text { line, column } => {

@@ -90,10 +90,11 @@ fn call(object: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
     function.apply(object, &args.iter().collect::<Array>()).ok()
 }
 
-/// A warning or error from the readers' module: `{ message, position }`.
+/// A warning or error from the readers' module: `{ message, category, position }`.
 fn relayed(problem: &JsValue) -> Error {
     let get = |name: &str| Reflect::get(problem, &JsValue::from_str(name)).ok();
     let message = get("message").and_then(|m| m.as_string()).unwrap_or_default();
+    let category = get("category").and_then(|c| c.as_string()).and_then(|c| crate::Category::from_name(&c));
     let position = get("position").filter(|p| p.is_object());
     let number = |name: &str| position.as_ref().and_then(|p| Reflect::get(p, &JsValue::from_str(name)).ok()?.as_f64());
     let position = match (number("line"), number("column"), number("byte")) {
@@ -101,7 +102,7 @@ fn relayed(problem: &JsValue) -> Error {
         (_, _, Some(byte)) => Position::Byte(byte as u64),
         _ => Position::Unknown,
     };
-    Error::new(ErrorKind::Relayed(message), position)
+    Error::new(ErrorKind::Relayed { message, category: category.unwrap_or(crate::Category::MediaUnreadable) }, position)
 }
 
 /// What the readers' module read (`{ json, warnings, images }` or `{ error }`), as chapters:

@@ -3,6 +3,7 @@
 
 use episode_chapters::formats::ranged::{ByteRange, RangedRead, Step, HEAD, MAX_REQUESTS};
 use episode_chapters::formats::{self, Parsed};
+use episode_chapters::{Category, ErrorKind, Position};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
 
@@ -200,6 +201,13 @@ fn bytes_from_another_place_than_asked_are_an_error_not_spliced_in() {
     // Earlier than asked (but not from 0) is as wrong.
     let (result, _) = serve(&grown, |_, start, end| (start.saturating_sub(1).max(5), end, size));
     assert_eq!(result.unwrap_err(), "byte 0: the server sent bytes from 5 when bytes from 0 were asked for");
+    // A kind of its own, which a view says as "the audio cannot be read by ranges".
+    let mut read = RangedRead::new();
+    let Step::Fetch(range) = read.next() else { panic!() };
+    read.fetched(range.start() + 1, grown[1..100].to_vec(), size);
+    let Step::Done(Err(error)) = read.next() else { panic!() };
+    assert_eq!(error.kind(), &ErrorKind::WrongRange { asked: 0, got: 1 });
+    assert_eq!((error.kind().category(), error.position()), (Category::RangesUnsupported, Position::Byte(0)));
 }
 
 #[test]
@@ -251,6 +259,15 @@ fn a_short_answer_while_the_file_goes_on_asks_for_the_rest() {
     let (result, asked) = serve(&file, |_, start, end| (start, end.min(start + 16), Some(len)));
     assert_eq!(asked.len(), MAX_REQUESTS);
     assert_eq!(result.unwrap_err(), format!("byte {}: the chapters take more than 16 range requests to read", 16 * MAX_REQUESTS));
+    let mut read = RangedRead::new();
+    let error = loop {
+        match read.next() {
+            Step::Fetch(range) => read.fetched(range.start(), file[range.start() as usize..][..16].to_vec(), Some(len)),
+            Step::Done(result) => break result.unwrap_err(),
+        }
+    };
+    assert_eq!(error.kind(), &ErrorKind::TooManyRequests { limit: MAX_REQUESTS });
+    assert_eq!((error.kind().category(), error.position()), (Category::RequestLimit, Position::Byte(16 * MAX_REQUESTS as u64)));
 }
 
 #[test]
