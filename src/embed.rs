@@ -165,6 +165,15 @@ fn read_options(host: &Element, options: &JsValue) -> (Settings, Option<HtmlMedi
     if let Some(chapters) = get("chapters") {
         // Data as the Podcasting 2.0 JSON shape: read by the JSON reader, with its rules and
         // messages, from the browser's own serialisation.
+        // A bare array is the object's `chapters` array (a bare array of JSON chapters would
+        // read as the Podlove Web Player's shape).
+        let chapters = if js_sys::Array::is_array(&chapters) {
+            let object = js_sys::Object::new();
+            let _ = Reflect::set(&object, &JsValue::from_str("chapters"), &chapters);
+            object.into()
+        } else {
+            chapters
+        };
         let json = js_sys::JSON::stringify(&chapters).ok().and_then(|s| s.as_string()).unwrap_or_default();
         settings.source = SourceChoice::Data(json);
     }
