@@ -98,14 +98,17 @@ pub fn App(props: &AppProps) -> Html {
         })
     };
     // Previous / next chapter (`true`): from the exact time, keeping playing or paused.
+    // The chapter previous/next moved to, said politely by the toolbar.
+    let stepped = use_state_eq(|| None::<usize>);
     let on_step = {
-        let binding = binding.clone();
+        let (binding, stepped) = (binding.clone(), stepped.clone());
         use_callback(state.chapters.clone(), move |forward: bool, chapters| {
             if let Some(binding) = binding.borrow().as_ref() {
                 let Some(time) = binding.report().time else { return };
                 let stop = if forward { state::next_stop(chapters, time) } else { state::previous_stop(chapters, time) };
                 if let Some(stop) = stop {
                     binding.seek(stop, false);
+                    stepped.set(chapters.active_at(stop));
                 }
             }
         })
@@ -298,6 +301,11 @@ pub fn App(props: &AppProps) -> Html {
                     can_step={media.is_some()}
                     listened={state.listened.len()}
                     on_step={on_step}
+                    step_status={stepped.and_then(|i| Some((i, state.chapters.get(i)?))).map(|(i, c)| {
+                        let time = crate::components::locale::duration_words(lang, c.start, true, false);
+                        let (n, count) = ((i + 1).to_string(), state.chapters.len().to_string());
+                        AttrValue::from(fill(t.timeline_value, &[("n", &n), ("count", &count), ("title", &c.title), ("time", &time)]))
+                    }).unwrap_or_default()}
                     on_action={dispatch}
                 />
                 if let Some(problem) = state.media_problem {
