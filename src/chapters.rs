@@ -69,10 +69,12 @@ pub enum ChapterImage {
     Url(String),
     /// An image carried inside the source.
     Embedded {
-        /// Its MIME type, e.g. `image/jpeg`.
+        /// Its MIME type, e.g. `image/jpeg`: one that
+        /// [`formats::image_mime`](crate::formats::image_mime) keeps.
         mime: String,
-        /// The image file's bytes.
-        bytes: Vec<u8>,
+        /// The image file's bytes, shared: chapters are cloned when they are fitted to the
+        /// media or passed around, a cover picture of hundreds of KB is not.
+        bytes: std::sync::Arc<[u8]>,
     },
 }
 

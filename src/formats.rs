@@ -334,28 +334,82 @@ pub(crate) const OGG_HEAD: usize = 256 << 10;
 /// their page headers (at most 282 bytes for every 65,025 bytes of a packet), then one page.
 pub(crate) const MAX_OGG_HEADER: usize = MAX_INPUT_BYTES + MAX_INPUT_BYTES / 128 + 65_307;
 
+/// The MIME type to show a picture with, from the type its source declares and its first bytes;
+/// `None` when it is not a picture a page may show. The one clean-up for every picture carried
+/// inside a source (an ID3 `APIC` frame, a picture relayed from the readers' module), before
+/// the widget makes a `blob:` URL of it:
+/// - the declared type is trimmed, lower-cased and loses its parameters (`; charset=…`);
+/// - short forms as ID3v2.2 and sloppy writers put them (`PNG`, `jpg`, `image/jpg`) are
+///   made whole;
+/// - an empty, generic (`application/octet-stream`, `image/*`) or missing subtype is taken
+///   from the bytes (PNG, JPEG, GIF, WebP signatures);
+/// - only raster types a browser shows in `<img>` are kept: PNG, JPEG, GIF, WebP, AVIF, BMP.
+///   Anything else — SVG, which can hold script, or `text/html` — is refused: a `blob:` URL
+///   of it, opened on its own, would be a page.
+///
+/// # Examples
+///
+/// ```
+/// use episode_chapters::formats::image_mime;
+///
+/// assert_eq!(image_mime("JPG", b""), Some("image/jpeg"));
+/// assert_eq!(image_mime(" image/PNG; q=1", b""), Some("image/png"));
+/// assert_eq!(image_mime("", b"\x89PNG\r\n\x1a\n"), Some("image/png"));
+/// assert_eq!(image_mime("image/svg+xml", b"<svg onload=alert(1)>"), None);
+/// assert_eq!(image_mime("text/html", b"\xff\xd8\xff"), None);
+/// ```
+pub fn image_mime(declared: &str, bytes: &[u8]) -> Option<&'static str> {
+    let essence = declared.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let subtype = match essence.strip_prefix("image/") {
+        Some(subtype) => subtype,
+        None if essence.contains('/') && essence != "application/octet-stream" => return None,
+        None if essence == "application/octet-stream" => "",
+        None => essence.as_str(),
+    };
+    let sniffed = || {
+        if bytes.starts_with(b"\x89PNG") {
+            Some("image/png")
+        } else if bytes.starts_with(b"\xff\xd8\xff") {
+            Some("image/jpeg")
+        } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+            Some("image/gif")
+        } else if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
+            Some("image/webp")
+        } else {
+            None
+        }
+    };
+    match subtype {
+        "" | "*" => sniffed(),
+        "png" => Some("image/png"),
+        "jpeg" | "jpg" | "pjpeg" => Some("image/jpeg"),
+        "gif" => Some("image/gif"),
+        "webp" => Some("image/webp"),
+        "avif" => Some("image/avif"),
+        "bmp" => Some("image/bmp"),
+        _ => None,
+    }
+}
+
 /// Decodes a text source: UTF-16 with a byte order mark, else UTF-8 (with or without BOM).
 pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
     if bytes.len() > MAX_INPUT_BYTES {
         return Err(Error::new(ErrorKind::TooLarge { limit: MAX_INPUT_BYTES }, Position::Unknown));
     }
-    let utf16 = |rest: &[u8], read: fn([u8; 2]) -> u16| -> Result<String, Error> {
-        if !rest.len().is_multiple_of(2) {
+    let utf16 = |rest: &[u8], big_endian: bool| -> Result<String, Error> {
+        let decoded = decode_utf16(rest, big_endian);
+        if decoded.odd {
             return Err(Error::new(ErrorKind::InvalidText("UTF-16 text with an odd number of bytes"), Position::Byte(bytes.len() as u64 - 1)));
         }
-        let units = rest.chunks_exact(2).map(|pair| read([pair.first().copied().unwrap_or(0), pair.get(1).copied().unwrap_or(0)]));
-        let mut text = String::with_capacity(rest.len() / 2);
-        for (i, unit) in char::decode_utf16(units).enumerate() {
-            match unit {
-                Ok(c) => text.push(c),
-                Err(_) => return Err(Error::new(ErrorKind::InvalidText("unpaired UTF-16 surrogate"), Position::Byte(2 + 2 * i as u64))),
-            }
+        match decoded.unpaired_at {
+            // After the 2-byte byte order mark.
+            Some(at) => Err(Error::new(ErrorKind::InvalidText("unpaired UTF-16 surrogate"), Position::Byte(2 + at as u64))),
+            None => Ok(decoded.text),
         }
-        Ok(text)
     };
     match bytes {
-        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, false),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, true),
         _ => match std::str::from_utf8(bytes) {
             Ok(text) => Ok(text.to_owned()),
             Err(error) => {
@@ -368,6 +422,46 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
             }
         },
     }
+}
+
+/// UTF-16 text decoded from bytes, with what was wrong with it: the one UTF-16 decoder of the
+/// readers (text sources with a byte order mark, ID3 frames, MP4 titles), each of which says
+/// the problems its own way.
+pub(crate) struct Utf16 {
+    /// The text; an unpaired surrogate is U+FFFD.
+    pub(crate) text: String,
+    /// An odd number of bytes: the last one was dropped.
+    pub(crate) odd: bool,
+    /// The byte offset (in the bytes given) of the first unpaired surrogate, if any.
+    pub(crate) unpaired_at: Option<usize>,
+}
+
+/// Decodes UTF-16 code units, big-endian or little-endian, from `bytes`.
+pub(crate) fn decode_utf16(bytes: &[u8], big_endian: bool) -> Utf16 {
+    let pairs = bytes.chunks_exact(2);
+    let odd = !pairs.remainder().is_empty();
+    let units = pairs.map(|pair| match *pair {
+        [a, b] if big_endian => u16::from_be_bytes([a, b]),
+        [a, b] => u16::from_le_bytes([a, b]),
+        _ => 0xFFFD,
+    });
+    let mut text = String::with_capacity(bytes.len() / 2);
+    let mut unit = 0usize;
+    let mut unpaired_at = None;
+    for decoded in char::decode_utf16(units) {
+        match decoded {
+            Ok(c) => {
+                text.push(c);
+                unit = unit.saturating_add(c.len_utf16());
+            }
+            Err(_) => {
+                text.push(char::REPLACEMENT_CHARACTER);
+                unpaired_at = unpaired_at.or(Some(unit.saturating_mul(2)));
+                unit = unit.saturating_add(1);
+            }
+        }
+    }
+    Utf16 { text, odd, unpaired_at }
 }
 
 /// UTF-16 of mostly ASCII text has a zero in every other byte.

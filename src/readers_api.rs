@@ -58,7 +58,7 @@ fn outcome(result: Result<Parsed, Error>) -> JsValue {
                     let image = Object::new();
                     set(&image, "start", &(chapter.start.as_millis() as f64).into());
                     set(&image, "mime", &JsValue::from_str(mime));
-                    set(&image, "bytes", &Uint8Array::from(bytes.as_slice()));
+                    set(&image, "bytes", &Uint8Array::from(&bytes[..]));
                     images.push(&image);
                 }
             }

@@ -125,7 +125,7 @@ fn from_outcome(outcome: &JsValue) -> Result<Parsed, Error> {
         ) else {
             continue;
         };
-        parsed.chapters.set_image(Timestamp::from_millis(start as u64), ChapterImage::Embedded { mime, bytes: bytes.to_vec() });
+        parsed.chapters.set_image(Timestamp::from_millis(start as u64), ChapterImage::Embedded { mime, bytes: bytes.to_vec().into() });
     }
     Ok(parsed)
 }

@@ -130,3 +130,11 @@ fn generated_show_notes_are_never_an_error_whatever_the_hint() {
     }
 }
 
+
+#[test]
+fn an_unpaired_surrogate_in_utf16_text_is_at_its_byte() {
+    // BOM, "🎙" (a surrogate pair: 4 bytes), then a lone high surrogate at byte 6.
+    let bytes: Vec<u8> = [0xFF, 0xFE].into_iter().chain([0xD83C_u16, 0xDF99, 0xD800, 0x41].into_iter().flat_map(u16::to_le_bytes)).collect();
+    let error = episode_chapters::formats::parse_bytes(&bytes).unwrap_err();
+    assert_eq!(error.to_string(), "byte 6: unpaired UTF-16 surrogate");
+}

@@ -841,3 +841,28 @@ fn hostile_tags_are_read_in_linear_time() {
 
     assert!(started.elapsed() < std::time::Duration::from_secs(20), "{:?}", started.elapsed());
 }
+
+#[test]
+fn a_picture_that_is_not_a_raster_image_is_ignored() {
+    // APIC: encoding, MIME, picture type, description, data.
+    let apic = |mime: &str, data: &[u8]| frame(4, b"APIC", &[&[0][..], mime.as_bytes(), &[0, 3, 0], data].concat());
+    let with = |mime: &str, data: &[u8]| {
+        let sub = [text(4, b"TIT2", "Intro"), apic(mime, data)].concat();
+        parse(&tag(4, 0, &chap(4, "c1", 0, 5000, &sub)))
+    };
+    // SVG can hold script, HTML is a page: a blob: URL of either, opened alone, would run it.
+    for (mime, data) in [("image/svg+xml", &b"<svg onload=alert(1)>"[..]), ("text/html", b"<script>alert(1)</script>"), ("", b"<svg/>")] {
+        let parsed = with(mime, data);
+        assert_eq!(parsed.chapters.get(0).unwrap().image, None, "{mime}");
+        assert_eq!(
+            warnings(&tag(4, 0, &chap(4, "c1", 0, 5000, &[text(4, b"TIT2", "Intro"), apic(mime, data)].concat()))),
+            [format!("byte 55: invalid frame \"APIC\": a picture of type \"{mime}\", which is not an image a page shows, ignored")],
+            "{mime}"
+        );
+    }
+    // Short and sloppy forms, and an empty type guessed from the bytes.
+    for (mime, data, shown) in [("JPG", &b"\xff\xd8\xff\xe0"[..], "image/jpeg"), ("image/jpg", b"\xff\xd8\xff", "image/jpeg"), ("", b"GIF89a..", "image/gif")] {
+        let Some(ChapterImage::Embedded { mime: got, .. }) = with(mime, data).chapters.get(0).unwrap().image.clone() else { panic!("{mime}") };
+        assert_eq!(got, shown);
+    }
+}

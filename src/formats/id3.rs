@@ -543,7 +543,11 @@ impl Reader {
             let url = latin1(split_nul(data).map_or(data, |(url, _)| url));
             return Some(url.trim().to_owned()).filter(|url| !url.is_empty()).map(ChapterImage::Url);
         }
-        Some(ChapterImage::Embedded { mime: mime_type(mime, data), bytes: data.to_vec() })
+        let Some(shown_as) = super::image_mime(mime, data) else {
+            self.invalid(frame, &format!("a picture of type \"{mime}\", which is not an image a page shows, ignored"));
+            return None;
+        };
+        Some(ChapterImage::Embedded { mime: shown_as.to_owned(), bytes: data.into() })
     }
 
     fn invalid(&mut self, frame: &Frame<'_>, problem: &str) {
@@ -788,42 +792,14 @@ fn latin1(bytes: &[u8]) -> String {
 
 /// Decodes UTF-16 code units, noting an odd length and unpaired surrogates in `problems`.
 fn utf16(bytes: &[u8], big_endian: bool, problems: &mut Vec<&'static str>) -> String {
-    let pairs = bytes.chunks_exact(2);
-    if !pairs.remainder().is_empty() {
+    let decoded = super::decode_utf16(bytes, big_endian);
+    if decoded.odd {
         problems.push("odd number of UTF-16 bytes, the last one dropped");
     }
-    let units = pairs.map(|pair| match *pair {
-        [a, b] if big_endian => u16::from_be_bytes([a, b]),
-        [a, b] => u16::from_le_bytes([a, b]),
-        _ => 0xFFFD,
-    });
-    let mut unpaired = false;
-    let text = char::decode_utf16(units)
-        .map(|c| {
-            c.unwrap_or_else(|_| {
-                unpaired = true;
-                char::REPLACEMENT_CHARACTER
-            })
-        })
-        .collect();
-    if unpaired {
+    if decoded.unpaired_at.is_some() {
         problems.push("unpaired UTF-16 surrogate, replaced by U+FFFD");
     }
-    text
-}
-
-/// The MIME type of a picture as `APIC` declares it, made usable: lower case, `image/`
-/// added to a bare `PNG` or `JPG` (as ID3v2.2 wrote them), guessed from the data when empty.
-fn mime_type(declared: &str, data: &[u8]) -> String {
-    let lower = declared.to_ascii_lowercase();
-    match lower.as_str() {
-        "" if data.starts_with(b"\x89PNG") => "image/png".to_owned(),
-        "" if data.starts_with(b"\xff\xd8\xff") => "image/jpeg".to_owned(),
-        "" => "application/octet-stream".to_owned(),
-        "jpg" | "jpeg" | "image/jpg" => "image/jpeg".to_owned(),
-        bare if !bare.contains('/') => format!("image/{bare}"),
-        _ => lower,
-    }
+    decoded.text
 }
 
 fn as_u64(n: usize) -> u64 {

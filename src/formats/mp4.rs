@@ -642,8 +642,8 @@ impl<'a> Reader<'a> {
             }
         };
         match text {
-            [0xFE, 0xFF, rest @ ..] => self.utf16(rest, u16::from_be_bytes, at + 4, what),
-            [0xFF, 0xFE, rest @ ..] => self.utf16(rest, u16::from_le_bytes, at + 4, what),
+            [0xFE, 0xFF, rest @ ..] => self.utf16(rest, true, at + 4, what),
+            [0xFF, 0xFE, rest @ ..] => self.utf16(rest, false, at + 4, what),
             _ => self.utf8(text, at + 2, what),
         }
     }
@@ -660,22 +660,13 @@ impl<'a> Reader<'a> {
         text.trim_end_matches('\0').to_owned()
     }
 
-    fn utf16(&mut self, raw: &[u8], read: fn([u8; 2]) -> u16, at: usize, what: impl FnOnce() -> String) -> String {
-        let units = raw.chunks_exact(2).filter_map(|pair| array::<2>(pair, 0)).map(read);
-        let mut bad = !raw.len().is_multiple_of(2);
-        let text: String = char::decode_utf16(units)
-            .map(|c| {
-                c.unwrap_or_else(|_| {
-                    bad = true;
-                    char::REPLACEMENT_CHARACTER
-                })
-            })
-            .collect();
-        if bad {
+    fn utf16(&mut self, raw: &[u8], big_endian: bool, at: usize, what: impl FnOnce() -> String) -> String {
+        let decoded = super::decode_utf16(raw, big_endian);
+        if decoded.odd || decoded.unpaired_at.is_some() {
             let problem = "invalid UTF-16, read with replacement characters".to_owned();
             self.warn(at, ErrorKind::BadText { what: what(), problem });
         }
-        text.trim_end_matches('\0').to_owned()
+        decoded.text.trim_end_matches('\0').to_owned()
     }
 
     /// Reads a Nero `chpl` box.
