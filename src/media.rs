@@ -234,7 +234,9 @@ impl Inner {
     /// Moves the element to `time` if it can seek there; otherwise leaves it where it is and
     /// remembers why. Returns whether it moved.
     fn move_to(&self, time: Timestamp) -> bool {
-        let seconds = time.as_secs_f64();
+        // Past the end is the end, as the element itself would clamp it.
+        let duration = self.element.duration();
+        let seconds = if duration.is_finite() { time.as_secs_f64().min(duration) } else { time.as_secs_f64() };
         let can = can_seek(&self.element, seconds);
         self.refused.set(!can);
         if can {

@@ -2,6 +2,7 @@
 //! events) through the hooks in [`crate::hooks`], owns the state, and lays out the toolbar and
 //! the list.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use web_sys::{Element, HtmlMediaElement};
@@ -19,11 +20,11 @@ use crate::hooks;
 use crate::hooks::{
     use_chapter_source, use_deep_link, use_listened_marks, use_media_binding, use_media_element, use_media_file, use_media_session,
 };
-use crate::i18n::{fill, Lang};
+use crate::diagnostics::Position;
+use crate::i18n::{fill, Lang, Messages};
+use crate::media::MediaBinding;
 use crate::search::SearchIndex;
 use crate::settings::{Expanded, MediaChoice, Settings, Theme};
-use crate::diagnostics::Position;
-use crate::i18n::Messages;
 use crate::state::{self, Action, Failure, FailureKind, Load, MediaProblem, Shared, WidgetState};
 
 /// Where the listener's choice to follow playback or not is remembered, for the whole site.
@@ -89,124 +90,18 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
 
-    let on_seek = {
-        let binding = binding.clone();
-        use_callback((), move |start: Timestamp, _| {
-            if let Some(binding) = binding.borrow().as_ref() {
-                binding.seek_and_play(start);
-            }
-        })
-    };
-    // Previous / next chapter (`true`): from the exact time, keeping playing or paused.
-    // The chapter previous/next moved to, said politely by the toolbar.
-    let stepped = use_state_eq(|| None::<usize>);
-    let on_step = {
-        let (binding, stepped) = (binding.clone(), stepped.clone());
-        use_callback(state.chapters.clone(), move |forward: bool, chapters| {
-            if let Some(binding) = binding.borrow().as_ref() {
-                let Some(time) = binding.report().time else { return };
-                let stop = if forward { state::next_stop(chapters, time) } else { state::previous_stop(chapters, time) };
-                if let Some(stop) = stop {
-                    binding.seek(stop, false);
-                    stepped.set(chapters.active_at(stop));
-                }
-            }
-        })
-    };
+    let Seeking { on_seek, on_step, on_scrub, stepped } = use_seeking(&binding, &state);
     use_media_session(settings.media_session, on_step.clone(), &state);
-    // Keys while focus is in the widget (never page-wide): N next, P previous chapter.
-    let on_keydown = {
-        let on_step = on_step.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.ctrl_key() || event.alt_key() || event.meta_key() || event.default_prevented() {
-                return;
-            }
-            let typing = event
-                .target()
-                .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-                .is_some_and(|t| matches!(t.local_name().as_str(), "input" | "textarea" | "select"));
-            if typing {
-                return;
-            }
-            let forward = match event.key().as_str() {
-                "n" | "N" => true,
-                "p" | "P" => false,
-                _ => return,
-            };
-            event.prevent_default();
-            on_step.emit(forward);
-        })
-    };
-    // The timeline seeks without starting or stopping playback.
-    let on_scrub = {
-        let binding = binding.clone();
-        use_callback((), move |time: Timestamp, _| {
-            if let Some(binding) = binding.borrow().as_ref() {
-                binding.seek(time, false);
-            }
-        })
-    };
-    let dispatch = {
-        let dispatcher = state.dispatcher();
-        use_callback((), move |action: Action, _| {
-            if matches!(action, Action::FollowPlayback) {
-                hooks::store(FOLLOW_KEY, Some("on"));
-            }
-            dispatcher.dispatch(action)
-        })
-    };
-    let on_toggle = {
-        let dispatch = dispatch.clone();
-        use_callback((), move |index: usize, _| dispatch.emit(Action::Toggled(index)))
-    };
-    let on_listener_scroll = {
-        let dispatch = dispatch.clone();
-        use_callback(state.following, move |(), following| {
-            if *following {
-                hooks::store(FOLLOW_KEY, Some("off"));
-            }
-            dispatch.emit(Action::ListenerScrolled)
-        })
-    };
+    let on_keydown = step_keys(on_step.clone());
+    let Listener { dispatch, on_toggle, on_listener_scroll } = use_listener_actions(&state);
 
     // Derived from the rows, which do not change on the per-tick re-renders while playing.
     let all_expanded = {
         let state = state.clone();
         *use_memo((state.folds.clone(), state.active, state.chapters.clone(), state.expanded), move |_| state.all_expanded())
     };
-    // Search, in lists long enough to need it: the chapters' text folded once per list.
-    let searchable = state.load == Load::Ready && state.chapters.len() > SEARCH_THRESHOLD;
-    let query = use_state_eq(String::new);
-    let index = use_memo((state.chapters.clone(), searchable), |(chapters, searchable)| {
-        if *searchable {
-            SearchIndex::new(chapters)
-        } else {
-            SearchIndex::default()
-        }
-    });
-    let matches = {
-        let index = index.clone();
-        use_memo((state.chapters.clone(), searchable, (*query).clone()), move |(_, _, query)| {
-            (!query.trim().is_empty()).then(|| Shared::new(index.matches(query)))
-        })
-    };
-    let on_query = {
-        let query = query.clone();
-        Callback::from(move |text: String| query.set(text))
-    };
-    let on_submit = {
-        let (matches, chapters, on_seek) = (matches.clone(), state.chapters.clone(), on_seek.clone());
-        Callback::from(move |()| {
-            if let Some(first) = matches.as_ref().as_ref().and_then(|m| m.first()).and_then(|&i| chapters.get(i)) {
-                on_seek.emit(first.start);
-            }
-        })
-    };
-    // The language: the element's own lang, else the nearest one above it, else English.
-    let lang = *use_memo((settings.lang.clone(), props.host.clone(), props.epoch), |(own, host, _)| {
-        let tag = own.clone().or_else(|| host.closest("[lang]").ok().flatten()?.get_attribute("lang"));
-        Lang::from_tag(tag.as_deref().unwrap_or("en"))
-    });
+    let search = use_chapter_search(&state, on_seek.clone());
+    let lang = use_lang(settings.lang.clone(), &props.host, props.epoch);
     let t = lang.messages();
     let heading_id = format!("{}-heading", props.id_prefix);
     let timeline_total = state.duration.or_else(|| state.chapters.as_slice().last().and_then(|c| c.end)).filter(|t| t.as_millis() > 0);
@@ -217,34 +112,14 @@ pub fn App(props: &AppProps) -> Html {
             Some(markup) => markup,
             None => html! { <p class="ec-status" role="status">{ t.loading }</p> },
         },
-        Load::Failed(failure) => {
-            // The kind in the listener's language; the precise diagnostic (English, with its
-            // position) beside it for the podcaster, as on the console.
-            let detail = html! { <span class="ec-note-detail" lang="en" dir="ltr">{ failure.message.clone() }</span> };
-            match markup {
-                Some(markup) => html! {
-                    <>
-                        <p class="ec-note" role="status">
-                            { t.load_failed }{ failure_text(t, failure) }{ " " }{ detail }
-                        </p>
-                        { markup }
-                    </>
-                },
-                None => html! {
-                    <div class="ec-error" role="alert">
-                        <p class="ec-error-title">{ t.error_title }{ " " }{ failure_text(t, failure) }</p>
-                        <p class="ec-error-message" lang="en" dir="ltr">{ failure.message.clone() }</p>
-                    </div>
-                },
-            }
-        }
+        Load::Failed(failure) => failure_view(t, failure, markup),
         Load::Ready if state.chapters.is_empty() => html! {
             <p class="ec-status">{ t.no_chapters }</p>
         },
-        Load::Ready if searchable && matches.is_some() => html! {
+        Load::Ready if search.searchable && search.matches.is_some() => html! {
             <SearchResults
                 chapters={state.chapters.clone()}
-                matches={(*matches).clone().unwrap_or_default()}
+                matches={search.matches.clone().unwrap_or_default()}
                 folds={state.folds.clone()}
                 active={state.active}
                 auto_open={state.expanded == Expanded::Current}
@@ -324,14 +199,14 @@ pub fn App(props: &AppProps) -> Html {
                     if let (true, Load::Ready, true, Some(total)) = (settings.timeline, &state.load, media.is_some(), timeline_total) {
                         <Timeline chapters={state.chapters.clone()} total={total} active={state.active} on_seek={on_scrub} />
                     }
-                    if searchable {
+                    if search.searchable {
                         <ChapterSearch
-                            query={AttrValue::from((*query).clone())}
-                            found={matches.as_ref().as_ref().map(|m| m.len())}
+                            query={search.query.clone()}
+                            found={search.matches.as_ref().map(|m| m.len())}
                             total={state.chapters.len()}
                             id_prefix={props.id_prefix.clone()}
-                            on_query={on_query}
-                            on_submit={on_submit}
+                            on_query={search.on_query.clone()}
+                            on_submit={search.on_submit.clone()}
                         />
                     }
                     { body }
@@ -358,4 +233,188 @@ fn failure_text(t: &Messages, failure: &Failure) -> String {
         FailureKind::NoRanges => t.fail_ranges.to_owned(),
         FailureKind::Page => t.fail_page.to_owned(),
     }
+}
+
+/// Keys while focus is in the widget (never page-wide): N next, P previous chapter
+/// (`on_step(true)` / `on_step(false)`), except while typing in a field.
+fn step_keys(on_step: Callback<bool>) -> Callback<KeyboardEvent> {
+    Callback::from(move |event: KeyboardEvent| {
+        if event.ctrl_key() || event.alt_key() || event.meta_key() || event.default_prevented() {
+            return;
+        }
+        let typing = event
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|t| matches!(t.local_name().as_str(), "input" | "textarea" | "select"));
+        if typing {
+            return;
+        }
+        let forward = match event.key().as_str() {
+            "n" | "N" => true,
+            "p" | "P" => false,
+            _ => return,
+        };
+        event.prevent_default();
+        on_step.emit(forward);
+    })
+}
+
+/// The widget's language: the element's own `lang` (`own`), else the nearest one above it,
+/// else English; looked up again when the page asks (`epoch`).
+#[hook]
+fn use_lang(own: Option<String>, host: &Element, epoch: u32) -> Lang {
+    *use_memo((own, host.clone(), epoch), |(own, host, _)| {
+        let tag = own.clone().or_else(|| host.closest("[lang]").ok().flatten()?.get_attribute("lang"));
+        Lang::from_tag(tag.as_deref().unwrap_or("en"))
+    })
+}
+
+/// Search over the chapters, in lists long enough to need it.
+struct Search {
+    /// Whether the list is long enough ([`SEARCH_THRESHOLD`]) and loaded.
+    searchable: bool,
+    query: AttrValue,
+    /// The matching rows, while there is a query.
+    matches: Option<Shared<Vec<usize>>>,
+    on_query: Callback<String>,
+    /// Enter: plays the first match (`on_seek`).
+    on_submit: Callback<()>,
+}
+
+/// The search state: the chapters' text folded once per list, the matches once per query.
+#[hook]
+fn use_chapter_search(state: &UseReducerHandle<WidgetState>, on_seek: Callback<Timestamp>) -> Search {
+    let searchable = state.load == Load::Ready && state.chapters.len() > SEARCH_THRESHOLD;
+    let query = use_state_eq(String::new);
+    let index = use_memo((state.chapters.clone(), searchable), |(chapters, searchable)| {
+        if *searchable {
+            SearchIndex::new(chapters)
+        } else {
+            SearchIndex::default()
+        }
+    });
+    let matches = {
+        let index = index.clone();
+        use_memo((state.chapters.clone(), searchable, (*query).clone()), move |(_, _, query)| {
+            (!query.trim().is_empty()).then(|| Shared::new(index.matches(query)))
+        })
+    };
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |text: String| query.set(text))
+    };
+    let on_submit = {
+        let (matches, chapters) = (matches.clone(), state.chapters.clone());
+        Callback::from(move |()| {
+            if let Some(first) = matches.as_ref().as_ref().and_then(|m| m.first()).and_then(|&i| chapters.get(i)) {
+                on_seek.emit(first.start);
+            }
+        })
+    };
+    Search { searchable, query: AttrValue::from((*query).clone()), matches: (*matches).clone(), on_query, on_submit }
+}
+
+/// What shows when no chapters could be: the kind in the listener's language and the precise
+/// diagnostic (English, with its position) beside it for the podcaster, as on the console.
+/// Above the page's own list when there is one (`markup`), else in its place.
+fn failure_view(t: &Messages, failure: &Failure, markup: Option<Html>) -> Html {
+    match markup {
+        Some(markup) => html! {
+            <>
+                <p class="ec-note" role="status">
+                    { t.load_failed }{ failure_text(t, failure) }{ " " }
+                    <span class="ec-note-detail" lang="en" dir="ltr">{ failure.message.clone() }</span>
+                </p>
+                { markup }
+            </>
+        },
+        None => html! {
+            <div class="ec-error" role="alert">
+                <p class="ec-error-title">{ t.error_title }{ " " }{ failure_text(t, failure) }</p>
+                <p class="ec-error-message" lang="en" dir="ltr">{ failure.message.clone() }</p>
+            </div>
+        },
+    }
+}
+
+/// What moves the media: a row's seek button (seek and play), previous / next, and the
+/// timeline; `stepped` is the chapter previous / next moved to last (said politely).
+struct Seeking {
+    on_seek: Callback<Timestamp>,
+    /// Previous (`false`) / next (`true`) chapter, from the exact time, keeping playing or paused.
+    on_step: Callback<bool>,
+    /// The timeline seeks without starting or stopping playback.
+    on_scrub: Callback<Timestamp>,
+    stepped: Option<usize>,
+}
+
+#[hook]
+fn use_seeking(binding: &Rc<RefCell<Option<MediaBinding>>>, state: &UseReducerHandle<WidgetState>) -> Seeking {
+    let on_seek = {
+        let binding = binding.clone();
+        use_callback((), move |start: Timestamp, _| {
+            if let Some(binding) = binding.borrow().as_ref() {
+                binding.seek_and_play(start);
+            }
+        })
+    };
+    let stepped = use_state_eq(|| None::<usize>);
+    let on_step = {
+        let (binding, stepped) = (binding.clone(), stepped.clone());
+        use_callback(state.chapters.clone(), move |forward: bool, chapters| {
+            if let Some(binding) = binding.borrow().as_ref() {
+                let Some(time) = binding.report().time else { return };
+                let stop = if forward { state::next_stop(chapters, time) } else { state::previous_stop(chapters, time) };
+                if let Some(stop) = stop {
+                    binding.seek(stop, false);
+                    stepped.set(chapters.active_at(stop));
+                }
+            }
+        })
+    };
+    let on_scrub = {
+        let binding = binding.clone();
+        use_callback((), move |time: Timestamp, _| {
+            if let Some(binding) = binding.borrow().as_ref() {
+                binding.seek(time, false);
+            }
+        })
+    };
+    Seeking { on_seek, on_step, on_scrub, stepped: *stepped }
+}
+
+/// The listener's actions on the list: the toolbar's (`dispatch`), opening and closing a row,
+/// and scrolling the list (which pauses following, remembered for the site).
+struct Listener {
+    dispatch: Callback<Action>,
+    on_toggle: Callback<usize>,
+    on_listener_scroll: Callback<()>,
+}
+
+#[hook]
+fn use_listener_actions(state: &UseReducerHandle<WidgetState>) -> Listener {
+let dispatch = {
+    let dispatcher = state.dispatcher();
+    use_callback((), move |action: Action, _| {
+        if matches!(action, Action::FollowPlayback) {
+            hooks::store(FOLLOW_KEY, Some("on"));
+        }
+        dispatcher.dispatch(action)
+    })
+};
+let on_toggle = {
+    let dispatch = dispatch.clone();
+    use_callback((), move |index: usize, _| dispatch.emit(Action::Toggled(index)))
+};
+let on_listener_scroll = {
+    let dispatch = dispatch.clone();
+    use_callback(state.following, move |(), following| {
+        if *following {
+            hooks::store(FOLLOW_KEY, Some("off"));
+        }
+        dispatch.emit(Action::ListenerScrolled)
+    })
+};
+
+    Listener { dispatch, on_toggle, on_listener_scroll }
 }
