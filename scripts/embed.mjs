@@ -54,15 +54,45 @@ for (const [placeholder, name] of [
   loader = loader.replace(`'./${placeholder}'`, `'./${name}'`);
 }
 
+/**
+ * Drops the comments a page would download for nothing: whole-line `//` comments and `/* … *\/`
+ * blocks that start and end a line (the only ones in our sources and in wasm-bindgen's output;
+ * a comment marker inside a string or after code is left alone, so nothing else can change).
+ */
+function stripComments(code) {
+  const kept = [];
+  let inBlock = false;
+  for (const line of code.split('\n')) {
+    const trimmed = line.trim();
+    if (inBlock) {
+      const end = line.indexOf('*/');
+      if (end < 0) continue;
+      inBlock = false;
+      const rest = line.slice(end + 2);
+      if (rest.trim() !== '') kept.push(rest);
+      continue;
+    }
+    if (trimmed.startsWith('/*')) {
+      const end = trimmed.indexOf('*/', 2);
+      if (end < 0) inBlock = true;
+      else if (trimmed.slice(end + 2).trim() !== '') kept.push(line);
+      continue;
+    }
+    if (trimmed.startsWith('//') || trimmed === '') continue;
+    kept.push(line);
+  }
+  return kept.join('\n') + '\n';
+}
+
 const out = path.join(staging, 'embed');
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 for (const m of [widget, readers]) {
   await writeFile(path.join(out, `${m.stem}.wasm`), m.wasm);
-  await writeFile(path.join(out, `${m.stem}.js`), m.glue);
+  await writeFile(path.join(out, `${m.stem}.js`), stripComments(m.glue));
 }
-await writeFile(path.join(out, 'episode-chapters.js'), loader);
-await writeFile(path.join(out, 'episode-chapters.css'), await readFile(path.join(repo, 'styles/widget.css')));
+await writeFile(path.join(out, 'episode-chapters.js'), stripComments(loader));
+await writeFile(path.join(out, 'episode-chapters.css'), stripComments(await readFile(path.join(repo, 'styles/widget.css'), 'utf8')));
 await writeFile(path.join(out, 'episode-chapters.d.ts'), await readFile(path.join(repo, 'src/embed/episode-chapters.d.ts')));
 await writeFile(
   path.join(out, 'package.json'),

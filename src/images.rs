@@ -7,6 +7,7 @@ use gloo_file::{Blob, ObjectUrl};
 use yew::AttrValue;
 
 use crate::chapters::{is_web_url, ChapterImage, Chapters};
+use crate::formats::image_mime;
 
 /// The picture of each listed chapter, by index.
 #[derive(Default)]
@@ -42,15 +43,9 @@ impl ChapterImages {
     }
 }
 
-/// A `blob:` URL for an image's bytes. Only `image/…` types: anything else could be a page.
+/// A `blob:` URL for an image's bytes, of a raster image type only ([`image_mime`]): anything
+/// else (SVG, HTML) could run script as a page.
 fn blob_url(mime: &str, bytes: &[u8]) -> Option<ObjectUrl> {
-    let mime = mime.trim().to_ascii_lowercase();
-    let mime = match mime.as_str() {
-        // ID3v2.2-style and sloppy writers' short forms.
-        "png" => "image/png".to_owned(),
-        "jpg" | "jpeg" | "image/jpg" => "image/jpeg".to_owned(),
-        _ if mime.starts_with("image/") && !mime.contains("svg") => mime,
-        _ => return None,
-    };
-    Some(ObjectUrl::from(Blob::new_with_options(bytes, Some(&mime))))
+    let mime = image_mime(mime, bytes)?;
+    Some(ObjectUrl::from(Blob::new_with_options(bytes, Some(mime))))
 }
