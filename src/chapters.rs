@@ -127,19 +127,51 @@ impl Chapter {
     }
 }
 
-/// Whether `url` is `http:` or `https:` (any case), or a relative reference (no scheme).
+/// Whether `url` is `http:` or `https:` (any case), or a relative reference (no scheme), as a
+/// browser reads it (see [`url_scheme`]): the only links and pictures the readers keep, so no
+/// `javascript:`, `data:` or `vbscript:` URL reaches a page, however it is spelled.
+///
+/// ```
+/// use episode_chapters::chapters::is_web_url;
+///
+/// assert!(is_web_url("https://example.com/a"));
+/// assert!(is_web_url("/episodes/12#t=30"));
+/// assert!(!is_web_url(" \tJaVa\nScRiPt:alert(1)"));
+/// assert!(!is_web_url("data:text/html,<script>alert(1)</script>"));
+/// ```
 pub fn is_web_url(url: &str) -> bool {
-    let url = url.trim();
-    if url.is_empty() {
-        return false;
-    }
-    match url.find([':', '/', '?', '#']) {
-        Some(at) if url.as_bytes().get(at) == Some(&b':') => {
-            let scheme = url.get(..at).unwrap_or_default();
-            scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+    let trimmed = url.trim_matches(|c: char| c <= ' ');
+    !trimmed.is_empty() && url_scheme(url).is_none_or(|scheme| scheme == "http" || scheme == "https")
+}
+
+/// The scheme of `url` as the WHATWG URL parser (every browser) finds it, lower-cased; `None`
+/// for a relative reference. The parser first strips leading and trailing C0 controls and
+/// spaces and removes every ASCII tab and newline (so `" java\tscript:"` is `javascript:`);
+/// the scheme is then what comes before the first `:`, if it is a letter followed by letters,
+/// digits, `+`, `-` or `.`. Character references (`&#106;`) are not URLs' business: a reader
+/// decodes them before (XML), or they are text (JSON, and the widget sets attributes from the
+/// DOM, not from markup).
+///
+/// ```
+/// use episode_chapters::chapters::url_scheme;
+///
+/// assert_eq!(url_scheme("\u{1} JaVa\tScRiPt:alert(1)").as_deref(), Some("javascript"));
+/// assert_eq!(url_scheme("HTTPS://example.com").as_deref(), Some("https"));
+/// assert_eq!(url_scheme("episode.mp3#t=12:42"), None);
+/// assert_eq!(url_scheme("1http://x"), None);
+/// ```
+pub fn url_scheme(url: &str) -> Option<String> {
+    let url = url.trim_matches(|c: char| c <= ' ');
+    let mut scheme = String::new();
+    for c in url.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')) {
+        match c {
+            ':' if !scheme.is_empty() => return Some(scheme),
+            c if c.is_ascii_alphabetic() => scheme.push(c.to_ascii_lowercase()),
+            c if !scheme.is_empty() && (c.is_ascii_digit() || matches!(c, '+' | '-' | '.')) => scheme.push(c),
+            _ => return None,
         }
-        _ => true,
     }
+    None
 }
 
 /// A normalised timeline of chapters: strictly ascending starts, every end after its start
@@ -344,6 +376,12 @@ fn timeline(mut chapters: Vec<Chapter>, listed: bool, warnings: &mut Vec<Error>)
     }
 
     for (i, chapter) in items.iter_mut().enumerate() {
+        if let Some(url) = chapter.url.take_if(|url| !is_web_url(url)) {
+            warnings.push(Error::new(ErrorKind::NotWebUrl { what: "link", scheme: url_scheme(&url).unwrap_or_default() }, chapter.position));
+        }
+        if let Some(ChapterImage::Url(url)) = chapter.image.take_if(|image| matches!(image, ChapterImage::Url(url) if !is_web_url(url))) {
+            warnings.push(Error::new(ErrorKind::NotWebUrl { what: "picture", scheme: url_scheme(&url).unwrap_or_default() }, chapter.position));
+        }
         let mut controls = false;
         chapter.title = tidy(&chapter.title, &mut controls);
         chapter.summary = tidy(&chapter.summary, &mut controls);
@@ -377,10 +415,13 @@ fn timeline(mut chapters: Vec<Chapter>, listed: bool, warnings: &mut Vec<Error>)
 }
 
 /// Text as the list shows it: runs of white space (line breaks, tabs, no-break spaces) become
-/// one space, the ends are trimmed, and control characters are dropped (noted in `controls`).
+/// one space, the ends are trimmed, and control characters are dropped (noted in `controls`):
+/// C0 and C1 controls, and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069), which would turn the rest of the row, times included, around.
 fn tidy(text: &str, controls: &mut bool) -> String {
+    let dropped = |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     let mut out = String::with_capacity(text.len());
-    for word in text.split(|c: char| c.is_whitespace() || c.is_control()) {
+    for word in text.split(|c: char| c.is_whitespace() || dropped(c)) {
         if word.is_empty() {
             continue;
         }
@@ -389,7 +430,7 @@ fn tidy(text: &str, controls: &mut bool) -> String {
         }
         out.push_str(word);
     }
-    *controls |= text.chars().any(|c| c.is_control() && !c.is_whitespace());
+    *controls |= text.chars().any(|c| dropped(c) && !c.is_whitespace());
     out
 }
 

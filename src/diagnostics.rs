@@ -149,6 +149,9 @@ pub enum ErrorKind {
     StartsAfterEnd { title: String, start: Timestamp, duration: Timestamp },
     /// A chapter that ends after the end of the media; it was cut there.
     EndsAfterEnd { title: String, end: Timestamp, duration: Timestamp },
+    /// A chapter's link or picture URL that is not `http:`, `https:` or relative (`scheme`
+    /// is its scheme: `javascript`, `data`…); it was dropped.
+    NotWebUrl { what: &'static str, scheme: String },
     /// Control characters in chapter N's text; they were removed.
     ControlCharacters(usize),
     /// A chapter without a title; it was named "Chapter N".
@@ -206,7 +209,7 @@ pub enum ErrorKind {
 /// |---|---|---|
 /// | `Empty` | the chapter file is empty | `Empty` |
 /// | `NotChapters` | this is not a chapter file (or not the format asked for) | `NoChapters`, `NotFound`, `MissingHeader`, `InvalidText`, `NoSuchItem` |
-/// | `Malformed` | the chapter file has an error at a line | `Syntax`, `XmlSyntax`, `WrongType`, `MissingField`, `InvalidTimestamp`, `TimestampRule`, `InvalidTime`, … |
+/// | `Malformed` | the chapter file has an error at a line | `Syntax`, `XmlSyntax`, `WrongType`, `MissingField`, `InvalidTimestamp`, `TimestampRule`, `InvalidTime`, `NotWebUrl`, … |
 /// | `MediaUnreadable` | the audio file's chapters cannot be read (or were read past a problem) | `Truncated`, `Invalid`, `BadSize`, `BadText`, `Unsupported`, `UnsupportedVersion`, `SourcesDiffer` |
 /// | `TooLarge` | over a limit: size, chapters, title length | `TooLarge`, `TooManyChapters`, `TitleTooLong` |
 /// | `RangesUnsupported` | the audio cannot be read by ranges | `WrongRange` |
@@ -311,6 +314,7 @@ impl ErrorKind {
             | ErrorKind::TextSkipped(_)
             | ErrorKind::ReservedText { .. }
             | ErrorKind::ControlCharacters(_)
+            | ErrorKind::NotWebUrl { .. }
             | ErrorKind::MissingTitle(_)
             | ErrorKind::UndeclaredPrefix
             | ErrorKind::OtherNamespace { .. }
@@ -399,6 +403,8 @@ impl fmt::Display for ErrorKind {
             ErrorKind::EndsAfterEnd { title, end, duration } => {
                 write!(f, "chapter \"{title}\" ends at {end}, after the end of the media ({duration}): cut there")
             }
+            ErrorKind::NotWebUrl { what, scheme } if scheme.is_empty() => write!(f, "a blank {what} URL: dropped"),
+            ErrorKind::NotWebUrl { what, scheme } => write!(f, "a {what} with the scheme \"{scheme}:\" (not http or https): dropped"),
             ErrorKind::ControlCharacters(n) => write!(f, "control characters removed from chapter {n}"),
             ErrorKind::MissingTitle(n) => write!(f, "chapter {n} has no title: named \"Chapter {n}\""),
             ErrorKind::NotFound { what, reason } => write!(f, "no {what}: {reason}"),
