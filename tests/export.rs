@@ -2,11 +2,10 @@
 //! same chapters (as far as the format can carry them), for the demo episode and for random
 //! timelines with awkward titles.
 
-mod common;
-use common::Rng;
-
 use episode_chapters::formats::{json, psc, shownotes, webvtt};
 use episode_chapters::{export, Chapter, ChapterImage, Chapters, Timestamp};
+use proptest::prelude::*;
+use proptest::sample::select;
 
 /// Titles that stress the writers' escaping.
 const AWKWARD: &[&str] = &[
@@ -25,59 +24,63 @@ const AWKWARD: &[&str] = &[
     "(0:30) Intro",
 ];
 
-fn random_timeline(rng: &mut Rng) -> Chapters {
-    let count = 1 + rng.below(12);
-    let mut start = rng.below(3) as u64 * 1000;
-    let mut chapters = Vec::new();
-    for i in 0..count {
-        let mut chapter = Chapter::new(Timestamp::from_millis(start), AWKWARD[rng.below(AWKWARD.len())]);
-        let length = 1 + rng.below(600_000) as u64;
-        if rng.below(3) > 0 {
-            chapter.end = Some(Timestamp::from_millis(start + length));
+/// Random timelines of 1 to 12 chapters with awkward titles: some with ends, some with gaps,
+/// summaries, key points, links and pictures; normalised as a reader would give them.
+fn timeline() -> impl Strategy<Value = Chapters> {
+    let awkward = || select(AWKWARD).prop_map(str::to_owned);
+    let chapter = (
+        awkward(),
+        1..=600_000u64,
+        prop::bool::weighted(2.0 / 3.0),
+        prop::option::of((awkward(), awkward())),
+        prop::bool::weighted(1.0 / 3.0),
+        prop_oneof![3 => Just(0u64), 1 => 0..5000u64],
+    );
+    (0..3u64, prop::collection::vec(chapter, 1..=12)).prop_map(|(first, specs)| {
+        let mut start = first * 1000;
+        let mut chapters = Vec::new();
+        for (i, (title, length, has_end, text, linked, gap)) in specs.into_iter().enumerate() {
+            let mut chapter = Chapter::new(Timestamp::from_millis(start), title);
+            if has_end {
+                chapter.end = Some(Timestamp::from_millis(start + length));
+            }
+            if let Some((summary, point)) = text {
+                chapter.summary = format!("Summary {i}: {summary}");
+                chapter.points = vec![point, format!("point {i}")];
+            }
+            if linked {
+                chapter.url = Some(format!("https://example.com/{i}?a=1&b=2"));
+                chapter.image = Some(ChapterImage::Url(format!("https://example.com/{i}.png")));
+            }
+            chapters.push(chapter);
+            start += length + gap;
         }
-        if rng.below(2) == 0 {
-            chapter.summary = format!("Summary {i}: {}", AWKWARD[rng.below(AWKWARD.len())]);
-            chapter.points = vec![AWKWARD[rng.below(AWKWARD.len())].to_owned(), format!("point {i}")];
-        }
-        if rng.below(3) == 0 {
-            chapter.url = Some(format!("https://example.com/{i}?a=1&b=2"));
-            chapter.image = Some(ChapterImage::Url(format!("https://example.com/{i}.png")));
-        }
-        chapters.push(chapter);
-        start += length + if rng.below(4) == 0 { rng.below(5000) as u64 } else { 0 };
-    }
-    let (chapters, _) = Chapters::new(chapters);
-    chapters
+        Chapters::new(chapters).0
+    })
 }
 
 fn key(chapters: &Chapters) -> Vec<(u64, Option<u64>, String)> {
     chapters.iter().map(|c| (c.start.as_millis(), c.end.map(Timestamp::as_millis), c.title.clone())).collect()
 }
 
-#[test]
-fn json_and_text_carry_everything() {
-    let mut rng = Rng(0xe4_0001);
-    for round in 0..300 {
-        let chapters = random_timeline(&mut rng);
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn json_and_text_carry_everything(chapters in timeline()) {
         let from_json = json::parse(&export::json(Some("Episode"), &chapters)).unwrap();
-        assert_eq!(from_json.chapters, chapters, "round {round}: json");
-        assert!(from_json.warnings.is_empty(), "round {round}: {:?}", from_json.warnings);
+        prop_assert_eq!(&from_json.chapters, &chapters, "json");
+        prop_assert!(from_json.warnings.is_empty(), "{:?}", from_json.warnings);
         let text = export::text(Some("Episode"), &chapters);
         let from_text = shownotes::parse(&text).unwrap();
-        let expected: Vec<_> = chapters.iter().map(|c| (c.start, c.end, c.title.clone(), c.summary.clone(), c.points.clone())).collect();
-        let got: Vec<_> = from_text.chapters.iter().map(|c| (c.start, c.end, c.title.clone(), c.summary.clone(), c.points.clone())).collect();
-        assert_eq!(got, expected, "round {round}: text\n{text}");
+        prop_assert_eq!(everything(&from_text.chapters), everything(&chapters), "text\n{}", text);
     }
-}
 
-#[test]
-fn webvtt_carries_times_and_titles() {
-    let mut rng = Rng(0xe4_0002);
-    for round in 0..300 {
-        let chapters = random_timeline(&mut rng);
+    #[test]
+    fn webvtt_carries_times_and_titles(chapters in timeline()) {
         let duration = chapters.as_slice().last().map(|c| c.end.unwrap_or(c.start).as_millis() + 1000).map(Timestamp::from_millis);
         let (vtt, left_out) = export::vtt(&chapters, duration);
-        assert_eq!(left_out, None, "round {round}");
+        prop_assert_eq!(left_out, None);
         let back = webvtt::parse(&vtt).unwrap();
         let mut expected = key(&chapters);
         if let (Some(last), Some(duration)) = (expected.last_mut(), duration) {
@@ -87,32 +90,25 @@ fn webvtt_carries_times_and_titles() {
         for (_, _, title) in &mut expected {
             *title = title.replace("-->", "->");
         }
-        assert_eq!(key(&back.chapters), expected, "round {round}:\n{vtt}");
+        prop_assert_eq!(key(&back.chapters), expected, "{}", vtt);
     }
-}
 
-#[test]
-fn podlove_simple_chapters_carry_starts_titles_and_links() {
-    let mut rng = Rng(0xe4_0003);
-    for round in 0..300 {
-        let chapters = random_timeline(&mut rng);
+    #[test]
+    fn podlove_simple_chapters_carry_starts_titles_and_links(chapters in timeline()) {
         let back = psc::parse(&export::psc(&chapters)).unwrap();
         let starts = |c: &Chapters| c.iter().map(|c| (c.start, c.title.clone(), c.url.clone(), c.image.clone())).collect::<Vec<_>>();
-        assert_eq!(starts(&back.chapters), starts(&chapters), "round {round}");
+        prop_assert_eq!(starts(&back.chapters), starts(&chapters));
     }
-}
 
-#[test]
-fn html_links_every_listed_chapter() {
-    let mut rng = Rng(0xe4_0004);
-    for _ in 0..100 {
-        let chapters = random_timeline(&mut rng);
+    #[test]
+    fn html_links_every_listed_chapter(chapters in timeline()) {
         let html = export::html(&chapters, None);
-        assert_eq!(html.matches("<li data-start-ms=").count(), chapters.len());
+        prop_assert_eq!(html.matches("<li data-start-ms=").count(), chapters.len());
         for chapter in &chapters {
-            assert!(html.contains(&format!("href=\"#t={}\"", chapter.start.secs_text())));
+            let href = format!("href=\"#t={}\"", chapter.start.secs_text());
+            prop_assert!(html.contains(&href));
         }
-        assert!(!html.contains("<b>"), "titles are escaped");
+        prop_assert!(!html.contains("<b>"), "titles are escaped");
     }
 }
 
@@ -156,51 +152,39 @@ const CHAPTER_LINE_SHAPES: &[&str] = &[
 ];
 
 /// A line of a chapter-line shape made up: a prefix (number, bullet, symbol, emoji), a time
-/// (bare or bracketed, `M:SS`, `MM:SS`, `H:MM:SS`, with a fraction), a separator and words.
-fn chapter_line_shape(rng: &mut Rng) -> String {
+/// (bare or bracketed, `M:SS`, `MM:SS`, `H:MM:SS`, with a fraction), a separator and words; or
+/// words, then the time ("Intro - 0:30").
+fn chapter_line_shape() -> BoxedStrategy<String> {
     const PREFIXES: &[&str] = &["", "", "1. ", "12) ", "3 - ", "- ", "* ", "• ", "– ", "⏱ ", "🎤 ", "▶️ ", "# ", "1. ⏱ ", "- •", "•"];
     const TIMES: &[&str] = &["0:30", "00:00", "1:02:03", "12:47", "0:05.5", "99:59", "1:2x", "2:75"];
     const BRACKETS: &[(&str, &str)] = &[("", ""), ("", ""), ("(", ")"), ("[", "]"), ("<", ">")];
     const SEPARATORS: &[&str] = &[" ", " - ", " – ", " — ", ": ", " | ", ""];
     const WORDS: &[&str] = &["Intro", "x", "Meet your instructor", "Q&A", "0:45 again", "(Incomplete)", ""];
-    let (open, close) = BRACKETS[rng.below(BRACKETS.len())];
-    let mut line = format!(
-        "{}{open}{}{close}{}{}",
-        PREFIXES[rng.below(PREFIXES.len())],
-        TIMES[rng.below(TIMES.len())],
-        SEPARATORS[rng.below(SEPARATORS.len())],
-        WORDS[rng.below(WORDS.len())]
-    );
-    if rng.below(4) == 0 {
-        // The time at the end instead: "Intro - 0:30".
-        line = format!("{} - {}", WORDS[rng.below(WORDS.len() - 1)], TIMES[rng.below(TIMES.len())]);
-    }
-    line
+    let time_first = (select(PREFIXES), select(BRACKETS), select(TIMES), select(SEPARATORS), select(WORDS))
+        .prop_map(|(prefix, (open, close), time, separator, words)| format!("{prefix}{open}{time}{close}{separator}{words}"));
+    let time_last = (select(&WORDS[..WORDS.len() - 1]), select(TIMES)).prop_map(|(words, time)| format!("{words} - {time}"));
+    prop_oneof![3 => time_first, 1 => time_last].boxed()
 }
 
-/// Chapters whose titles, summaries and points are `text(rng)`, with ends or without.
-fn timeline_of(rng: &mut Rng, text: &mut dyn FnMut(&mut Rng) -> String) -> Chapters {
-    let count = 1 + rng.below(8);
-    let mut start = 0;
-    let mut chapters = Vec::new();
-    for _ in 0..count {
-        let mut chapter = Chapter::new(Timestamp::from_millis(start), text(rng));
-        let length = 1000 + rng.below(600_000) as u64;
-        if rng.below(2) == 0 {
-            chapter.end = Some(Timestamp::from_millis(start + length));
+/// Chapters whose titles, summaries and points are `text`, with ends or without.
+fn timeline_of(text: impl Strategy<Value = String> + Clone) -> impl Strategy<Value = Chapters> {
+    let chapter = (text.clone(), 1000..601_000u64, any::<bool>(), prop::option::of(text.clone()), prop::collection::vec(text, 0..3));
+    prop::collection::vec(chapter, 1..=8).prop_map(|specs| {
+        let mut start = 0;
+        let mut chapters = Vec::new();
+        for (title, length, has_end, summary, points) in specs {
+            let mut chapter = Chapter::new(Timestamp::from_millis(start), title);
+            if has_end {
+                chapter.end = Some(Timestamp::from_millis(start + length));
+            }
+            chapter.summary = summary.unwrap_or_default();
+            chapter.points = points;
+            chapters.push(chapter);
+            start += length;
         }
-        if rng.below(2) == 0 {
-            chapter.summary = text(rng);
-        }
-        for _ in 0..rng.below(3) {
-            chapter.points.push(text(rng));
-        }
-        chapters.push(chapter);
-        start += length;
-    }
-    // The common rules tidy the text (trimmed, empty titles named): that is what must come back.
-    let (chapters, _) = Chapters::new(chapters);
-    chapters
+        // The common rules tidy the text (trimmed, empty titles named): that is what must come back.
+        Chapters::new(chapters).0
+    })
 }
 
 type Everything = Vec<(Timestamp, Option<Timestamp>, String, String, Vec<String>)>;
@@ -262,26 +246,24 @@ fn the_writer_marks_exactly_what_the_reader_would_mistake() {
     }
 }
 
-#[test]
-fn random_chapter_line_shapes_round_trip_through_the_text_writer() {
-    let mut rng = Rng(0xe4_0005);
-    for round in 0..400 {
-        let chapters = timeline_of(&mut rng, &mut chapter_line_shape);
-        let title = (rng.below(3) == 0).then(|| chapter_line_shape(&mut rng));
-        assert_text_round_trip(title.as_deref(), &chapters, &format!("round {round}"));
-    }
-}
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
 
-#[test]
-fn text_round_trips_through_json_and_back() {
-    // JSON carries everything: text -> JSON -> text gives the same notes.
-    let mut rng = Rng(0xe4_0006);
-    for round in 0..100 {
-        let chapters = timeline_of(&mut rng, &mut chapter_line_shape);
+    #[test]
+    fn random_chapter_line_shapes_round_trip_through_the_text_writer(
+        chapters in timeline_of(chapter_line_shape()),
+        title in prop::option::weighted(1.0 / 3.0, chapter_line_shape()),
+    ) {
+        assert_text_round_trip(title.as_deref(), &chapters, "a random timeline");
+    }
+
+    #[test]
+    fn text_round_trips_through_json_and_back(chapters in timeline_of(chapter_line_shape())) {
+        // JSON carries everything: text -> JSON -> text gives the same notes.
         let notes = export::text(Some("Episode"), &chapters);
         let from_notes = shownotes::parse(&notes).unwrap();
         let json = export::json(from_notes.title.as_deref(), &from_notes.chapters);
         let from_json = json::parse(&json).unwrap();
-        assert_eq!(export::text(from_json.title.as_deref(), &from_json.chapters), notes, "round {round}");
+        prop_assert_eq!(export::text(from_json.title.as_deref(), &from_json.chapters), notes);
     }
 }

@@ -4,7 +4,8 @@
 use episode_chapters::formats::{mp4, MAX_CHAPTERS, MAX_INPUT_BYTES};
 
 mod common;
-use common::{find, summary, warnings, Rng};
+use common::{find, summary, warnings};
+use proptest::prelude::*;
 
 const M4A: &[u8] = include_bytes!("fixtures/mp4/ffmpeg.m4a");
 const FASTSTART: &[u8] = include_bytes!("fixtures/mp4/ffmpeg-faststart.m4a");
@@ -608,33 +609,21 @@ fn every_prefix_of_the_fixtures_is_handled() {
     }
 }
 
-#[test]
-fn random_byte_flips_never_panic() {
-    let mut rng = Rng(0x5eed_0004);
-    let mut qt = three();
-    qt.extra_udta = chpl(2, &NERO_TWO);
-    let sources = [M4A.to_vec(), FASTSTART.to_vec(), qt.build()];
-    for round in 0..6_000 {
-        let mut bytes = sources[round % sources.len()].clone();
-        if rng.below(4) == 0 {
-            // Cut a few bytes out: everything after them moves.
-            let at = rng.below(bytes.len());
-            let len = (1 + rng.below(40)).min(bytes.len() - at);
-            bytes.drain(at..at + len);
-        }
-        if bytes.is_empty() {
-            continue;
-        }
-        for _ in 0..1 + rng.below(6) {
-            let at = rng.below(bytes.len());
-            bytes[at] = match rng.below(4) {
-                0 => 0,
-                1 => 0xFF,
-                2 => bytes[at] ^ (1 << rng.below(8)),
-                _ => rng.next() as u8,
-            };
-        }
-        check(&bytes);
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn random_byte_flips_never_panic(source in 0..3usize, edits in common::edits(7)) {
+        let bytes = match source {
+            0 => M4A.to_vec(),
+            1 => FASTSTART.to_vec(),
+            _ => {
+                let mut qt = three();
+                qt.extra_udta = chpl(2, &NERO_TWO);
+                qt.build()
+            }
+        };
+        check(&common::mutated(&bytes, &edits, usize::MAX));
     }
 }
 

@@ -6,7 +6,8 @@ use episode_chapters::formats::{self, Format};
 use episode_chapters::{Category, Error, ErrorKind, Position};
 
 mod common;
-use common::Rng;
+use proptest::prelude::*;
+use proptest::sample::{select, Index};
 
 
 /// Pieces that matter to the readers: separators, digits, quotes, brackets, odd characters.
@@ -16,21 +17,50 @@ const PIECES: &[&str] = &[
     "\u{feff}", "\u{0}", "\u{7f}", "é", "🎙", "\u{202e}", "1:02:03.5", "- 0:00 – ",
 ];
 
-fn mutate(rng: &mut Rng, source: &str) -> String {
+/// One change to a source's text, at a place proportional to its length.
+#[derive(Clone, Debug)]
+enum Edit {
+    /// Cut out up to this many characters.
+    Cut(Index, usize),
+    /// Put a piece in.
+    Insert(Index, &'static str),
+    /// Replace a character.
+    Replace(Index, char),
+    /// Cut the rest off.
+    Truncate(Index),
+}
+
+/// One to eight edits.
+fn edits() -> impl Strategy<Value = Vec<Edit>> {
+    let edit = prop_oneof![
+        (any::<Index>(), 1..=20usize).prop_map(|(at, len)| Edit::Cut(at, len)),
+        (any::<Index>(), select(PIECES)).prop_map(|(at, piece)| Edit::Insert(at, piece)),
+        (any::<Index>(), (0..0x3000u32).prop_map(|c| char::from_u32(c).unwrap_or('?'))).prop_map(|(at, c)| Edit::Replace(at, c)),
+        any::<Index>().prop_map(Edit::Truncate),
+    ];
+    prop::collection::vec(edit, 1..=8)
+}
+
+fn mutate(source: &str, edits: &[Edit]) -> String {
     let mut chars: Vec<char> = source.chars().collect();
-    for _ in 0..1 + rng.below(8) {
-        let at = rng.below(chars.len() + 1);
-        match rng.below(4) {
-            0 if at < chars.len() => {
-                let len = (1 + rng.below(20)).min(chars.len() - at);
+    for edit in edits {
+        let places = chars.len() + 1;
+        match *edit {
+            Edit::Cut(ref at, len) => {
+                let at = at.index(places).min(chars.len());
+                let len = len.min(chars.len() - at);
                 chars.drain(at..at + len);
             }
-            1 => {
-                let piece: Vec<char> = PIECES[rng.below(PIECES.len())].chars().collect();
-                chars.splice(at..at, piece);
+            Edit::Insert(ref at, piece) => {
+                let at = at.index(places);
+                chars.splice(at..at, piece.chars());
             }
-            2 if at < chars.len() => chars[at] = char::from_u32(rng.below(0x3000) as u32).unwrap_or('?'),
-            _ => chars.truncate(at),
+            Edit::Replace(ref at, c) => {
+                if let Some(slot) = chars.get_mut(at.index(places)) {
+                    *slot = c;
+                }
+            }
+            Edit::Truncate(ref at) => chars.truncate(at.index(places)),
         }
     }
     chars.into_iter().collect()
@@ -73,21 +103,25 @@ fn inside(text: &str, position: Position) -> bool {
     }
 }
 
-#[test]
-fn mutated_show_notes_never_panic() {
-    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/demo/episode.txt")).unwrap();
-    let mut rng = Rng(0x5eed_0001);
-    for _ in 0..3_000 {
-        check(&mutate(&mut rng, &source));
+fn source(file: &str) -> String {
+    std::fs::read_to_string(format!("{}{file}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn mutated_show_notes_are_handled(edits in edits()) {
+        check(&mutate(&source("/demo/episode.txt"), &edits));
     }
 }
 
-#[test]
-fn mutated_json_never_panics() {
-    let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/fixtures/episode.json")).unwrap();
-    let mut rng = Rng(0x5eed_0002);
-    for _ in 0..5_000 {
-        check(&mutate(&mut rng, &source));
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(5000))]
+
+    #[test]
+    fn mutated_json_is_handled(edits in edits()) {
+        check(&mutate(&source("/tests/e2e/fixtures/episode.json"), &edits));
     }
 }
 

@@ -1,24 +1,55 @@
-//! Helpers shared by the integration tests: a seeded random generator and the checks every
-//! reader's output must pass.
+//! Helpers shared by the integration tests: strategies for mutated inputs (proptest) and the
+//! checks every reader's output must pass.
 #![allow(dead_code)]
 
 use episode_chapters::{Error, Parsed};
+use proptest::prelude::*;
+use proptest::sample::Index;
 
-/// xorshift64*, seeded, so a failure reproduces.
-pub struct Rng(pub u64);
+/// One change to a file's bytes, at a place proportional to its length (so a failure shrinks
+/// toward the start of the file and toward small changes).
+#[derive(Clone, Debug)]
+pub enum Edit {
+    /// Cut out up to this many bytes: everything after them moves.
+    Cut(Index, usize),
+    /// Put this byte there.
+    Set(Index, u8),
+    /// Flip this bit there.
+    Flip(Index, u8),
+}
 
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+/// One to `max` edits, cuts rarer than changes; bytes set are the telling ones (0, 0xFF, 0x7F,
+/// 0x80) as often as any other.
+pub fn edits(max: usize) -> impl Strategy<Value = Vec<Edit>> {
+    let byte = prop_oneof![Just(0u8), Just(0xFF), Just(0x7F), Just(0x80), any::<u8>()];
+    let edit = prop_oneof![
+        1 => (any::<Index>(), 1..40usize).prop_map(|(at, len)| Edit::Cut(at, len)),
+        3 => (any::<Index>(), byte).prop_map(|(at, byte)| Edit::Set(at, byte)),
+        2 => (any::<Index>(), 0..8u8).prop_map(|(at, bit)| Edit::Flip(at, bit)),
+    ];
+    prop::collection::vec(edit, 1..=max)
+}
+
+/// `bytes` with `edits` made within its first `span` bytes (the headers, where the readers
+/// look; the audio after them is never read).
+pub fn mutated(bytes: &[u8], edits: &[Edit], span: usize) -> Vec<u8> {
+    let mut bytes = bytes.to_vec();
+    for edit in edits {
+        let span = bytes.len().min(span);
+        if span == 0 {
+            break;
+        }
+        match *edit {
+            Edit::Cut(ref at, len) => {
+                let at = at.index(span);
+                let len = len.min(bytes.len() - at);
+                bytes.drain(at..at + len);
+            }
+            Edit::Set(ref at, byte) => bytes[at.index(span)] = byte,
+            Edit::Flip(ref at, bit) => bytes[at.index(span)] ^= 1 << bit,
+        }
     }
-
-    /// A number in `0..n`.
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
+    bytes
 }
 
 /// What a reader returns on hostile input: an error with a message, or a valid timeline
