@@ -41,8 +41,8 @@ pub const MAX_INPUT_BYTES: usize = 16 << 20;
 /// The most chapters a source may have; more are refused with [`ErrorKind::TooManyChapters`].
 pub const MAX_CHAPTERS: usize = 200_000;
 
-/// The longest chapter title accepted, in characters; a source with a longer one is refused
-/// with [`ErrorKind::TitleTooLong`] (a title is a line in a list, not a document).
+/// The longest chapter title kept, in characters; a longer one is cut there (with an ellipsis)
+/// and reported with a [`ErrorKind::TitleTooLong`] warning.
 pub const MAX_TITLE_CHARS: usize = 2_000;
 
 /// What a source yielded: the normalised chapters, the episode title if the source names one,
@@ -66,8 +66,15 @@ impl Parsed {
         mut warnings: Vec<Error>,
         no_chapters: &'static str,
     ) -> Result<Parsed, Error> {
-        if let Some(long) = raw.iter().find(|c| c.title.len() > MAX_TITLE_CHARS && c.title.chars().count() > MAX_TITLE_CHARS) {
-            return Err(Error::new(ErrorKind::TitleTooLong { limit: MAX_TITLE_CHARS }, long.position));
+        let mut raw = raw;
+        for chapter in &mut raw {
+            // A title is a line in a list, not a document: cut, with a warning, rather than
+            // refusing every chapter for one.
+            if let Some((cut, _)) = chapter.title.char_indices().nth(MAX_TITLE_CHARS) {
+                chapter.title.truncate(cut);
+                chapter.title.push('…');
+                warnings.push(Error::new(ErrorKind::TitleTooLong { limit: MAX_TITLE_CHARS }, chapter.position));
+            }
         }
         if raw.is_empty() {
             return Err(match warnings.into_iter().next() {

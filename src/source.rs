@@ -28,7 +28,7 @@ use wasm_bindgen::JsValue;
 
 use crate::chapters::{Chapter, ChapterImage, Chapters, Timestamp};
 use crate::deeplink;
-use crate::diagnostics::{Error, ErrorKind, Position};
+use crate::diagnostics::{Category, Error, ErrorKind, Position};
 use crate::embed;
 use crate::formats::{self, Format, Parsed};
 use crate::media;
@@ -42,16 +42,22 @@ fn failure(kind: FailureKind, message: String) -> Failure {
 /// A reader's error as a failure that names the source: text that is no chapter format at
 /// all, or a chapter format with an error at a position.
 fn format_failure(name: &str, error: &Error) -> Failure {
-    let kind = match error.kind() {
-        ErrorKind::Empty | ErrorKind::NoChapters(_) | ErrorKind::NotFound { .. } => FailureKind::NotChapters,
-        _ => FailureKind::Format,
+    let kind = match error.kind().category() {
+        Category::Empty | Category::NotChapters => FailureKind::NotChapters,
+        Category::RangesUnsupported => FailureKind::NoRanges,
+        Category::MediaUnreadable | Category::RequestLimit => FailureKind::Media,
+        Category::Malformed | Category::TooLarge | Category::NotBuiltIn | Category::Timeline | Category::Advice => FailureKind::Format,
     };
     Failure { kind, message: format!("{name}: {error}"), position: error.position() }
 }
 
-/// A media file's error as a failure: its chapters cannot be read.
+/// A media file's error as a failure: its chapters cannot be read (or only by downloading it).
 fn media_failure(url: &str, error: &Error) -> Failure {
-    Failure { kind: FailureKind::Media, message: format!("{url}: {error}"), position: error.position() }
+    let kind = match error.kind().category() {
+        Category::RangesUnsupported => FailureKind::NoRanges,
+        _ => FailureKind::Media,
+    };
+    Failure { kind, message: format!("{url}: {error}"), position: error.position() }
 }
 
 /// Reads text in `format` if the page named one, else by content with `hint`. A format this
