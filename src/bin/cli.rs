@@ -21,6 +21,9 @@
 //! wasm32, where this file is an empty `main` (`cargo clippy --target wasm32-unknown-unknown
 //! --all-targets` builds every bin).
 
+// The same rules as the library: no panics on input paths.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 #[cfg(target_arch = "wasm32")]
 fn main() {}
 
