@@ -6,7 +6,7 @@
 //! What crosses between the two modules is plain data: chapters as Podcasting 2.0 JSON (the
 //! writer in [`crate::export`], read back by the widget's JSON reader: the property tests check
 //! that this gives the same chapters), pictures carried inside the source as bytes, warnings
-//! and errors as their messages and positions.
+//! and errors as their messages, categories and positions.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
