@@ -51,6 +51,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         Some(index) => describe(index).unwrap_or_default(),
         None => duration_words(locale.lang, now.unwrap_or(Timestamp::ZERO), true, false),
     };
+    // The value is the playing chapter's start, as the text says: it changes at a chapter
+    // change, not every second, so a screen reader on the focused slider is not kept talking.
+    let value_now = match props.active.and_then(|i| props.chapters.get(i)) {
+        Some(chapter) => (chapter.start.as_millis() / 1000).to_string(),
+        None => (now.map_or(0, |t| t.as_millis()) / 1000).to_string(),
+    };
     let caption = hover.or(props.active.filter(|_| *focused)).and_then(|index| {
         let chapter = props.chapters.get(index)?;
         Some(format!("{}. {} · {}", index + 1, chapter.title, chapter.start))
@@ -137,7 +143,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             <div class="ec-timeline-bar" ref={bar_ref} role="slider" tabindex="0" aria-label={t.timeline}
                 aria-orientation="horizontal"
                 aria-valuemin="0" aria-valuemax={(total / 1000).to_string()}
-                aria-valuenow={(played / 1000).to_string()} aria-valuetext={value_text}
+                aria-valuenow={value_now} aria-valuetext={value_text}
                 onkeydown={on_keydown} onclick={on_click}
                 onpointermove={on_pointermove} onpointerleave={on_pointerleave}
                 onfocus={on_focus} onblur={on_blur}>

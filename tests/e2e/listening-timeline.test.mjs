@@ -61,8 +61,14 @@ describe('timeline', () => {
     const width = () => page.evaluate(() => Number(ec('.ec-timeline-played').getAttribute('width')));
     await episode.waitFor(() => Number(ec('.ec-timeline-played').getAttribute('width')) >= 762_500, null, 'the played part past 12:42');
     const first = await width();
-    await page.waitForTimeout(500);
+    const valueNow = () => page.evaluate(() => ec('[role=slider]').getAttribute('aria-valuenow'));
+    const valueBefore = await valueNow();
+    await page.waitForTimeout(1500);
     assert.ok((await width()) > first, 'it grows while playing');
+    // The slider's value is the playing chapter (its start, as its text says): it does not tick
+    // every second, so a screen reader on the focused slider is not kept talking.
+    assert.equal(valueBefore, '762');
+    assert.equal(await valueNow(), '762', 'aria-valuenow unchanged while playing inside chapter 6');
     await page.evaluate(() => document.getElementById('episode-audio').pause());
     await episode.waitForCurrent(762_000);
 
