@@ -185,6 +185,73 @@ struct Stream {
     packet: Packet,
 }
 
+impl Stream {
+    /// Takes the page at `pos` (numbered `sequence`, `continued` or not) as the stream's next:
+    /// notes missing pages, and a page that continues a packet whose start is missing (skipped)
+    /// or does not continue the packet before it (dropped).
+    fn follow(&mut self, sequence: u32, continued: bool, pos: usize, problems: &mut Vec<(usize, ErrorKind)>) {
+        if sequence != self.next_sequence {
+            let problem = format!("sequence number {sequence} where {} was expected: pages are missing", self.next_sequence);
+            problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
+        }
+        self.next_sequence = sequence.wrapping_add(1);
+        if continued && self.packet.bytes.is_empty() && !self.skipping && self.packets > 0 {
+            let problem = "continues a packet whose start is missing: that part is skipped".to_owned();
+            problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
+            self.skipping = true;
+        }
+        if !continued && !self.packet.bytes.is_empty() {
+            let problem = "does not continue the packet before it: that packet is dropped".to_owned();
+            problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
+            self.packet.bytes.clear();
+            self.packet.pieces.clear();
+            self.packets += 1;
+        }
+    }
+}
+
+impl Stream {
+    /// Adds the segments of the page at `pos` (`lacing`, and `body` at `body_at` in the file)
+    /// to the packet being put together; the comment header once the stream's second packet
+    /// is complete. A body that ends before its segments do is `truncated()`.
+    fn take_segments(&mut self, lacing: &[u8], body: &[u8], pos: usize, body_at: usize, truncated: impl Fn() -> Error) -> Result<Option<Packet>, Error> {
+        let mut segment_at = 0;
+        for &lace in lacing {
+            let start = segment_at;
+            segment_at += usize::from(lace);
+            let Some(segment) = body.get(start..segment_at) else {
+                return Err(truncated());
+            };
+            if self.skipping {
+                self.skipping = lace == 255;
+                continue;
+            }
+            let packet = &mut self.packet;
+            if !segment.is_empty() {
+                let file_at = body_at + start;
+                let contiguous = packet.pieces.last().is_some_and(|&(p, f)| f + (packet.bytes.len() - p) == file_at);
+                if !contiguous {
+                    packet.pieces.push((packet.bytes.len(), file_at));
+                }
+                if packet.bytes.len() + segment.len() > MAX_INPUT_BYTES {
+                    return Err(error(ErrorKind::TooLarge { limit: MAX_INPUT_BYTES }, pos));
+                }
+                packet.bytes.extend_from_slice(segment);
+            }
+            if lace < 255 {
+                self.packets += 1;
+                if self.packets == 2 {
+                    let empty = Packet { codec: packet.codec, bytes: Vec::new(), pieces: Vec::new() };
+                    return Ok(Some(std::mem::replace(packet, empty)));
+                }
+                packet.bytes.clear();
+                packet.pieces.clear();
+            }
+        }
+        Ok(None)
+    }
+}
+
 /// Finds the first Vorbis or Opus stream and puts its second packet, the comment header,
 /// together from its pages.
 fn comment_packet(bytes: &[u8], problems: &mut Vec<(usize, ErrorKind)>) -> Result<Packet, Error> {
@@ -257,57 +324,10 @@ fn comment_packet(bytes: &[u8], problems: &mut Vec<(usize, ErrorKind)>) -> Resul
                 problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
             }
         }
-        if sequence != stream.next_sequence {
-            let problem = format!("sequence number {sequence} where {} was expected: pages are missing", stream.next_sequence);
-            problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
-        }
-        stream.next_sequence = sequence.wrapping_add(1);
-        let continued = header_type & 1 != 0;
-        if continued && stream.packet.bytes.is_empty() && !stream.skipping && stream.packets > 0 {
-            let problem = "continues a packet whose start is missing: that part is skipped".to_owned();
-            problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
-            stream.skipping = true;
-        }
-        if !continued && !stream.packet.bytes.is_empty() {
-            let problem = "does not continue the packet before it: that packet is dropped".to_owned();
-            problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
-            stream.packet.bytes.clear();
-            stream.packet.pieces.clear();
-            stream.packets += 1;
-        }
+        stream.follow(sequence, header_type & 1 != 0, pos, problems);
 
-        let mut segment_at = 0;
-        for &lace in lacing {
-            let start = segment_at;
-            segment_at += usize::from(lace);
-            let Some(segment) = body.get(start..segment_at) else {
-                return Err(truncated());
-            };
-            if stream.skipping {
-                stream.skipping = lace == 255;
-                continue;
-            }
-            let packet = &mut stream.packet;
-            if !segment.is_empty() {
-                let file_at = pos + body_at + start;
-                let contiguous = packet.pieces.last().is_some_and(|&(p, f)| f + (packet.bytes.len() - p) == file_at);
-                if !contiguous {
-                    packet.pieces.push((packet.bytes.len(), file_at));
-                }
-                if packet.bytes.len() + segment.len() > MAX_INPUT_BYTES {
-                    return Err(error(ErrorKind::TooLarge { limit: MAX_INPUT_BYTES }, pos));
-                }
-                packet.bytes.extend_from_slice(segment);
-            }
-            if lace < 255 {
-                stream.packets += 1;
-                if stream.packets == 2 {
-                    let empty = Packet { codec: packet.codec, bytes: Vec::new(), pieces: Vec::new() };
-                    return Ok(std::mem::replace(packet, empty));
-                }
-                packet.bytes.clear();
-                packet.pieces.clear();
-            }
+        if let Some(comment_header) = stream.take_segments(lacing, body, pos, pos + body_at, truncated)? {
+            return Ok(comment_header);
         }
         if page_len > rest.len() {
             return Err(truncated());
@@ -444,7 +464,14 @@ fn comments(packet: &Packet, problems: &mut Vec<(usize, ErrorKind)>) -> Result<(
         fields.push(ChapterComment { number: chapter, field, prefix, value: Value { key: key_text, text, at: comment_at } });
     }
 
-    // The comments by chapter number (in input order within a number), one entry per number.
+    let entries = entries(fields, packet, problems)?;
+    Ok((title, chapters(entries, packet, problems)))
+}
+
+/// The chapter comments by chapter number (in input order within a number), one entry per
+/// number; a repeated comment is noted and the first kept.
+fn entries(fields: Vec<ChapterComment>, packet: &Packet, problems: &mut Vec<(usize, ErrorKind)>) -> Result<Vec<(u32, Entry)>, Error> {
+    let at = |p: usize| packet.file_offset(p);
     let mut entries: Vec<(u32, Entry)> = Vec::new();
     for comment in sorted_by_key(fields, |comment| u64::from(comment.number)) {
         let entry = match entries.last_mut() {
@@ -473,6 +500,12 @@ fn comments(packet: &Packet, problems: &mut Vec<(usize, ErrorKind)>) -> Result<(
         *slot = Some(comment.value);
     }
 
+    Ok(entries)
+}
+
+/// The chapters of the entries: each needs a time; gaps in the numbering are noted.
+fn chapters(entries: Vec<(u32, Entry)>, packet: &Packet, problems: &mut Vec<(usize, ErrorKind)>) -> Vec<Chapter> {
+    let at = |p: usize| packet.file_offset(p);
     let mut chapters = Vec::with_capacity(entries.len());
     let mut previous: Option<(u32, String)> = None;
     for (number, entry) in entries {
@@ -503,7 +536,7 @@ fn comments(packet: &Packet, problems: &mut Vec<(usize, ErrorKind)>) -> Result<(
         chapter.position = Position::Byte(at(time.at) as u64);
         chapters.push(chapter);
     }
-    Ok((title, chapters))
+    chapters
 }
 
 /// `CHAPTERxxx`, `CHAPTERxxxNAME`, `CHAPTERxxxURL` (any case, 1 to 9 digits): the chapter
