@@ -204,7 +204,9 @@ impl Chapters {
     /// ```
     pub fn new(chapters: Vec<Chapter>) -> (Chapters, Vec<Error>) {
         let mut warnings = Vec::new();
-        let (listed, silent): (Vec<Chapter>, Vec<Chapter>) = chapters.into_iter().partition(|c| c.toc);
+        // Silent chapters are rare: the common case moves nothing.
+        let (listed, silent): (Vec<Chapter>, Vec<Chapter>) =
+            if chapters.iter().all(|c| c.toc) { (chapters, Vec::new()) } else { chapters.into_iter().partition(|c| c.toc) };
         let items = timeline(listed, true, &mut warnings);
         let silent = timeline(silent, false, &mut warnings);
         (Chapters { items, silent }, warnings)
@@ -383,9 +385,11 @@ fn timeline(mut chapters: Vec<Chapter>, listed: bool, warnings: &mut Vec<Error>)
             warnings.push(Error::new(ErrorKind::NotWebUrl { what: "picture", scheme: url_scheme(&url).unwrap_or_default() }, chapter.position));
         }
         let mut controls = false;
-        chapter.title = tidy(&chapter.title, &mut controls);
-        chapter.summary = tidy(&chapter.summary, &mut controls);
-        chapter.points = chapter.points.iter().map(|p| tidy(p, &mut controls)).filter(|p| !p.is_empty()).collect();
+        chapter.title = tidy(std::mem::take(&mut chapter.title), &mut controls);
+        chapter.summary = tidy(std::mem::take(&mut chapter.summary), &mut controls);
+        if !chapter.points.is_empty() {
+            chapter.points = std::mem::take(&mut chapter.points).into_iter().map(|p| tidy(p, &mut controls)).filter(|p| !p.is_empty()).collect();
+        }
         if controls {
             warnings.push(Error::new(ErrorKind::ControlCharacters(i + 1), chapter.position));
         }
@@ -418,8 +422,18 @@ fn timeline(mut chapters: Vec<Chapter>, listed: bool, warnings: &mut Vec<Error>)
 /// one space, the ends are trimmed, and control characters are dropped (noted in `controls`):
 /// C0 and C1 controls, and the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
 /// U+2066–U+2069), which would turn the rest of the row, times included, around.
-fn tidy(text: &str, controls: &mut bool) -> String {
+fn tidy(text: String, controls: &mut bool) -> String {
     let dropped = |c: char| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    // Most text is already tidy (single spaces, none at either end, no other white space and
+    // nothing dropped): kept as it is, checked a byte at a time when it is ASCII.
+    let bytes = text.as_bytes();
+    let tidy = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|pair| pair == b"  ")
+        && (bytes.iter().all(|&b| (b' '..=b'~').contains(&b)) || text.chars().all(|c| c == ' ' || !(c.is_whitespace() || dropped(c))));
+    if tidy {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split(|c: char| c.is_whitespace() || dropped(c)) {
         if word.is_empty() {

@@ -62,11 +62,12 @@ impl<'a> Locator<'a> {
         let Some(between) = self.text.get(self.at..at) else {
             return Position::in_text(self.text, at);
         };
-        for c in between.chars() {
-            if c == '\n' {
+        // A column per character: every byte but UTF-8's continuation bytes starts one.
+        for &b in between.as_bytes() {
+            if b == b'\n' {
                 self.line = self.line.saturating_add(1);
                 self.column = 1;
-            } else {
+            } else if b & 0xC0 != 0x80 {
                 self.column = self.column.saturating_add(1);
             }
         }

@@ -13,9 +13,11 @@ pub const CHUNK: usize = 50;
 /// only on what is in the DOM.
 pub const WINDOW_THRESHOLD: usize = 400;
 
-/// How many chunks to render beyond each edge of the visible part, so that scrolling by a
-/// screen never shows a gap before the next render.
-const OVERSCAN: usize = 1;
+/// How far beyond each edge of the visible part rows are rendered, in heights of the visible
+/// part: scrolling by a screen never shows a gap before the next render. A chunk (about fifty
+/// rows) is much taller than the list's scroll area, so this rarely adds a chunk, and the
+/// first render of a long list is one chunk.
+const OVERSCAN: f64 = 1.0;
 
 /// How many chunks a list of `rows` rows has.
 pub fn chunk_count(rows: usize) -> usize {
@@ -86,9 +88,11 @@ impl ChunkHeights {
         (first..=last).map(|chunk| self.height(chunk)).sum()
     }
 
-    /// The chunks that `[top, top + height)` of the list shows, widened by the overscan:
-    /// `(first, last)`, inclusive.
+    /// The chunks that `[top, top + height)` of the list shows, widened by the overscan (one
+    /// `height` each way): `(first, last)`, inclusive.
     pub fn visible(&self, top: f64, height: f64) -> (usize, usize) {
+        let margin = height.max(0.0) * OVERSCAN;
+        let (top, height) = (top - margin, height + 2.0 * margin);
         let last_chunk = self.measured.len().saturating_sub(1);
         let (mut first, mut last) = (None, last_chunk);
         let mut y = 0.0;
@@ -104,7 +108,7 @@ impl ChunkHeights {
             y = bottom;
         }
         let first = first.unwrap_or(last_chunk);
-        (first.saturating_sub(OVERSCAN), (last.max(first) + OVERSCAN).min(last_chunk))
+        (first, last.max(first))
     }
 }
 
@@ -118,10 +122,11 @@ pub struct Window {
 }
 
 impl Window {
-    /// Every chunk of a list that is not windowed, or the first ones of one that is.
+    /// Every chunk of a list that is not windowed, or the first of one that is (taller than
+    /// the list's scroll area: the view widens the window once it has measured it).
     pub fn start(rows: usize) -> Self {
         let chunks = chunk_count(rows);
-        let last = if rows > WINDOW_THRESHOLD { (2 * OVERSCAN + 1).min(chunks) } else { chunks };
+        let last = if rows > WINDOW_THRESHOLD { 1 } else { chunks };
         Window { range: (0, last.saturating_sub(1)), pinned: [None, None] }
     }
 
@@ -138,6 +143,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_long_list_starts_with_one_chunk() {
+        let window = Window::start(WINDOW_THRESHOLD + 1);
+        assert!(window.renders(0, WINDOW_THRESHOLD + 1) && !window.renders(1, WINDOW_THRESHOLD + 1));
+    }
+
+    #[test]
     fn short_lists_render_every_chunk() {
         let window = Window::start(WINDOW_THRESHOLD);
         assert!((0..chunk_count(WINDOW_THRESHOLD)).all(|c| window.renders(c, WINDOW_THRESHOLD)));
@@ -148,9 +159,11 @@ mod tests {
         let rows = 100_000;
         let mut heights = ChunkHeights::new(chunk_count(rows));
         assert_eq!(heights.len(), 2_000);
-        // Nothing measured: 3,200 px a chunk.
-        assert_eq!(heights.visible(0.0, 600.0), (0, 1));
-        assert_eq!(heights.visible(3_200.0 * 10.0 + 5.0, 600.0), (9, 11));
+        // Nothing measured: 3,200 px a chunk. The visible part and one height of it each way.
+        assert_eq!(heights.visible(0.0, 600.0), (0, 0));
+        assert_eq!(heights.visible(3_200.0 * 10.0 + 5.0, 600.0), (9, 10));
+        assert_eq!(heights.visible(3_200.0 * 10.0 + 700.0, 600.0), (10, 10));
+        assert_eq!(heights.visible(3_200.0 * 11.0 - 1_000.0, 600.0), (10, 11));
         assert!(heights.measure(0, 1_000.0));
         assert!(!heights.measure(0, 1_000.0), "the same height is no change");
         // The average of what was measured stands in for the rest.
@@ -164,7 +177,7 @@ mod tests {
         assert!(heights.measure(0, 500.0));
         assert_eq!((heights.height(0), heights.height(7)), (500.0, 500.0), "a new measure replaces the old in the average");
         assert_eq!(heights.span(0, 3), 2_000.0);
-        // Past the end: the last chunks.
-        assert_eq!(heights.visible(1e12, 600.0), (1_998, 1_999));
+        // Past the end: the last chunk.
+        assert_eq!(heights.visible(1e12, 600.0), (1_999, 1_999));
     }
 }

@@ -73,6 +73,9 @@ impl Timestamp {
     /// assert_eq!(Timestamp::from_decimal_secs("1e300"), None);
     /// ```
     pub fn from_decimal_secs(text: &str) -> Option<Self> {
+        if let Some(time) = Self::from_plain_secs(text) {
+            return Some(time);
+        }
         let negative = text.starts_with('-');
         let unsigned = text.strip_prefix('-').unwrap_or(text);
         let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
@@ -117,6 +120,26 @@ impl Timestamp {
         if kept >= 0 && tail.as_bytes().first().is_some_and(|&d| d >= b'5') {
             ms += 1;
         }
+        (ms <= MAX_MILLIS).then_some(Timestamp(ms))
+    }
+
+    /// The shape nearly every file writes (`762`, `762.5`, `0.125`): up to 12 whole digits and
+    /// up to 3 decimals, read without allocating; `None` for anything else.
+    fn from_plain_secs(text: &str) -> Option<Self> {
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        if whole.is_empty() || whole.len() > 12 || fraction.len() > 3 || (fraction.is_empty() && text.len() != whole.len()) {
+            return None;
+        }
+        let mut ms: u64 = 0;
+        for b in whole.bytes() {
+            ms = ms * 10 + u64::from(b.checked_sub(b'0').filter(|d| *d <= 9)?);
+        }
+        let mut scale = 1000;
+        for b in fraction.bytes() {
+            scale /= 10;
+            ms = ms * 10 + u64::from(b.checked_sub(b'0').filter(|d| *d <= 9)?);
+        }
+        let ms = ms * scale;
         (ms <= MAX_MILLIS).then_some(Timestamp(ms))
     }
 

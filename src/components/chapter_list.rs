@@ -266,9 +266,13 @@ fn keep_in_view(list: &HtmlElement, index: usize) {
     }
     // The margin above the row shrinks for a tall row, so that all of it still fits.
     let margin = (view_height / 8).min(48).min((view_height - height).max(0));
+    let target = (top - margin).max(0);
+    // A jump of more than a few screens is made at once: smoothly, it would pass (and render)
+    // every chunk on the way, and the estimated heights it passes change under it.
+    let far = (target - view_top).abs() > 3 * view_height.max(1);
     let options = ScrollToOptions::new();
-    options.set_top(f64::from((top - margin).max(0)));
-    options.set_behavior(if prefers_reduced_motion() { ScrollBehavior::Instant } else { ScrollBehavior::Smooth });
+    options.set_top(f64::from(target));
+    options.set_behavior(if far || prefers_reduced_motion() { ScrollBehavior::Instant } else { ScrollBehavior::Smooth });
     list.scroll_to_with_scroll_to_options(&options);
 }
 

@@ -106,14 +106,19 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
     // The name is the button's content: the visible clock range is hidden from it, and the
     // words around the visible title are CSS generated content, visually hidden (so they are
     // said, while the text that is copied or found in the page stays what is shown).
-    let (said_before, said_after) = {
-        let number = (props.index + 1).to_string();
-        let time = duration_words(locale.lang, start, true, false);
+    // Made again only when they change (not when the row is highlighted or opened): the
+    // browser's Intl formats them, which is the costliest part of rendering a row.
+    let said = use_memo((locale.lang, start, props.index, props.listened), |&(lang, start, index, listened)| {
+        let t = lang.messages();
+        let number = (index + 1).to_string();
+        let time = duration_words(lang, start, true, false);
         let template = fill(t.play_chapter, &[("n", &number), ("time", &time)]);
         let (before, after) = template.split_once("{title}").unwrap_or((template.as_str(), ""));
-        let listened = if props.listened { t.listened } else { "" };
-        (before.to_owned(), format!("{after}{listened}"))
-    };
+        let listened = if listened { t.listened } else { "" };
+        (AttrValue::from(before.to_owned()), AttrValue::from(format!("{after}{listened}")))
+    });
+    let (said_before, said_after) = (*said).clone();
+    let length = use_memo((locale.lang, start, props.end), |&(lang, start, end)| end.map(|end| length_text(lang, end.since(start))));
     let range = match props.end {
         Some(end) => format!("{start}–{end}"),
         None => format!("{start}–"),
@@ -137,8 +142,8 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
                 </button>
                 if props.active {
                     <ChapterProgress start={start} end={props.end} />
-                } else if let Some(end) = props.end {
-                    <span class="ec-length">{ length_text(locale.lang, end.since(start)) }</span>
+                } else if let Some(length) = (*length).clone() {
+                    <span class="ec-length">{ length }</span>
                 }
                 if chapter.has_details() {
                     <button type="button" class="ec-toggle" onclick={on_toggle}

@@ -92,7 +92,7 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
     for (key, value) in members {
         match key.as_str() {
             "version" => version = Some(value),
-            "title" => title = string_field(value, "title", &mut problems),
+            "title" => title = string_field(value, Name::root("title"), &mut problems),
             "chapters" => chapters_value = Some(value),
             _ => {}
         }
@@ -178,14 +178,14 @@ fn entry_members<'a>(index: usize, item: &'a Spanned, problems: &mut Vec<(ErrorK
 /// Reads one Podlove Web Player chapter: `start` (a clock string, required), `title`, `href`,
 /// `image`.
 fn podlove_chapter(index: usize, item: &Spanned, problems: &mut Vec<(ErrorKind, usize)>) -> Option<Chapter> {
-    let name = |field: &str| format!("chapters[{index}].{field}");
+    let name = |field| Name::of(index, field);
     let members = entry_members(index, item, problems)?;
     let mut start = None;
     let mut chapter = Chapter::new(Timestamp::ZERO, "");
     for (key, value) in members {
         match key.as_str() {
             "start" => {
-                let clock = string_field(value, &name("start"), problems)?;
+                let clock = string_field(value, name("start"), problems)?;
                 match Timestamp::parse_clock(&clock) {
                     Ok(time) => start = Some(time),
                     Err(_) => {
@@ -194,10 +194,10 @@ fn podlove_chapter(index: usize, item: &Spanned, problems: &mut Vec<(ErrorKind, 
                     }
                 }
             }
-            "title" => chapter.title = string_field(value, &name("title"), problems).unwrap_or_default(),
-            "href" => chapter.url = string_field(value, &name("href"), problems).filter(|u| !u.is_empty()),
+            "title" => chapter.title = string_field(value, name("title"), problems).unwrap_or_default(),
+            "href" => chapter.url = string_field(value, name("href"), problems).filter(|u| !u.is_empty()),
             "image" => {
-                chapter.image = string_field(value, &name("image"), problems).filter(|u| !u.is_empty()).map(ChapterImage::Url);
+                chapter.image = string_field(value, name("image"), problems).filter(|u| !u.is_empty()).map(ChapterImage::Url);
             }
             _ => {}
         }
@@ -212,7 +212,7 @@ fn podlove_chapter(index: usize, item: &Spanned, problems: &mut Vec<(ErrorKind, 
 
 /// Reads one entry of `chapters`; `None` (with a problem recorded) if it cannot be used.
 fn chapter(index: usize, item: &Spanned, problems: &mut Vec<(ErrorKind, usize)>) -> Option<Chapter> {
-    let name = |field: &str| format!("chapters[{index}].{field}");
+    let name = |field| Name::of(index, field);
     let members = entry_members(index, item, problems)?;
     let mut start = None;
     let mut chapter = Chapter::new(Timestamp::ZERO, "");
@@ -220,25 +220,25 @@ fn chapter(index: usize, item: &Spanned, problems: &mut Vec<(ErrorKind, usize)>)
         match key.as_str() {
             "startTime" => start = Some(time_field(value, name("startTime"), "startTime", problems)?),
             "endTime" => chapter.end = time_field(value, name("endTime"), "endTime", problems),
-            "title" => chapter.title = string_field(value, &name("title"), problems).unwrap_or_default(),
-            "description" => chapter.summary = string_field(value, &name("description"), problems).unwrap_or_default(),
-            "url" => chapter.url = string_field(value, &name("url"), problems).filter(|u| !u.is_empty()),
+            "title" => chapter.title = string_field(value, name("title"), problems).unwrap_or_default(),
+            "description" => chapter.summary = string_field(value, name("description"), problems).unwrap_or_default(),
+            "url" => chapter.url = string_field(value, name("url"), problems).filter(|u| !u.is_empty()),
             "img" => {
-                chapter.image = string_field(value, &name("img"), problems).filter(|u| !u.is_empty()).map(ChapterImage::Url);
+                chapter.image = string_field(value, name("img"), problems).filter(|u| !u.is_empty()).map(ChapterImage::Url);
             }
             "toc" => match value.value {
                 Value::Bool(listed) => chapter.toc = listed,
-                ref other => problems.push((wrong_type(name("toc"), "a boolean", other), value.at)),
+                ref other => problems.push((wrong_type(name("toc").text(), "a boolean", other), value.at)),
             },
             "points" => match &value.value {
                 Value::Array(points) => {
                     for (i, point) in points.iter().enumerate() {
-                        if let Some(text) = string_field(point, &format!("chapters[{index}].points[{i}]"), problems) {
+                        if let Some(text) = string_field(point, Name { point: Some(i), ..name("points") }, problems) {
                             chapter.points.push(text);
                         }
                     }
                 }
-                other => problems.push((wrong_type(name("points"), "an array of strings", other), value.at)),
+                other => problems.push((wrong_type(name("points").text(), "an array of strings", other), value.at)),
             },
             _ => {}
         }
@@ -251,16 +251,16 @@ fn chapter(index: usize, item: &Spanned, problems: &mut Vec<(ErrorKind, usize)>)
     Some(chapter)
 }
 
-fn time_field(value: &Spanned, name: String, field: &'static str, problems: &mut Vec<(ErrorKind, usize)>) -> Option<Timestamp> {
+fn time_field(value: &Spanned, name: Name, field: &'static str, problems: &mut Vec<(ErrorKind, usize)>) -> Option<Timestamp> {
     let text = match &value.value {
         Value::Number(text) => text.as_ref(),
         // Some producers write times as strings ("12.5"): read with a warning.
         Value::String(text) if is_decimal(text) => {
-            problems.push((ErrorKind::NumberAsString { field: name, value: text.clone() }, value.at));
+            problems.push((ErrorKind::NumberAsString { field: name.text(), value: text.clone() }, value.at));
             text
         }
         other => {
-            problems.push((wrong_type(name, "a number", other), value.at));
+            problems.push((wrong_type(name.text(), "a number", other), value.at));
             return None;
         }
     };
@@ -278,13 +278,44 @@ fn is_decimal(text: &str) -> bool {
     !whole.is_empty() && !fraction.is_empty() && whole.bytes().chain(fraction.bytes()).all(|b| b.is_ascii_digit())
 }
 
-fn string_field(value: &Spanned, name: &str, problems: &mut Vec<(ErrorKind, usize)>) -> Option<String> {
+fn string_field(value: &Spanned, name: Name, problems: &mut Vec<(ErrorKind, usize)>) -> Option<String> {
     match &value.value {
         Value::String(text) => Some(text.trim().to_owned()),
         Value::Null => None,
         other => {
-            problems.push((wrong_type(name.to_owned(), "a string", other), value.at));
+            problems.push((wrong_type(name.text(), "a string", other), value.at));
             None
+        }
+    }
+}
+
+/// A field's name as messages give it (`title`, `chapters[3].title`, `chapters[3].points[1]`),
+/// spelled out only when there is a problem to report: most files have none, and formatting
+/// the name of every field of every chapter would cost more than reading them.
+#[derive(Clone, Copy)]
+struct Name<'a> {
+    index: Option<usize>,
+    field: &'a str,
+    point: Option<usize>,
+}
+
+impl<'a> Name<'a> {
+    fn root(field: &'a str) -> Self {
+        Name { index: None, field, point: None }
+    }
+
+    fn of(index: usize, field: &'a str) -> Self {
+        Name { index: Some(index), field, point: None }
+    }
+
+    fn text(self) -> String {
+        let name = match self.index {
+            Some(index) => format!("chapters[{index}].{}", self.field),
+            None => self.field.to_owned(),
+        };
+        match self.point {
+            Some(point) => format!("{name}[{point}]"),
+            None => name,
         }
     }
 }
