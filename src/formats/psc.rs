@@ -25,7 +25,7 @@
 //! any prefix bound to the namespace works. Malformed XML is an error with its line and column,
 //! or a warning if chapters were read before it.
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::{NsReader, XmlVersion};
 
@@ -173,8 +173,7 @@ fn walk<const ITEMS: bool>(text: &str, read_from: Option<usize>) -> (Result<Pars
     let mut warnings = Vec::new();
     let mut blocks = 0usize;
     let mut inside = false;
-    let mut prefix_warned = false;
-    let mut namespace_warned = false;
+    let mut namespaces = Namespaces::default();
     let mut seen_element = false;
     let mut items: Vec<FeedItem> = Vec::new();
     // The open item's depth, the element depth, and the item field being read (with its depth).
@@ -197,32 +196,7 @@ fn walk<const ITEMS: bool>(text: &str, read_from: Option<usize>) -> (Result<Pars
                 break;
             }
         };
-        let mut in_namespace = match namespace {
-            ResolveResult::Bound(Namespace(ns)) => match psc_namespace(ns) {
-                Some(exact) => {
-                    if !exact && !namespace_warned && matches!(event, Event::Start(_) | Event::Empty(_)) {
-                        namespace_warned = true;
-                        let found = ns.to_owned();
-                        warnings.push(Error::new(ErrorKind::OtherNamespace { found, read_as: NAMESPACE }, Position::in_text(text, at)));
-                    }
-                    true
-                }
-                None => false,
-            },
-            _ => false,
-        };
-        // A common mistake: the `psc:` prefix used without declaring it. Read it as meant.
-        if let (ResolveResult::Unknown(prefix), Event::Start(_) | Event::Empty(_)) = (&namespace, &event) {
-            if prefix == "psc" {
-                if !prefix_warned {
-                    prefix_warned = true;
-                    warnings.push(Error::new(ErrorKind::UndeclaredPrefix, Position::in_text(text, at)));
-                }
-                in_namespace = true;
-            }
-        } else if let (ResolveResult::Unknown(prefix), Event::End(_)) = (&namespace, &event) {
-            in_namespace = prefix == "psc";
-        }
+        let in_namespace = namespaces.is_ours(&namespace, &event, || Position::in_text(text, at), &mut warnings);
         let first_element = !seen_element;
         seen_element |= matches!(event, Event::Start(_) | Event::Empty(_));
         match event {
@@ -287,20 +261,7 @@ fn walk<const ITEMS: bool>(text: &str, read_from: Option<usize>) -> (Result<Pars
             }
             Event::Text(ref content) if ITEMS && field.0 != Field::None => field.1.push_str(&content.xml10_content()),
             Event::CData(ref content) if ITEMS && field.0 != Field::None => field.1.push_str(&content.xml10_content()),
-            Event::GeneralRef(ref reference) if ITEMS && field.0 != Field::None => {
-                let resolved = match reference.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match reference.xml10_content().as_ref() {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
-                field.1.extend(resolved);
-            }
+            Event::GeneralRef(ref reference) if ITEMS && field.0 != Field::None => field.1.extend(character(reference)),
             Event::End(element) => {
                 if in_namespace && element.local_name().as_ref() == "chapters" {
                     inside = false;
@@ -325,6 +286,61 @@ fn walk<const ITEMS: bool>(text: &str, read_from: Option<usize>) -> (Result<Pars
         }
     }
     (Parsed::build(None, chapters, warnings, EXPECTED), items)
+}
+
+/// Whether elements are in the Podlove Simple Chapters namespace, with the two mistakes read as
+/// meant, each noted once: a namespace that is nearly ours (a trailing slash, `https`), and the
+/// `psc:` prefix used without declaring it.
+#[derive(Default)]
+struct Namespaces {
+    prefix_warned: bool,
+    namespace_warned: bool,
+}
+
+impl Namespaces {
+    /// Whether `event`'s element (as resolved to `namespace`) is ours; `position` says where
+    /// it is for a warning.
+    fn is_ours(&mut self, namespace: &ResolveResult<'_>, event: &Event<'_>, position: impl Fn() -> Position, warnings: &mut Vec<Error>) -> bool {
+        let opens = matches!(event, Event::Start(_) | Event::Empty(_));
+        match namespace {
+            ResolveResult::Bound(Namespace(ns)) => match psc_namespace(ns) {
+                Some(exact) => {
+                    if !exact && !self.namespace_warned && opens {
+                        self.namespace_warned = true;
+                        let found = ns.to_string();
+                        warnings.push(Error::new(ErrorKind::OtherNamespace { found, read_as: NAMESPACE }, position()));
+                    }
+                    true
+                }
+                None => false,
+            },
+            ResolveResult::Unknown(prefix) if prefix == "psc" && opens => {
+                if !self.prefix_warned {
+                    self.prefix_warned = true;
+                    warnings.push(Error::new(ErrorKind::UndeclaredPrefix, position()));
+                }
+                true
+            }
+            ResolveResult::Unknown(prefix) => matches!(event, Event::End(_)) && prefix == "psc",
+            _ => false,
+        }
+    }
+}
+
+/// The character a reference in text stands for: a character reference, or one of XML's five
+/// named entities.
+fn character(reference: &BytesRef<'_>) -> Option<char> {
+    match reference.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        _ => match reference.xml10_content().as_ref() {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => None,
+        },
+    }
 }
 
 /// Reads one `<psc:chapter>`; `None` (with a warning) if its start is missing or unreadable.
