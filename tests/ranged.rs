@@ -222,6 +222,13 @@ fn a_server_that_ignores_range_and_sends_the_whole_file_is_read() {
         assert_eq!(result.as_ref(), Ok(&whole), "{name}");
         assert_eq!(asked.len(), 1, "{name}: {asked:?}");
     }
+    // A range answered, then the whole file for the next request (a cache in front of the
+    // server): the whole file is put over what was read, and the chapters read.
+    let file = fixture("mp4/spoken.m4a");
+    let len = file.len() as u64;
+    let (result, asked) = serve(&file, |n, start, end| if n == 0 { (start, end, Some(len)) } else { (0, len, Some(len)) });
+    assert_eq!(result, Ok(formats::parse_bytes(&file).unwrap()));
+    assert_eq!(asked, [(0, HEAD), (21_466, 24_764)]);
     // From 0 but not covering the asked range (the file's first bytes only): an error.
     let file = fixture("mp4/spoken.m4a");
     let len = file.len() as u64;
