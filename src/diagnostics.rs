@@ -172,7 +172,15 @@ pub enum ErrorKind {
     BadSize { what: String, size: u64, fix: &'static str },
     /// Text that is not valid in its declared encoding; `problem` says how it was repaired.
     BadText { what: String, problem: String },
-    /// A binary structure that breaks its format's rules; `problem` says what was done about it.
+    /// A table or list in a binary structure that declares more entries than it holds; the
+    /// entries present are read.
+    CountMismatch { what: String, items: &'static str, declared: u64, present: u64 },
+    /// A checksum that does not match its data (an Ogg page's CRC); the data is read anyway.
+    BadChecksum { what: &'static str, stored: u32, computed: u32 },
+    /// Ogg pages missing from a stream: the page numbered `found` came where `expected` was due.
+    PagesMissing { found: u32, expected: u32 },
+    /// A binary structure that breaks its format's rules in another way; `problem` says how,
+    /// in words for people, and what was done about it (match on [`ErrorKind::category`]).
     Invalid { what: String, problem: String },
     /// A format this build leaves out (its Cargo feature is off).
     NotBuiltIn { format: &'static str, feature: &'static str },
@@ -211,7 +219,7 @@ pub enum ErrorKind {
 /// | `Empty` | the chapter file is empty | `Empty` |
 /// | `NotChapters` | this is not a chapter file (or not the format asked for) | `NoChapters`, `NotFound`, `MissingHeader`, `InvalidText`, `NoSuchItem` |
 /// | `Malformed` | the chapter file has an error at a line | `Syntax`, `XmlSyntax`, `WrongType`, `MissingField`, `InvalidTimestamp`, `TimestampRule`, `InvalidTime`, `NotWebUrl`, … |
-/// | `MediaUnreadable` | the audio file's chapters cannot be read (or were read past a problem) | `Truncated`, `Invalid`, `BadSize`, `BadText`, `Unsupported`, `UnsupportedVersion`, `SourcesDiffer` |
+/// | `MediaUnreadable` | the audio file's chapters cannot be read (or were read past a problem) | `Truncated`, `CountMismatch`, `BadChecksum`, `PagesMissing`, `Invalid`, `BadSize`, `BadText`, `Unsupported`, `UnsupportedVersion`, `SourcesDiffer` |
 /// | `TooLarge` | over a limit: size, chapters, title length | `TooLarge`, `TooManyChapters`, `TitleTooLong` |
 /// | `RangesUnsupported` | the audio cannot be read by ranges | `WrongRange` |
 /// | `RequestLimit` | reading the audio's chapters takes too many requests | `TooManyRequests` |
@@ -326,6 +334,9 @@ impl ErrorKind {
             | ErrorKind::BadSize { .. }
             | ErrorKind::BadText { .. }
             | ErrorKind::Invalid { .. }
+            | ErrorKind::CountMismatch { .. }
+            | ErrorKind::BadChecksum { .. }
+            | ErrorKind::PagesMissing { .. }
             | ErrorKind::SourcesDiffer { .. } => Category::MediaUnreadable,
             ErrorKind::TooLarge { .. } | ErrorKind::TitleTooLong { .. } | ErrorKind::TooManyChapters { .. } => Category::TooLarge,
             ErrorKind::WrongRange { .. } => Category::RangesUnsupported,
@@ -418,6 +429,15 @@ impl fmt::Display for ErrorKind {
             ErrorKind::Unsupported { what, feature } => write!(f, "{what} uses {feature}, which is not supported: skipped"),
             ErrorKind::BadSize { what, size, fix } => write!(f, "bad size {size} for {what}: {fix}"),
             ErrorKind::BadText { what, problem } => write!(f, "bad text in {what}: {problem}"),
+            ErrorKind::CountMismatch { what, items, declared, present } => {
+                write!(f, "invalid {what}: {declared} {items} declared, {present} present")
+            }
+            ErrorKind::BadChecksum { what, stored, computed } => {
+                write!(f, "invalid {what}: CRC {stored:08x} does not match the page's {computed:08x}: read anyway")
+            }
+            ErrorKind::PagesMissing { found, expected } => {
+                write!(f, "invalid Ogg page: sequence number {found} where {expected} was expected: pages are missing")
+            }
             ErrorKind::Invalid { what, problem } => write!(f, "invalid {what}: {problem}"),
             ErrorKind::SourcesDiffer { read, ignored } => write!(f, "{read} and {ignored} differ: {read} is read"),
             ErrorKind::WrongRange { asked, got } => {

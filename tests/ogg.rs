@@ -2,7 +2,7 @@
 //! (tests/fixtures/make-media-fixtures.sh) and hand-built pages, good and bad.
 
 use episode_chapters::formats::{ogg, MAX_CHAPTERS};
-use episode_chapters::{ErrorKind, Position};
+use episode_chapters::{Category, ErrorKind, Position};
 
 mod common;
 use common::{find, summary, warnings};
@@ -229,6 +229,9 @@ fn a_crc_mismatch_is_read_anyway() {
     let parsed = ogg::parse(&file).unwrap();
     assert_eq!(warnings(&parsed), [format!("byte 47: invalid Ogg page: CRC {wrong:08x} does not match the page's {stored:08x}: read anyway")]);
     assert_eq!(parsed.chapters.len(), 2);
+    let warning = &parsed.warnings[0];
+    assert_eq!(warning.kind(), &ErrorKind::BadChecksum { what: "Ogg page", stored: wrong, computed: stored });
+    assert_eq!((warning.kind().category(), warning.position()), (Category::MediaUnreadable, Position::Byte(47)));
 }
 
 #[test]
@@ -285,6 +288,7 @@ fn a_missing_page() {
     }
     let parsed = ogg::parse(&pages.concat()).unwrap();
     assert_eq!(warnings(&parsed), ["byte 47: invalid Ogg page: sequence number 2 where 1 was expected: pages are missing"]);
+    assert_eq!(parsed.warnings[0].kind(), &ErrorKind::PagesMissing { found: 2, expected: 1 });
 }
 
 #[test]
@@ -334,6 +338,8 @@ fn a_comment_count_larger_than_present() {
     let file = ogg(&[opus_head(), packet], 255);
     let parsed = ogg::parse(&file).unwrap();
     assert_eq!(warnings(&parsed), [format!("byte {}: invalid comment header: 9 comments declared, 4 present", file.len())]);
+    let kind = ErrorKind::CountMismatch { what: "comment header".into(), items: "comments", declared: 9, present: 4 };
+    assert_eq!((parsed.warnings[0].kind(), parsed.warnings[0].kind().category()), (&kind, Category::MediaUnreadable));
     assert_eq!(parsed.chapters.len(), 2);
 }
 

@@ -458,8 +458,8 @@ impl Reader {
         let mut entries = Vec::with_capacity(usize::from(count));
         for present in 0..count {
             if rest.is_empty() {
-                let problem = format!("{count} entries declared, {present} present");
-                self.warn(frame.at, ErrorKind::Invalid { what: what.clone(), problem });
+                let kind = ErrorKind::CountMismatch { what: what.clone(), items: "entries", declared: count.into(), present: present.into() };
+                self.warn(frame.at, kind);
                 break;
             }
             let (entry, after) = split_nul(rest).unwrap_or((rest, &[]));

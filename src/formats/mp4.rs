@@ -560,8 +560,8 @@ impl<'a> Reader<'a> {
         let table = body.get(12..).unwrap_or_default();
         let mut count = count as usize;
         if fixed == 0 && count > table.len() / 4 {
-            let problem = format!("{count} sizes declared, {} present", table.len() / 4);
-            self.warn(stsz.at, ErrorKind::Invalid { what: "box \"stsz\"".into(), problem });
+            let kind = ErrorKind::CountMismatch { what: "box \"stsz\"".into(), items: "sizes", declared: len64(count), present: len64(table.len() / 4) };
+            self.warn(stsz.at, kind);
             count = table.len() / 4;
         }
         Sizes { fixed, count, table }
@@ -620,8 +620,8 @@ impl<'a> Reader<'a> {
         let entries = body.get(8..).unwrap_or_default();
         let present = entries.len() / entry;
         if count as usize > present {
-            let problem = format!("{count} entries declared, {present} present");
-            self.warn(atom.at, ErrorKind::Invalid { what: box_name(atom.kind), problem });
+            let kind = ErrorKind::CountMismatch { what: box_name(atom.kind), items: "entries", declared: count.into(), present: len64(present) };
+            self.warn(atom.at, kind);
         }
         entries.get(..entry * present.min(count as usize)).unwrap_or_default()
     }
@@ -693,8 +693,8 @@ impl<'a> Reader<'a> {
             let at = chpl.start + pos;
             let rest = body.get(pos..).unwrap_or_default();
             if rest.is_empty() {
-                let problem = format!("{count} chapters declared, {index} present");
-                self.warn(chpl.at, ErrorKind::Invalid { what: "box \"chpl\"".into(), problem });
+                let kind = ErrorKind::CountMismatch { what: "box \"chpl\"".into(), items: "chapters", declared: count.into(), present: index.into() };
+                self.warn(chpl.at, kind);
                 break;
             }
             let (Some(start), Some(&len)) = (be_u64(rest, 0), rest.get(8)) else {

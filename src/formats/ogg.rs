@@ -191,8 +191,7 @@ impl Stream {
     /// or does not continue the packet before it (dropped).
     fn follow(&mut self, sequence: u32, continued: bool, pos: usize, problems: &mut Vec<(usize, ErrorKind)>) {
         if sequence != self.next_sequence {
-            let problem = format!("sequence number {sequence} where {} was expected: pages are missing", self.next_sequence);
-            problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
+            problems.push((pos, ErrorKind::PagesMissing { found: sequence, expected: self.next_sequence }));
         }
         self.next_sequence = sequence.wrapping_add(1);
         if continued && self.packet.bytes.is_empty() && !self.skipping && self.packets > 0 {
@@ -320,8 +319,7 @@ fn comment_packet(bytes: &[u8], problems: &mut Vec<(usize, ErrorKind)>) -> Resul
         if let Some(page) = rest.get(..page_len) {
             let computed = crc(&table, page);
             if computed != stored_crc {
-                let problem = format!("CRC {stored_crc:08x} does not match the page's {computed:08x}: read anyway");
-                problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
+                problems.push((pos, ErrorKind::BadChecksum { what: "Ogg page", stored: stored_crc, computed }));
             }
         }
         stream.follow(sequence, header_type & 1 != 0, pos, problems);
@@ -411,8 +409,8 @@ fn comments(packet: &Packet, problems: &mut Vec<(usize, ErrorKind)>) -> Result<(
         let number = u64::from(index) + 1;
         let rest = data.get(pos..).unwrap_or_default();
         if rest.is_empty() {
-            let problem = format!("{count} comments declared, {index} present");
-            problems.push((at(pos), ErrorKind::Invalid { what: "comment header".into(), problem }));
+            let kind = ErrorKind::CountMismatch { what: "comment header".into(), items: "comments", declared: count.into(), present: index.into() };
+            problems.push((at(pos), kind));
             break;
         }
         let Some(len) = le_u32(rest, 0) else {
