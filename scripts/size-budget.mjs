@@ -3,16 +3,21 @@
 // readers, loaded only for media files and XML. Fails when either grows past its budget, so
 // that growth is a decision, not an accident. Run after `trunk build --release`.
 //   node scripts/size-budget.mjs
+//   SIZE_DIST=/some/dist node scripts/size-budget.mjs   (a build made with `trunk build --dist`)
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants } from 'node:zlib';
 
 // KB, brotli (1 KB = 1,024 bytes): where the build stands, with a little room. The goal for the
-// common path is 60 KB: lower these as size work lands, never raise them without a reason.
-const BUDGET = { common: 158, readers: 76 };
+// common path is 60 KB (a Yew widget's floor is about 48 KB: README, Size): lower these as size
+// work lands, never raise them without a reason. Raised from 158 / 76 for the robustness work
+// (timeouts and retries, typed error categories, URL checks, the crash fallback) and the
+// long-list work (lazy field names, memoised row texts).
+const BUDGET = { common: 164, readers: 77 };
 
-const embed = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'embed');
+const repo = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const embed = path.join(process.env.SIZE_DIST ? path.resolve(process.env.SIZE_DIST) : path.join(repo, 'dist'), 'embed');
 const sizes = { common: 0, readers: 0 };
 const rows = [];
 for (const file of readdirSync(embed).filter((f) => /\.(wasm|js|css)$/.test(f)).sort()) {
