@@ -4,7 +4,7 @@
 //! |---|---|---|
 //! | `chaptersload` | chapters were read (again, after `src` changed) | `{ count, warnings }`: the number of listed chapters and the readers' warnings as messages |
 //! | `chapterchange` | the playing chapter changed, by playback or a seek; once per change | `{ index, start, end, title }`: seconds; all `null` when no chapter plays (a gap, before the first) |
-//! | `chaptererror` | no chapters could be shown | `{ kind, message, position, status }`: `kind` is `network`, `http`, `format`, `media` or `page`; `position` `{ line, column }` or `{ byte }` for a format problem, else `null`; `status` the HTTP status for `http` |
+//! | `chaptererror` | no chapters could be shown | `{ kind, message, position, status }`: `kind` is `network`, `timeout`, `http`, `not-chapters`, `format`, `media`, `ranges` or `page` (`crash` comes from the loader); `position` `{ line, column }` or `{ byte }` where there is one, else `null`; `status` the HTTP status for `http` |
 //!
 //! They bubble and cross shadow roots (`composed`).
 

@@ -201,11 +201,20 @@ export function mount(element, options) {
   // The chapter file the widget will ask for, fetched now (not for data given as `chapters`).
   const ahead = crash ? undefined : prefetch(options === undefined || options === null ? element.getAttribute('src')
     : options.chapters == null ? options.src : undefined);
+  // Once the widget's first load has ended (read or failed), a file it did not take (its src
+  // changed meanwhile) never will be: its download stops. An event, not a timer, so nothing
+  // stays scheduled.
+  const settled = () => {
+    release(ahead);
+    element.removeEventListener('chaptersload', settled);
+    element.removeEventListener('chaptererror', settled);
+  };
+  if (ahead) {
+    element.addEventListener('chaptersload', settled);
+    element.addEventListener('chaptererror', settled);
+  }
   const ready = load().then(([glue, sheet]) => {
     if (!destroyed) guard(() => { widget = glue.mount(element, latest, sheet, loadReaders, takePrefetched); });
-    // A widget asks for its chapters in its first render, a microtask after mount(); one that
-    // did not (its src changed meanwhile) never will.
-    setTimeout(() => release(ahead));
   });
   return {
     ready,
@@ -216,7 +225,7 @@ export function mount(element, options) {
     destroy() {
       destroyed = true;
       mounted.delete(fallback);
-      release(ahead);
+      settled();
       if (widget && !crash) {
         guard(() => {
           widget.destroy();

@@ -396,6 +396,32 @@ describe('media chapters read by ranges from unusual servers', () => {
     await close();
   });
 
+  it('a server without Range and chapters past the first 4 MiB: "cannot be read by ranges"', { timeout: 60_000 }, async () => {
+    // An MP4 whose 5 MiB of audio come before its moov box: the chapters are at the end.
+    const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypM4A \0\0\0\0M4A isom')]);
+    const mdatSize = 5 * 1024 * 1024;
+    const mdat = Buffer.alloc(mdatSize);
+    mdat.writeUInt32BE(mdatSize, 0);
+    mdat.write('mdat', 4);
+    const moov = Buffer.concat([Buffer.from([0, 0, 0, 8]), Buffer.from('moov')]);
+    const file = Buffer.concat([ftyp, mdat, moov]);
+    const { page, close } = await open(`${AUDIO('/big/late-moov.m4a')}\n    <episode-chapters for="audio" src="media"></episode-chapters>`);
+    let served = 0;
+    await page.route('**/big/late-moov.m4a', async (route) => {
+      served += 1;
+      // As a server without Range support answers: 200 and the whole file.
+      await route.fulfill({ status: 200, contentType: 'audio/mp4', body: file });
+    });
+    await page.evaluate(() => document.querySelector('episode-chapters').setAttribute('src', 'media'));
+    await until(page, () => ecAll('[role="alert"]').length === 1, null, 'the error');
+    const title = await page.evaluate(() => ec('.ec-error-title').textContent);
+    assert.equal(title, 'The chapters could not be shown. The audio cannot be read by ranges: its server does not answer HTTP Range requests.');
+    const kinds = await page.evaluate(() => window.chapterErrors.map((d) => d.kind));
+    assert.ok(kinds.includes('ranges'), kinds.join());
+    assert.ok(served >= 1);
+    await close();
+  });
+
   it('a redirected media file: read where it points', { timeout: 60_000 }, async () => {
     const { page, close } = await open(mp3('/redirect'));
     await until(page, () => ecAll('li.ec-chapter').length >= 3, null, 'rows');

@@ -152,7 +152,12 @@ describe('chapter sources', () => {
   it('reads an MP3\'s chapters from a server that does not answer Range requests (the start of the file only)', async () => {
     const noRange = page.locator('#no-range');
     await noRange.locator('li.ec-chapter').nth(2).waitFor();
-    assert.deepEqual(await noRange.locator('.ec-title').allInnerTexts(), await page.locator('#mp3 .ec-title').allInnerTexts());
+    // examples/media/episode-start.mp3's ID3 chapters, as the same file read with Range gives them.
+    assert.deepEqual(await noRange.locator('.ec-title').allInnerTexts(), [
+      'From eBay power-seller to computer vision',
+      'Hugging Face v1: building a fun “AI Tamagotchi”',
+      'The pivot to open source',
+    ]);
   });
 
   it('reads chapters written into the page, and says when there are none or the element is missing', async () => {
