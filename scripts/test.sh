@@ -3,7 +3,8 @@
 #   1. host tests (`cargo test`): readers, timeline, reducer, doc examples;
 #   2. browser tests (wasm-bindgen-test in headless Chromium): the component with a real <audio>;
 #   3. a short fuzzing run of every reader (scripts/fuzz.sh; the long runs are done by hand);
-#   4. end-to-end tests (playwright-core + Debian's Chromium) on the release build of the demo page.
+#   4. end-to-end tests on the release build of the demo page: playwright-core + Debian's Chromium,
+#      and the core scenarios in Firefox ESR (puppeteer-core) and WebKitGTK (WebKitWebDriver).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -34,5 +35,5 @@ step "release build of the demo page and dist/embed/, and its size budget"
 trunk build --release
 node scripts/size-budget.mjs
 
-step "end-to-end tests (Chromium, real audio)"
+step "end-to-end tests (Chromium; the core scenarios also in Firefox ESR and WebKitGTK; real audio)"
 node --test --test-concurrency=1 tests/e2e/
