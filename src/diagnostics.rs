@@ -170,8 +170,9 @@ pub enum ErrorKind {
     Unsupported { what: String, feature: &'static str },
     /// A size field that cannot be right as written; `fix` says how it was read instead.
     BadSize { what: String, size: u64, fix: &'static str },
-    /// Text that is not valid in its declared encoding; `problem` says how it was repaired.
-    BadText { what: String, problem: String },
+    /// Text in a media file's chapter data that is not valid in its encoding; `problem` says
+    /// how it was read: `bad text in frame "TIT2": invalid UTF-8, read with replacement characters`.
+    BadText { place: TextPlace, problem: TextProblem },
     /// A table or list in a binary structure that declares more entries than it holds; the
     /// entries present are read.
     CountMismatch { what: String, items: &'static str, declared: u64, present: u64 },
@@ -179,9 +180,25 @@ pub enum ErrorKind {
     BadChecksum { what: &'static str, stored: u32, computed: u32 },
     /// Ogg pages missing from a stream: the page numbered `found` came where `expected` was due.
     PagesMissing { found: u32, expected: u32 },
-    /// A binary structure that breaks its format's rules in another way; `problem` says how,
-    /// in words for people, and what was done about it (match on [`ErrorKind::category`]).
-    Invalid { what: String, problem: String },
+    /// An ID3v2 frame with the id `frame` that breaks the format's rules; it was skipped, or
+    /// the part `problem` names was: `invalid frame "APIC": no picture data, ignored`.
+    BadFrame { frame: [u8; 4], problem: FrameProblem },
+    /// An ID3v2 table of contents (a `CTOC` frame with the element id `id`) that lists what
+    /// cannot be listed, or not as written: `invalid CTOC "toc": a second top-level table of
+    /// contents, ignored`.
+    BadToc { id: String, problem: TocProblem },
+    /// An MP4 box of type `kind` that breaks the format's rules: `invalid chapter track
+    /// reference: track 7 does not exist`.
+    BadBox { kind: [u8; 4], problem: BoxProblem },
+    /// The MP4 chapter track with the id `track` that cannot be read (or not all of it):
+    /// `invalid chapter track 2: no timescale (mdia/mdhd): skipped`.
+    BadChapterTrack { track: u32, problem: TrackProblem },
+    /// An Ogg page that does not fit the stream, or bytes between pages (apart from
+    /// [`ErrorKind::BadChecksum`] and [`ErrorKind::PagesMissing`]).
+    BadPage(PageProblem),
+    /// An Ogg Vorbis comment, or the chapter numbers the comments use, that cannot be read as
+    /// written: `invalid chapter numbering: CHAPTER004 follows CHAPTER002`.
+    BadComment(CommentProblem),
     /// A format this build leaves out (its Cargo feature is off).
     NotBuiltIn { format: &'static str, feature: &'static str },
     /// The file's name or `Content-Type` says one format, its content another; the content was
@@ -219,7 +236,7 @@ pub enum ErrorKind {
 /// | `Empty` | the chapter file is empty | `Empty` |
 /// | `NotChapters` | this is not a chapter file (or not the format asked for) | `NoChapters`, `NotFound`, `MissingHeader`, `InvalidText`, `NoSuchItem` |
 /// | `Malformed` | the chapter file has an error at a line | `Syntax`, `XmlSyntax`, `WrongType`, `MissingField`, `InvalidTimestamp`, `TimestampRule`, `InvalidTime`, `NotWebUrl`, … |
-/// | `MediaUnreadable` | the audio file's chapters cannot be read (or were read past a problem) | `Truncated`, `CountMismatch`, `BadChecksum`, `PagesMissing`, `Invalid`, `BadSize`, `BadText`, `Unsupported`, `UnsupportedVersion`, `SourcesDiffer` |
+/// | `MediaUnreadable` | the audio file's chapters cannot be read (or were read past a problem) | `Truncated`, `CountMismatch`, `BadChecksum`, `PagesMissing`, `BadFrame`, `BadToc`, `BadBox`, `BadChapterTrack`, `BadPage`, `BadComment`, `BadSize`, `BadText`, `Unsupported`, `UnsupportedVersion`, `SourcesDiffer` |
 /// | `TooLarge` | over a limit: size, chapters, title length | `TooLarge`, `TooManyChapters`, `TitleTooLong` |
 /// | `RangesUnsupported` | the audio cannot be read by ranges | `WrongRange` |
 /// | `RequestLimit` | reading the audio's chapters takes too many requests | `TooManyRequests` |
@@ -333,7 +350,12 @@ impl ErrorKind {
             | ErrorKind::Unsupported { .. }
             | ErrorKind::BadSize { .. }
             | ErrorKind::BadText { .. }
-            | ErrorKind::Invalid { .. }
+            | ErrorKind::BadFrame { .. }
+            | ErrorKind::BadToc { .. }
+            | ErrorKind::BadBox { .. }
+            | ErrorKind::BadChapterTrack { .. }
+            | ErrorKind::BadPage(_)
+            | ErrorKind::BadComment(_)
             | ErrorKind::CountMismatch { .. }
             | ErrorKind::BadChecksum { .. }
             | ErrorKind::PagesMissing { .. }
@@ -428,7 +450,7 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::Unsupported { what, feature } => write!(f, "{what} uses {feature}, which is not supported: skipped"),
             ErrorKind::BadSize { what, size, fix } => write!(f, "bad size {size} for {what}: {fix}"),
-            ErrorKind::BadText { what, problem } => write!(f, "bad text in {what}: {problem}"),
+            ErrorKind::BadText { place, problem } => write!(f, "bad text in {place}: {problem}"),
             ErrorKind::CountMismatch { what, items, declared, present } => {
                 write!(f, "invalid {what}: {declared} {items} declared, {present} present")
             }
@@ -438,7 +460,51 @@ impl fmt::Display for ErrorKind {
             ErrorKind::PagesMissing { found, expected } => {
                 write!(f, "invalid Ogg page: sequence number {found} where {expected} was expected: pages are missing")
             }
-            ErrorKind::Invalid { what, problem } => write!(f, "invalid {what}: {problem}"),
+            ErrorKind::BadFrame { frame, problem } => match problem {
+                FrameProblem::NotAFrameId => write!(
+                    f,
+                    "invalid frame header: \"{}\" is not a frame id, the frames after it are skipped",
+                    frame.escape_ascii()
+                ),
+                FrameProblem::DuplicateId(id) => {
+                    write!(f, "invalid {} \"{id}\": the element id is used twice, the first one is kept", frame.escape_ascii())
+                }
+                problem => write!(f, "invalid frame \"{}\": {problem}", frame.escape_ascii()),
+            },
+            ErrorKind::BadToc { id, problem } => write!(f, "invalid CTOC \"{id}\": {problem}"),
+            ErrorKind::BadBox { kind, problem } => match problem {
+                BoxProblem::NoSuchTrack(track) => write!(f, "invalid chapter track reference: track {track} does not exist"),
+                BoxProblem::StartTooLarge { chapter, start } => {
+                    write!(f, "invalid chpl chapter {chapter}: start {start} (100 ns units) is too large: skipped")
+                }
+                BoxProblem::TooManyTracks { limit } => {
+                    write!(f, "invalid box {}: more than {limit} tracks: the rest are ignored", FourCc(*kind))
+                }
+            },
+            ErrorKind::BadChapterTrack { track, problem } => write!(f, "invalid chapter track {track}: {problem}"),
+            ErrorKind::BadPage(problem) => match problem {
+                PageProblem::NotAPage { bytes } => write!(f, "invalid Ogg stream: {bytes} bytes that are not an Ogg page: skipped"),
+                PageProblem::StartMissing => {
+                    write!(f, "invalid Ogg page: continues a packet whose start is missing: that part is skipped")
+                }
+                PageProblem::PacketDropped => {
+                    write!(f, "invalid Ogg page: does not continue the packet before it: that packet is dropped")
+                }
+            },
+            ErrorKind::BadComment(problem) => match problem {
+                CommentProblem::NoEquals(number) => {
+                    write!(f, "invalid comment {number}: no \"=\" between name and value: skipped")
+                }
+                CommentProblem::Repeated(key) => write!(f, "invalid comment \"{key}\": repeated: the first one is kept"),
+                CommentProblem::NoTime { key, chapter } => write!(f, "invalid \"{key}\": no \"{chapter}\" time: skipped"),
+                CommentProblem::FirstNumber(chapter) => write!(
+                    f,
+                    "invalid chapter numbering: {chapter} is the first chapter: expected CHAPTER000 or CHAPTER001"
+                ),
+                CommentProblem::NumberGap { chapter, previous } => {
+                    write!(f, "invalid chapter numbering: {chapter} follows {previous}")
+                }
+            },
             ErrorKind::SourcesDiffer { read, ignored } => write!(f, "{read} and {ignored} differ: {read} is read"),
             ErrorKind::WrongRange { asked, got } => {
                 write!(f, "the server sent bytes from {got} when bytes from {asked} were asked for")
@@ -458,6 +524,243 @@ impl fmt::Display for ErrorKind {
             ErrorKind::ReadAsText { tried, reason } => write!(f, "not {tried} ({reason}): read as show notes"),
             ErrorKind::NotAsHinted { hinted, read } => write!(f, "named or served as {hinted}, but the content is {read}: read as {read}"),
         }
+    }
+}
+
+/// Where text with a [`TextProblem`] is in a media file's chapter data.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TextPlace {
+    /// An ID3v2 text frame (`TIT2`, `TIT3`, `WXXX`, `APIC`): `frame "TIT2"`.
+    Frame([u8; 4]),
+    /// Sample `sample` (from 1) of the MP4 chapter track with id `track`, its title.
+    Sample { track: u32, sample: usize },
+    /// The title of chapter `chapter` (from 1) of an MP4 Nero chapter list (`chpl`).
+    NeroTitle(u32),
+    /// The MP4 episode title (`moov/udta/meta/ilst/©nam`).
+    EpisodeTitle,
+    /// The value of the Vorbis comment with this name, as written (`CHAPTER001NAME`).
+    Comment(String),
+}
+
+impl fmt::Display for TextPlace {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TextPlace::Frame(id) => write!(f, "frame \"{}\"", id.escape_ascii()),
+            TextPlace::Sample { track, sample } => write!(f, "sample {sample} of chapter track {track}"),
+            TextPlace::NeroTitle(chapter) => write!(f, "title of chpl chapter {chapter}"),
+            TextPlace::EpisodeTitle => write!(f, "the title (©nam)"),
+            TextPlace::Comment(key) => write!(f, "\"{key}\""),
+        }
+    }
+}
+
+/// What is wrong with text in a media file, and how it was read ([`ErrorKind::BadText`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TextProblem {
+    /// Bytes that are not UTF-8; read with U+FFFD in their place.
+    InvalidUtf8,
+    /// UTF-16 with an odd number of bytes; the last one was dropped.
+    OddUtf16Length,
+    /// A UTF-16 surrogate without its pair; read as U+FFFD.
+    UnpairedSurrogate,
+    /// UTF-16 without a byte order mark where one is required; read in the byte order the
+    /// zero bytes suggest.
+    NoByteOrderMark { big_endian: bool },
+    /// An ID3v2 text encoding byte that is none of the four; the frame was skipped.
+    UnknownEncoding(u8),
+}
+
+impl fmt::Display for TextProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TextProblem::InvalidUtf8 => write!(f, "invalid UTF-8, read with replacement characters"),
+            TextProblem::OddUtf16Length => write!(f, "odd number of UTF-16 bytes, the last one dropped"),
+            TextProblem::UnpairedSurrogate => write!(f, "unpaired UTF-16 surrogate, read as a replacement character"),
+            TextProblem::NoByteOrderMark { big_endian: true } => {
+                write!(f, "UTF-16 without a byte order mark, read as big-endian")
+            }
+            TextProblem::NoByteOrderMark { big_endian: false } => {
+                write!(f, "UTF-16 without a byte order mark, read as little-endian")
+            }
+            TextProblem::UnknownEncoding(byte) => write!(f, "unknown text encoding {byte}, the frame is skipped"),
+        }
+    }
+}
+
+/// What is wrong with an ID3v2 frame ([`ErrorKind::BadFrame`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FrameProblem {
+    /// Where a frame header should be, four bytes that are not a frame id (the `frame` of the
+    /// kind); the frames after it were skipped.
+    NotAFrameId,
+    /// A `CHAP` or `CTOC` whose element id (this one) an earlier frame has; the first is kept.
+    DuplicateId(String),
+    /// A `CHAP` or `CTOC` whose element id has no terminating NUL; the frame was skipped.
+    IdNotTerminated,
+    /// A `WXXX` or `APIC` whose description has no terminating NUL; the frame was ignored.
+    DescriptionNotTerminated,
+    /// An `APIC` whose MIME type has no terminating NUL; ignored.
+    MimeNotTerminated,
+    /// An `APIC` that ends before its picture type byte; ignored.
+    NoPictureType,
+    /// An `APIC` without picture data; ignored.
+    NoPictureData,
+    /// An `APIC` whose MIME type (this one) is not an image a page shows; ignored.
+    NotAnImage(String),
+}
+
+impl fmt::Display for FrameProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FrameProblem::NotAFrameId => write!(f, "not a frame id, the frames after it are skipped"),
+            FrameProblem::DuplicateId(_) => write!(f, "the element id is used twice, the first one is kept"),
+            FrameProblem::IdNotTerminated => write!(f, "the element id has no terminating NUL, skipped"),
+            FrameProblem::DescriptionNotTerminated => write!(f, "the description has no terminating NUL, ignored"),
+            FrameProblem::MimeNotTerminated => write!(f, "the MIME type has no terminating NUL, ignored"),
+            FrameProblem::NoPictureType => write!(f, "no picture type, ignored"),
+            FrameProblem::NoPictureData => write!(f, "no picture data, ignored"),
+            FrameProblem::NotAnImage(mime) => {
+                write!(f, "a picture of type \"{mime}\", which is not an image a page shows, ignored")
+            }
+        }
+    }
+}
+
+/// What is wrong with an ID3v2 table of contents ([`ErrorKind::BadToc`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TocProblem {
+    /// A one-byte entry count that wrapped past 255: `declared` entries declared, `present`
+    /// ids present; all were read.
+    CountWrapped { declared: usize, present: usize },
+    /// An entry (this element id) that names no `CHAP` or `CTOC` frame; ignored.
+    NoSuchEntry(String),
+    /// A second table marked top-level; ignored.
+    SecondTopLevel,
+    /// No table is marked top-level; this one (the first no other table lists) was used.
+    NoTopLevel,
+    /// The table lists no chapter; every `CHAP` was listed instead.
+    ListsNoChapter,
+}
+
+impl fmt::Display for TocProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TocProblem::CountWrapped { declared, present } => write!(
+                f,
+                "{declared} entries declared, {present} present: the count was written in one byte, all are read"
+            ),
+            TocProblem::NoSuchEntry(entry) => write!(f, "entry \"{entry}\" names no CHAP or CTOC frame, ignored"),
+            TocProblem::SecondTopLevel => write!(f, "a second top-level table of contents, ignored"),
+            TocProblem::NoTopLevel => write!(f, "no CTOC is marked top-level, this one is used as the table of contents"),
+            TocProblem::ListsNoChapter => write!(f, "it lists no chapter, every CHAP is listed instead"),
+        }
+    }
+}
+
+/// What is wrong with an MP4 box ([`ErrorKind::BadBox`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum BoxProblem {
+    /// A `moov` with more than `limit` tracks; the rest were ignored.
+    TooManyTracks { limit: usize },
+    /// A `tref/chap` naming a track id that no track has.
+    NoSuchTrack(u32),
+    /// A `chpl` chapter (numbered from 1) whose start, in 100 ns units, is past the largest
+    /// time; skipped.
+    StartTooLarge { chapter: u32, start: u64 },
+}
+
+/// What is wrong with an MP4 chapter track ([`ErrorKind::BadChapterTrack`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum TrackProblem {
+    /// Its handler (`mdia/hdlr`) is not a text track's (`None`: it has none); skipped.
+    NotText(Option<[u8; 4]>),
+    /// No sample table (`mdia/minf/stbl`); skipped.
+    NoSampleTable,
+    /// No timescale (`mdia/mdhd`), or a zero one; skipped.
+    NoTimescale,
+    /// The sample table lacks this box (`stts`, `stsz`, `stsc`, `stco`); skipped.
+    MissingBox([u8; 4]),
+    /// `stts` and `stsz` count different numbers of samples; the smaller number was read.
+    SampleCounts { stts: usize, stsz: usize },
+    /// `stsc` and the chunk offsets (`chunks`: `stco` or `co64`) place only `placed` of
+    /// `samples` samples; the rest were skipped.
+    SamplesUnplaced { chunks: [u8; 4], placed: usize, samples: usize },
+    /// Sample times that run past the largest time; the rest were skipped.
+    TimesTooLarge,
+    /// More than `limit` bytes of titles in all; the rest were not read.
+    TitlesTooLarge { limit: usize },
+}
+
+impl fmt::Display for TrackProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TrackProblem::NotText(Some(handler)) => write!(f, "handler {} is not a text track: skipped", FourCc(*handler)),
+            TrackProblem::NotText(None) => write!(f, "no handler (mdia/hdlr): skipped"),
+            TrackProblem::NoSampleTable => write!(f, "no sample table (mdia/minf/stbl): skipped"),
+            TrackProblem::NoTimescale => write!(f, "no timescale (mdia/mdhd): skipped"),
+            TrackProblem::MissingBox(kind) => write!(f, "no {} box: skipped", FourCc(*kind)),
+            TrackProblem::SampleCounts { stts, stsz } => {
+                write!(f, "stts has {stts} samples, stsz {stsz}: {} read", (*stts).min(*stsz))
+            }
+            TrackProblem::SamplesUnplaced { chunks, placed, samples } => {
+                write!(f, "stsc and {} place {placed} of {samples} samples: the rest are skipped", FourCc(*chunks))
+            }
+            TrackProblem::TimesTooLarge => write!(f, "sample times past the largest time: the rest are skipped"),
+            TrackProblem::TitlesTooLarge { limit } => write!(f, "more than {limit} bytes of titles: the rest are not read"),
+        }
+    }
+}
+
+/// What is wrong with an Ogg page or the bytes between pages ([`ErrorKind::BadPage`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PageProblem {
+    /// `bytes` bytes where a page should start; skipped.
+    NotAPage { bytes: u64 },
+    /// A page that continues a packet whose start is missing; that part was skipped.
+    StartMissing,
+    /// A page that does not continue the packet the page before it left open; that packet
+    /// was dropped.
+    PacketDropped,
+}
+
+/// What is wrong with Vorbis comments ([`ErrorKind::BadComment`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CommentProblem {
+    /// Comment number N (from 1) has no `=` between name and value; skipped.
+    NoEquals(u64),
+    /// A comment (this name, as written) repeated; the first one was kept.
+    Repeated(String),
+    /// A `CHAPTERxxxNAME` or `CHAPTERxxxURL` (`key`) without its `CHAPTERxxx` (`chapter`);
+    /// skipped.
+    NoTime { key: String, chapter: String },
+    /// The first chapter (`CHAPTERxxx` as written) is numbered above 1.
+    FirstNumber(String),
+    /// A chapter number (`chapter`) that does not follow the one before it (`previous`).
+    NumberGap { chapter: String, previous: String },
+}
+
+/// A four-character code in quotes, bytes that are not printable ASCII as `\xNN`: `"stco"`.
+struct FourCc([u8; 4]);
+
+impl fmt::Display for FourCc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"")?;
+        for &b in &self.0 {
+            if b.is_ascii_graphic() || b == b' ' {
+                write!(f, "{}", char::from(b))?;
+            } else {
+                write!(f, "\\x{b:02x}")?;
+            }
+        }
+        f.write_str("\"")
     }
 }
 

@@ -3,7 +3,8 @@
 //! hand-built broken tags, each with its exact message.
 
 use episode_chapters::formats::{id3, MAX_CHAPTERS};
-use episode_chapters::{ChapterImage, Parsed};
+use episode_chapters::diagnostics::{FrameProblem, TocProblem};
+use episode_chapters::{Category, ChapterImage, ErrorKind, Parsed, Position};
 
 mod common;
 use proptest::prelude::*;
@@ -360,6 +361,9 @@ fn garbage_where_a_frame_should_be_ends_the_tag() {
         warnings(&bytes),
         [format!("byte {at}: invalid frame header: \"\\xff\\xfb\\x90d\" is not a frame id, the frames after it are skipped")]
     );
+    let warning = &parse(&bytes).warnings[0];
+    let kind = ErrorKind::BadFrame { frame: *b"\xff\xfb\x90d", problem: FrameProblem::NotAFrameId };
+    assert_eq!((warning.kind(), warning.kind().category(), warning.position()), (&kind, Category::MediaUnreadable, Position::Byte(at as u64)));
     assert_eq!(titles(&parse(&bytes)), ["Intro"]);
 }
 
@@ -459,7 +463,7 @@ fn unsynchronised_id3v2_3_positions_are_in_the_input() {
     let bytes = tag(3, 0x80, &unsynchronised);
     let at = bytes.windows(4).position(|w| w == b"TIT2").unwrap();
     assert_eq!(at as u64, FIRST_SUB_FRAME + 8);
-    assert_eq!(warnings(&bytes), [format!("byte {at}: bad text in frame \"TIT2\": invalid UTF-8, replaced by U+FFFD")]);
+    assert_eq!(warnings(&bytes), [format!("byte {at}: bad text in frame \"TIT2\": invalid UTF-8, read with replacement characters")]);
     let parsed = parse(&bytes);
     let chapter = parsed.chapters.get(0).unwrap();
     assert_eq!((chapter.start.as_millis(), chapter.title.as_str()), (0xFFE0, "Caf\u{fffd}"));
@@ -478,7 +482,7 @@ fn unsynchronised_id3v2_4_frame_positions_are_in_the_input() {
     // Flagged by the frame only (not the tag header).
     let bytes = tag(4, 0, &frame_with(4, b"CHAP", [0, 0x02], &unsynchronised));
     let at = bytes.windows(4).position(|w| w == b"TIT2").unwrap();
-    assert_eq!(warnings(&bytes), [format!("byte {at}: bad text in frame \"TIT2\": invalid UTF-8, replaced by U+FFFD")]);
+    assert_eq!(warnings(&bytes), [format!("byte {at}: bad text in frame \"TIT2\": invalid UTF-8, read with replacement characters")]);
     assert_eq!(parse(&bytes).chapters.get(0).unwrap().start.as_millis(), 0xFFE0);
 }
 
@@ -607,7 +611,7 @@ fn utf16_unpaired_surrogate() {
     assert_eq!(titles(&parsed), ["\u{fffd}A"]);
     assert_eq!(
         parsed.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        [format!("byte {FIRST_SUB_FRAME}: bad text in frame \"TIT2\": unpaired UTF-16 surrogate, replaced by U+FFFD")]
+        [format!("byte {FIRST_SUB_FRAME}: bad text in frame \"TIT2\": unpaired UTF-16 surrogate, read as a replacement character")]
     );
 }
 
@@ -617,7 +621,7 @@ fn invalid_utf8() {
     assert_eq!(titles(&parsed), ["Caf\u{fffd} \u{fffd}"]);
     assert_eq!(
         parsed.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        [format!("byte {FIRST_SUB_FRAME}: bad text in frame \"TIT2\": invalid UTF-8, replaced by U+FFFD")]
+        [format!("byte {FIRST_SUB_FRAME}: bad text in frame \"TIT2\": invalid UTF-8, read with replacement characters")]
     );
 }
 
@@ -750,6 +754,8 @@ fn ctoc_count_larger_than_its_entries() {
 fn ctoc_listing_unknown_ids() {
     let bytes = tag(4, 0, &[ctoc(4, "toc", TOP_LEVEL, &["a", "ch9"]), titled(4, "a", 0, 10, "A")].concat());
     assert_eq!(warnings(&bytes), ["byte 10: invalid CTOC \"toc\": entry \"ch9\" names no CHAP or CTOC frame, ignored"]);
+    let kind = ErrorKind::BadToc { id: "toc".into(), problem: TocProblem::NoSuchEntry("ch9".into()) };
+    assert_eq!(parse(&bytes).warnings[0].kind(), &kind);
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! The MP4 chapter reader: files ffmpeg wrote (tests/fixtures/make-media-fixtures.sh) and
 //! hand-built boxes, good and bad.
 
+use episode_chapters::diagnostics::{BoxProblem, TextPlace, TextProblem, TrackProblem};
 use episode_chapters::formats::{mp4, MAX_CHAPTERS, MAX_INPUT_BYTES};
+use episode_chapters::{Category, ErrorKind};
 
 mod common;
 use common::{find, summary, warnings};
@@ -291,6 +293,24 @@ fn utf16_titles_after_a_byte_order_mark() {
 }
 
 #[test]
+fn a_utf16_title_with_an_odd_byte_and_an_unpaired_surrogate() {
+    let mut qt = three();
+    // "\u{d800}A" and a stray byte.
+    qt.samples[0] = sample(&[0xFE, 0xFF, 0xD8, 0x00, 0x00, b'A', b'B']);
+    let parsed = mp4::parse(&qt.build()).unwrap();
+    assert_eq!(
+        warnings(&parsed),
+        [
+            "byte 28: bad text in sample 1 of chapter track 2: odd number of UTF-16 bytes, the last one dropped",
+            "byte 28: bad text in sample 1 of chapter track 2: unpaired UTF-16 surrogate, read as a replacement character",
+        ]
+    );
+    let place = TextPlace::Sample { track: 2, sample: 1 };
+    assert_eq!(parsed.warnings[1].kind(), &ErrorKind::BadText { place, problem: TextProblem::UnpairedSurrogate });
+    assert_eq!(parsed.chapters.get(0).unwrap().title, "\u{fffd}A");
+}
+
+#[test]
 fn a_referenced_video_track_holds_images_and_is_passed_over() {
     let mut qt = three();
     qt.handler = *b"vide";
@@ -541,6 +561,9 @@ fn a_chapter_reference_to_a_missing_track() {
     let chap = find(&file, b"chap") - 4;
     let message = format!("byte {chap}: invalid chapter track reference: track 7 does not exist");
     assert_eq!(error(&file), message);
+    let err = mp4::parse(&file).unwrap_err();
+    let kind = ErrorKind::BadBox { kind: *b"chap", problem: BoxProblem::NoSuchTrack(7) };
+    assert_eq!((err.kind(), err.kind().category()), (&kind, Category::MediaUnreadable));
     // With a chpl to fall back on.
     qt.extra_udta = chpl(2, &NERO_TWO);
     let parsed = mp4::parse(&qt.build()).unwrap();
@@ -563,6 +586,8 @@ fn a_chapter_track_without_stts() {
     let file = qt.build();
     let stbl = find(&file, b"stbl") - 4;
     assert_eq!(error(&file), format!("byte {stbl}: invalid chapter track 2: no \"stts\" box: skipped"));
+    let kind = ErrorKind::BadChapterTrack { track: 2, problem: TrackProblem::MissingBox(*b"stts") };
+    assert_eq!(mp4::parse(&file).unwrap_err().kind(), &kind);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! (tests/fixtures/make-media-fixtures.sh) and hand-built pages, good and bad.
 
 use episode_chapters::formats::{ogg, MAX_CHAPTERS};
+use episode_chapters::diagnostics::{CommentProblem, PageProblem, TextPlace, TextProblem};
 use episode_chapters::{Category, ErrorKind, Position};
 
 mod common;
@@ -306,6 +307,8 @@ fn a_page_that_does_not_continue_its_packet() {
         parsed.unwrap_err().to_string(),
         format!("byte {second}: invalid Ogg page: does not continue the packet before it: that packet is dropped")
     );
+    let error = ogg::parse(&pages.concat()).unwrap_err();
+    assert_eq!((error.kind(), error.kind().category()), (&ErrorKind::BadPage(PageProblem::PacketDropped), Category::MediaUnreadable));
 }
 
 #[test]
@@ -358,6 +361,8 @@ fn a_name_without_a_time_is_skipped() {
     let at = find(&file, b"CHAPTER002NAME");
     let parsed = ogg::parse(&file).unwrap();
     assert_eq!(warnings(&parsed)[0], format!("byte {at}: invalid \"CHAPTER002NAME\": no \"CHAPTER002\" time: skipped"));
+    let problem = CommentProblem::NoTime { key: "CHAPTER002NAME".into(), chapter: "CHAPTER002".into() };
+    assert_eq!(parsed.warnings[0].kind(), &ErrorKind::BadComment(problem));
     assert_eq!(parsed.chapters.len(), 2);
 }
 
@@ -367,6 +372,8 @@ fn gaps_in_the_numbering() {
     let at = find(&file, b"CHAPTER004");
     let parsed = ogg::parse(&file).unwrap();
     assert!(warnings(&parsed).contains(&format!("byte {at}: invalid chapter numbering: CHAPTER004 follows CHAPTER002")));
+    let gap = ErrorKind::BadComment(CommentProblem::NumberGap { chapter: "CHAPTER004".into(), previous: "CHAPTER002".into() });
+    assert!(parsed.warnings.iter().any(|w| w.kind() == &gap && w.position() == Position::Byte(at as u64)));
     assert_eq!(parsed.chapters.len(), 3);
 
     let parsed = ogg::parse(&opus(&["CHAPTER002=0:00", "CHAPTER002NAME=A"])).unwrap();
@@ -389,6 +396,7 @@ fn a_comment_without_equals_sign() {
     let at = find(&file, b"JUSTTEXT");
     let parsed = ogg::parse(&file).unwrap();
     assert_eq!(warnings(&parsed)[0], format!("byte {at}: invalid comment 2: no \"=\" between name and value: skipped"));
+    assert_eq!(parsed.warnings[0].kind(), &ErrorKind::BadComment(CommentProblem::NoEquals(2)));
 }
 
 #[test]
@@ -406,6 +414,8 @@ fn a_name_that_is_not_utf8() {
     let at = find(&file, b"Caf\xe9") + 3;
     let parsed = ogg::parse(&file).unwrap();
     assert_eq!(warnings(&parsed), [format!("byte {at}: bad text in \"CHAPTER001NAME\": invalid UTF-8, read with replacement characters")]);
+    let kind = ErrorKind::BadText { place: TextPlace::Comment("CHAPTER001NAME".into()), problem: TextProblem::InvalidUtf8 };
+    assert_eq!((parsed.warnings[0].kind(), parsed.warnings[0].kind().category()), (&kind, Category::MediaUnreadable));
     assert_eq!(parsed.chapters.get(0).unwrap().title, "Caf\u{fffd}");
 }
 

@@ -47,7 +47,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::chapters::{sort_by_start, Chapter, ChapterImage, Timestamp};
-use crate::diagnostics::{Error, ErrorKind, Position};
+use crate::diagnostics::{Error, ErrorKind, FrameProblem, Position, TextPlace, TextProblem, TocProblem};
 use crate::formats::{byte_warnings, Parsed, MAX_CHAPTERS};
 
 const EXPECTED: &str = "CHAP frames in the ID3v2 tag";
@@ -219,6 +219,12 @@ struct Toc {
     at: u64,
 }
 
+impl Toc {
+    fn problem(&self, problem: TocProblem) -> ErrorKind {
+        ErrorKind::BadToc { id: self.id.clone(), problem }
+    }
+}
+
 struct Reader {
     major: u8,
     /// A v2.4 tag whose header says all frames are unsynchronised.
@@ -288,8 +294,7 @@ impl Reader {
             };
             let id = [a, b, c, d];
             if !is_frame_id(&id) {
-                let problem = format!("\"{}\" is not a frame id, the frames after it are skipped", id.escape_ascii());
-                self.warn(header_at, ErrorKind::Invalid { what: "frame header".into(), problem });
+                self.warn(header_at, ErrorKind::BadFrame { frame: id, problem: FrameProblem::NotAFrameId });
                 return;
             }
             let size = self.frame_size(id, [s0, s1, s2, s3], after, header_at);
@@ -400,10 +405,9 @@ impl Reader {
     }
 
     /// Whether `id` is new; a warning naming the frame if it is not.
-    fn new_id(&mut self, id: &str, frame: &str, at: u64) -> bool {
+    fn new_id(&mut self, id: &str, frame: [u8; 4], at: u64) -> bool {
         if self.ids.contains(id) {
-            let problem = "the element id is used twice, the first one is kept".to_owned();
-            self.warn(at, ErrorKind::Invalid { what: format!("{frame} \"{id}\""), problem });
+            self.warn(at, ErrorKind::BadFrame { frame, problem: FrameProblem::DuplicateId(id.to_owned()) });
             return false;
         }
         self.ids.insert(id.to_owned());
@@ -412,8 +416,7 @@ impl Reader {
 
     fn chap(&mut self, frame: &Frame<'_>, origin: &Origin<'_>) {
         let Some((id, rest)) = split_nul(&frame.data) else {
-            let problem = "the element id has no terminating NUL, skipped".to_owned();
-            self.warn(frame.at, ErrorKind::Invalid { what: frame_name(frame.id), problem });
+            self.invalid(frame, FrameProblem::IdNotTerminated);
             return;
         };
         let id_len = id.len();
@@ -423,7 +426,7 @@ impl Reader {
             self.warn(frame.at, kind);
             return;
         };
-        if !self.new_id(&id, "CHAP", frame.at) {
+        if !self.new_id(&id, *b"CHAP", frame.at) {
             return;
         }
         let start = u32::from_be_bytes([a0, a1, a2, a3]);
@@ -445,8 +448,7 @@ impl Reader {
 
     fn ctoc(&mut self, frame: &Frame<'_>) {
         let Some((id, rest)) = split_nul(&frame.data) else {
-            let problem = "the element id has no terminating NUL, skipped".to_owned();
-            self.warn(frame.at, ErrorKind::Invalid { what: frame_name(frame.id), problem });
+            self.invalid(frame, FrameProblem::IdNotTerminated);
             return;
         };
         let id = latin1(id);
@@ -474,7 +476,7 @@ impl Reader {
             more.push(latin1(entry));
             rest = after;
         }
-        if self.new_id(&id, "CTOC", frame.at) {
+        if self.new_id(&id, *b"CTOC", frame.at) {
             self.tocs.push(Toc { id, top_level: flags & 0x02 != 0, entries, more, at: frame.at });
         }
     }
@@ -491,8 +493,7 @@ impl Reader {
             2 => Encoding::Utf16Be,
             3 => Encoding::Utf8,
             _ => {
-                let problem = format!("unknown text encoding {byte}, the frame is skipped");
-                self.warn(frame.at, ErrorKind::BadText { what: frame_name(frame.id), problem });
+                self.bad_text(frame, TextProblem::UnknownEncoding(byte));
                 return None;
             }
         };
@@ -510,7 +511,7 @@ impl Reader {
     fn link(&mut self, frame: &Frame<'_>) -> Option<String> {
         let (encoding, rest) = self.encoding(frame)?;
         let Some(url) = split_terminated(encoding, rest).1 else {
-            self.invalid(frame, "the description has no terminating NUL, ignored");
+            self.invalid(frame, FrameProblem::DescriptionNotTerminated);
             return None;
         };
         let url = latin1(split_nul(url).map_or(url, |(url, _)| url));
@@ -522,19 +523,19 @@ impl Reader {
     fn picture(&mut self, frame: &Frame<'_>) -> Option<ChapterImage> {
         let (encoding, rest) = self.encoding(frame)?;
         let Some((mime, rest)) = split_nul(rest) else {
-            self.invalid(frame, "the MIME type has no terminating NUL, ignored");
+            self.invalid(frame, FrameProblem::MimeNotTerminated);
             return None;
         };
         let Some((_picture_type, rest)) = rest.split_first() else {
-            self.invalid(frame, "no picture type, ignored");
+            self.invalid(frame, FrameProblem::NoPictureType);
             return None;
         };
         let Some(data) = split_terminated(encoding, rest).1 else {
-            self.invalid(frame, "the description has no terminating NUL, ignored");
+            self.invalid(frame, FrameProblem::DescriptionNotTerminated);
             return None;
         };
         if data.is_empty() {
-            self.invalid(frame, "no picture data, ignored");
+            self.invalid(frame, FrameProblem::NoPictureData);
             return None;
         }
         let mime = latin1(mime);
@@ -544,26 +545,30 @@ impl Reader {
             return Some(url.trim().to_owned()).filter(|url| !url.is_empty()).map(ChapterImage::Url);
         }
         let Some(shown_as) = super::image_mime(mime, data) else {
-            self.invalid(frame, &format!("a picture of type \"{mime}\", which is not an image a page shows, ignored"));
+            self.invalid(frame, FrameProblem::NotAnImage(mime.to_owned()));
             return None;
         };
         Some(ChapterImage::Embedded { mime: shown_as.to_owned(), bytes: data.into() })
     }
 
-    fn invalid(&mut self, frame: &Frame<'_>, problem: &str) {
-        self.warn(frame.at, ErrorKind::Invalid { what: frame_name(frame.id), problem: problem.to_owned() });
+    fn invalid(&mut self, frame: &Frame<'_>, problem: FrameProblem) {
+        self.warn(frame.at, ErrorKind::BadFrame { frame: frame.id, problem });
+    }
+
+    fn bad_text(&mut self, frame: &Frame<'_>, problem: TextProblem) {
+        self.warn(frame.at, ErrorKind::BadText { place: TextPlace::Frame(frame.id), problem });
     }
 
     /// Decodes `bytes` (without terminator) in `encoding`, repairing what is not valid.
     fn decode(&mut self, encoding: Encoding, bytes: &[u8], frame: &Frame<'_>) -> String {
-        let mut problems: Vec<&'static str> = Vec::new();
+        let mut problems: Vec<TextProblem> = Vec::new();
         let text = match encoding {
             Encoding::Latin1 => latin1(bytes),
             Encoding::Utf8 => {
                 let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
                 let text = String::from_utf8_lossy(bytes);
                 if matches!(text, Cow::Owned(_)) {
-                    problems.push("invalid UTF-8, replaced by U+FFFD");
+                    problems.push(TextProblem::InvalidUtf8);
                 }
                 text.into_owned()
             }
@@ -575,18 +580,14 @@ impl Reader {
                     // Mostly Latin text has its zero bytes second in little-endian.
                     let zeros = |parity: usize| bytes.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
                     let big_endian = zeros(1) <= zeros(0);
-                    problems.push(if big_endian {
-                        "UTF-16 without a byte order mark, read as big-endian"
-                    } else {
-                        "UTF-16 without a byte order mark, read as little-endian"
-                    });
+                    problems.push(TextProblem::NoByteOrderMark { big_endian });
                     utf16(bytes, big_endian, &mut problems)
                 }
             },
             Encoding::Utf16Be => utf16(bytes.strip_prefix(&[0xFE, 0xFF]).unwrap_or(bytes), true, &mut problems),
         };
         for problem in problems {
-            self.warn(frame.at, ErrorKind::BadText { what: frame_name(frame.id), problem: problem.to_owned() });
+            self.bad_text(frame, problem);
         }
         text
     }
@@ -602,8 +603,8 @@ impl Reader {
             let wrapped = toc.more.len() % 256 == 0 || declared == self.chapters.len() % 256 && self.chapters.len() > 255;
             if !toc.more.is_empty() && wrapped {
                 toc.entries.append(&mut toc.more);
-                let problem = format!("{declared} entries declared, {} present: the count was written in one byte, all are read", toc.entries.len());
-                self.problems.push((toc.at, ErrorKind::Invalid { what: format!("CTOC \"{}\"", toc.id), problem }));
+                let problem = TocProblem::CountWrapped { declared, present: toc.entries.len() };
+                self.problems.push((toc.at, ErrorKind::BadToc { id: toc.id.clone(), problem }));
             }
         }
         let order = toc_order(&self.chapters, &self.tocs, &mut self.problems);
@@ -622,8 +623,7 @@ fn toc_order(chapters: &[Chap], tocs: &[Toc], problems: &mut Vec<(u64, ErrorKind
     for toc in tocs {
         for entry in &toc.entries {
             if !chapter_index.contains_key(entry.as_str()) && !toc_index.contains_key(entry.as_str()) {
-                let problem = format!("entry \"{entry}\" names no CHAP or CTOC frame, ignored");
-                problems.push((toc.at, ErrorKind::Invalid { what: format!("CTOC \"{}\"", toc.id), problem }));
+                problems.push((toc.at, toc.problem(TocProblem::NoSuchEntry(entry.clone()))));
             }
         }
     }
@@ -632,8 +632,7 @@ fn toc_order(chapters: &[Chap], tocs: &[Toc], problems: &mut Vec<(u64, ErrorKind
     let root = match top_levels.next() {
         Some((root, _)) => {
             for (_, toc) in top_levels {
-                let problem = "a second top-level table of contents, ignored".to_owned();
-                problems.push((toc.at, ErrorKind::Invalid { what: format!("CTOC \"{}\"", toc.id), problem }));
+                problems.push((toc.at, toc.problem(TocProblem::SecondTopLevel)));
             }
             root
         }
@@ -642,8 +641,7 @@ fn toc_order(chapters: &[Chap], tocs: &[Toc], problems: &mut Vec<(u64, ErrorKind
             let children: HashSet<&str> = tocs.iter().flat_map(|toc| toc.entries.iter().map(String::as_str)).collect();
             let root = tocs.iter().position(|toc| !children.contains(toc.id.as_str())).unwrap_or(0);
             let toc = tocs.get(root)?;
-            let problem = "no CTOC is marked top-level, this one is used as the table of contents".to_owned();
-            problems.push((toc.at, ErrorKind::Invalid { what: format!("CTOC \"{}\"", toc.id), problem }));
+            problems.push((toc.at, toc.problem(TocProblem::NoTopLevel)));
             root
         }
     };
@@ -673,8 +671,7 @@ fn toc_order(chapters: &[Chap], tocs: &[Toc], problems: &mut Vec<(u64, ErrorKind
     }
     if order.is_empty() && !chapters.is_empty() {
         let toc = tocs.get(root)?;
-        let problem = "it lists no chapter, every CHAP is listed instead".to_owned();
-        problems.push((toc.at, ErrorKind::Invalid { what: format!("CTOC \"{}\"", toc.id), problem }));
+        problems.push((toc.at, toc.problem(TocProblem::ListsNoChapter)));
         return None;
     }
     Some(order)
@@ -791,13 +788,13 @@ fn latin1(bytes: &[u8]) -> String {
 }
 
 /// Decodes UTF-16 code units, noting an odd length and unpaired surrogates in `problems`.
-fn utf16(bytes: &[u8], big_endian: bool, problems: &mut Vec<&'static str>) -> String {
+fn utf16(bytes: &[u8], big_endian: bool, problems: &mut Vec<TextProblem>) -> String {
     let decoded = super::decode_utf16(bytes, big_endian);
     if decoded.odd {
-        problems.push("odd number of UTF-16 bytes, the last one dropped");
+        problems.push(TextProblem::OddUtf16Length);
     }
     if decoded.unpaired_at.is_some() {
-        problems.push("unpaired UTF-16 surrogate, replaced by U+FFFD");
+        problems.push(TextProblem::UnpairedSurrogate);
     }
     decoded.text
 }

@@ -64,7 +64,7 @@
 
 use crate::chapters::time::MAX_MILLIS;
 use crate::chapters::{Chapter, Timestamp};
-use crate::diagnostics::{Error, ErrorKind, Position};
+use crate::diagnostics::{BoxProblem, Error, ErrorKind, Position, TextPlace, TextProblem, TrackProblem};
 use crate::formats::{byte_warnings, Parsed, MAX_CHAPTERS, MAX_INPUT_BYTES};
 
 const EXPECTED: &str = "a QuickTime chapter track (tref/chap) or a Nero chapter list (moov/udta/chpl)";
@@ -355,8 +355,8 @@ impl<'a> Reader<'a> {
                     tracks.push(track);
                 }
                 b"trak" if tracks.len() == MAX_TRACKS => {
-                    let problem = format!("more than {MAX_TRACKS} tracks: the rest are ignored");
-                    self.warn(atom.at, ErrorKind::Invalid { what: "box \"moov\"".into(), problem });
+                    let problem = BoxProblem::TooManyTracks { limit: MAX_TRACKS };
+                    self.warn(atom.at, ErrorKind::BadBox { kind: atom.kind, problem });
                     tracks.push(Track { at: atom.at, id: None, chap: None, handler: None, timescale: None, stbl: None });
                 }
                 b"udta" if udta.is_none() => udta = Some(atom),
@@ -429,8 +429,7 @@ impl<'a> Reader<'a> {
                 }
                 tried.push(id);
                 let Some(track) = tracks.iter().find(|t| t.id == Some(id)) else {
-                    let problem = format!("track {id} does not exist");
-                    self.warn(chap.at, ErrorKind::Invalid { what: "chapter track reference".into(), problem });
+                    self.warn(chap.at, ErrorKind::BadBox { kind: chap.kind, problem: BoxProblem::NoSuchTrack(id) });
                     continue;
                 };
                 match track.handler {
@@ -438,11 +437,7 @@ impl<'a> Reader<'a> {
                     // Chapter images (a video track of JPEG samples): not read.
                     Some(handler) if handler == *b"vide" => continue,
                     handler => {
-                        let problem = match handler {
-                            Some(handler) => format!("handler {} is not a text track: skipped", quoted(handler)),
-                            None => "no handler (mdia/hdlr): skipped".to_owned(),
-                        };
-                        self.warn(track.at, ErrorKind::Invalid { what: format!("chapter track {id}"), problem });
+                        self.warn(track.at, ErrorKind::BadChapterTrack { track: id, problem: TrackProblem::NotText(handler) });
                         continue;
                     }
                 }
@@ -456,25 +451,22 @@ impl<'a> Reader<'a> {
 
     /// Reads a QuickTime text track's samples as chapters.
     fn text_track(&mut self, track: &Track, id: u32) -> Result<Option<Vec<Chapter>>, Error> {
-        let what = || format!("chapter track {id}");
+        let bad = |problem| ErrorKind::BadChapterTrack { track: id, problem };
         let Some(stbl) = track.stbl else {
-            let problem = "no sample table (mdia/minf/stbl): skipped".to_owned();
-            self.warn(track.at, ErrorKind::Invalid { what: what(), problem });
+            self.warn(track.at, bad(TrackProblem::NoSampleTable));
             return Ok(None);
         };
         let Some(timescale) = track.timescale.filter(|&t| t > 0) else {
-            let problem = "no timescale (mdia/mdhd): skipped".to_owned();
-            self.warn(track.at, ErrorKind::Invalid { what: what(), problem });
+            self.warn(track.at, bad(TrackProblem::NoTimescale));
             return Ok(None);
         };
         let [stts, stsz, stsc, stco, co64] = self.pick(&stbl, [b"stts", b"stsz", b"stsc", b"stco", b"co64"]);
         let (Some(stts), Some(stsz), Some(stsc), Some(chunks)) = (stts, stsz, stsc, stco.or(co64)) else {
-            let missing = [(stts.is_none(), "stts"), (stsz.is_none(), "stsz"), (stsc.is_none(), "stsc")]
+            let missing = [(stts.is_none(), *b"stts"), (stsz.is_none(), *b"stsz"), (stsc.is_none(), *b"stsc")]
                 .into_iter()
                 .find_map(|(missing, name)| missing.then_some(name))
-                .unwrap_or("stco");
-            let problem = format!("no \"{missing}\" box: skipped");
-            self.warn(stbl.at, ErrorKind::Invalid { what: what(), problem });
+                .unwrap_or(*b"stco");
+            self.warn(stbl.at, bad(TrackProblem::MissingBox(missing)));
             return Ok(None);
         };
 
@@ -482,13 +474,12 @@ impl<'a> Reader<'a> {
         let sizes = self.sizes(&stsz);
         let samples = durations.len().min(sizes.count);
         if durations.len() != sizes.count {
-            let problem = format!("stts has {} samples, stsz {}: {samples} read", durations.len(), sizes.count);
-            self.warn(stsz.at, ErrorKind::Invalid { what: what(), problem });
+            self.warn(stsz.at, bad(TrackProblem::SampleCounts { stts: durations.len(), stsz: sizes.count }));
         }
         let offsets = self.offsets(&stsc, &chunks, &sizes, samples);
         if offsets.len() < samples {
-            let problem = format!("stsc and {} place {} of {samples} samples: the rest are skipped", quoted(chunks.kind), offsets.len());
-            self.warn(stsc.at, ErrorKind::Invalid { what: what(), problem });
+            let problem = TrackProblem::SamplesUnplaced { chunks: chunks.kind, placed: offsets.len(), samples };
+            self.warn(stsc.at, bad(problem));
         }
 
         let mut chapters = Vec::with_capacity(offsets.len());
@@ -497,8 +488,7 @@ impl<'a> Reader<'a> {
         let mut reported = false;
         for (index, (&offset, &duration)) in offsets.iter().zip(&durations).enumerate() {
             let Some(start) = millis(units, timescale) else {
-                let problem = "sample times past the largest time: the rest are skipped".to_owned();
-                self.warn(stts.at, ErrorKind::Invalid { what: what(), problem });
+                self.warn(stts.at, bad(TrackProblem::TimesTooLarge));
                 break;
             };
             units = units.saturating_add(u64::from(duration));
@@ -513,8 +503,7 @@ impl<'a> Reader<'a> {
                 Some(_) => {
                     if !reported {
                         reported = true;
-                        let problem = format!("more than {MAX_INPUT_BYTES} bytes of titles: the rest are not read");
-                        self.warn(at, ErrorKind::Invalid { what: what(), problem });
+                        self.warn(at, bad(TrackProblem::TitlesTooLarge { limit: MAX_INPUT_BYTES }));
                     }
                     String::new()
                 }
@@ -628,7 +617,7 @@ impl<'a> Reader<'a> {
 
     /// A text sample's title: a `u16` length, then UTF-8, or UTF-16 after a byte order mark.
     fn sample_title(&mut self, sample: &[u8], at: usize, number: usize, id: u32) -> String {
-        let what = || format!("sample {number} of chapter track {id}");
+        let place = || TextPlace::Sample { track: id, sample: number };
         let Some(len) = be_u16(sample, 0) else {
             return String::new();
         };
@@ -636,35 +625,36 @@ impl<'a> Reader<'a> {
         let text = match text.get(..usize::from(len)) {
             Some(text) => text,
             None => {
-                let kind = ErrorKind::Truncated { what: format!("title of {}", what()), needed: len.into(), available: len64(text.len()) };
+                let kind = ErrorKind::Truncated { what: format!("title of {}", place()), needed: len.into(), available: len64(text.len()) };
                 self.warn(at, kind);
                 text
             }
         };
         match text {
-            [0xFE, 0xFF, rest @ ..] => self.utf16(rest, true, at + 4, what),
-            [0xFF, 0xFE, rest @ ..] => self.utf16(rest, false, at + 4, what),
-            _ => self.utf8(text, at + 2, what),
+            [0xFE, 0xFF, rest @ ..] => self.utf16(rest, true, at + 4, place),
+            [0xFF, 0xFE, rest @ ..] => self.utf16(rest, false, at + 4, place),
+            _ => self.utf8(text, at + 2, place),
         }
     }
 
-    fn utf8(&mut self, raw: &[u8], at: usize, what: impl FnOnce() -> String) -> String {
+    fn utf8(&mut self, raw: &[u8], at: usize, place: impl FnOnce() -> TextPlace) -> String {
         let text = match std::str::from_utf8(raw) {
             Ok(text) => text.to_owned(),
             Err(error) => {
-                let problem = "invalid UTF-8, read with replacement characters".to_owned();
-                self.warn(at + error.valid_up_to(), ErrorKind::BadText { what: what(), problem });
+                self.warn(at + error.valid_up_to(), ErrorKind::BadText { place: place(), problem: TextProblem::InvalidUtf8 });
                 String::from_utf8_lossy(raw).into_owned()
             }
         };
         text.trim_end_matches('\0').to_owned()
     }
 
-    fn utf16(&mut self, raw: &[u8], big_endian: bool, at: usize, what: impl FnOnce() -> String) -> String {
+    fn utf16(&mut self, raw: &[u8], big_endian: bool, at: usize, place: impl Fn() -> TextPlace) -> String {
         let decoded = super::decode_utf16(raw, big_endian);
-        if decoded.odd || decoded.unpaired_at.is_some() {
-            let problem = "invalid UTF-16, read with replacement characters".to_owned();
-            self.warn(at, ErrorKind::BadText { what: what(), problem });
+        if decoded.odd {
+            self.warn(at, ErrorKind::BadText { place: place(), problem: TextProblem::OddUtf16Length });
+        }
+        if decoded.unpaired_at.is_some() {
+            self.warn(at, ErrorKind::BadText { place: place(), problem: TextProblem::UnpairedSurrogate });
         }
         decoded.text.trim_end_matches('\0').to_owned()
     }
@@ -713,8 +703,7 @@ impl<'a> Reader<'a> {
                 return Err(Error::new(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, Position::Byte(len64(at))));
             }
             let Some(ms) = start.checked_add(5_000).map(|t| t / 10_000).filter(|&ms| ms <= MAX_MILLIS) else {
-                let problem = format!("start {start} (100 ns units) is too large: skipped");
-                self.warn(at, ErrorKind::Invalid { what: format!("chpl chapter {number}"), problem });
+                self.warn(at, ErrorKind::BadBox { kind: chpl.kind, problem: BoxProblem::StartTooLarge { chapter: number, start } });
                 continue;
             };
             // ffmpeg cuts titles at 255 bytes, possibly inside a character.
@@ -722,7 +711,7 @@ impl<'a> Reader<'a> {
                 Err(error) if len == 255 && error.error_len().is_none() => raw.get(..error.valid_up_to()).unwrap_or(raw),
                 _ => raw,
             };
-            let title = self.utf8(raw, at + 9, || format!("title of chpl chapter {number}"));
+            let title = self.utf8(raw, at + 9, || TextPlace::NeroTitle(number));
             let mut chapter = Chapter::new(Timestamp::from_millis(ms), title);
             chapter.position = Position::Byte(len64(at));
             chapters.push(chapter);
@@ -743,7 +732,7 @@ impl<'a> Reader<'a> {
         if be_u32(body, 0) != Some(1) {
             return None;
         }
-        let title = self.utf8(body.get(8..).unwrap_or_default(), data?.start + 8, || "the title (©nam)".to_owned());
+        let title = self.utf8(body.get(8..).unwrap_or_default(), data?.start + 8, || TextPlace::EpisodeTitle);
         let title = title.trim();
         (!title.is_empty()).then(|| title.to_owned())
     }

@@ -41,7 +41,7 @@
 //! comments are not read.
 
 use crate::chapters::{sorted_by_key, Chapter, Timestamp};
-use crate::diagnostics::{Error, ErrorKind, Position};
+use crate::diagnostics::{CommentProblem, Error, ErrorKind, PageProblem, Position, TextPlace, TextProblem};
 use crate::formats::{byte_warnings, Parsed, MAX_CHAPTERS, MAX_INPUT_BYTES};
 
 const EXPECTED: &str = "comments like CHAPTER001=00:00:00.000 and CHAPTER001NAME=Intro";
@@ -195,13 +195,11 @@ impl Stream {
         }
         self.next_sequence = sequence.wrapping_add(1);
         if continued && self.packet.bytes.is_empty() && !self.skipping && self.packets > 0 {
-            let problem = "continues a packet whose start is missing: that part is skipped".to_owned();
-            problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
+            problems.push((pos, ErrorKind::BadPage(PageProblem::StartMissing)));
             self.skipping = true;
         }
         if !continued && !self.packet.bytes.is_empty() {
-            let problem = "does not continue the packet before it: that packet is dropped".to_owned();
-            problems.push((pos, ErrorKind::Invalid { what: "Ogg page".into(), problem }));
+            problems.push((pos, ErrorKind::BadPage(PageProblem::PacketDropped)));
             self.packet.bytes.clear();
             self.packet.pieces.clear();
             self.packets += 1;
@@ -265,8 +263,7 @@ fn comment_packet(bytes: &[u8], problems: &mut Vec<(usize, ErrorKind)>) -> Resul
         }
         let Some(header) = rest.get(..HEADER_LEN).filter(|h| h.starts_with(b"OggS")) else {
             let skipped = find_page(rest, 1).unwrap_or(rest.len());
-            let problem = format!("{skipped} bytes that are not an Ogg page: skipped");
-            problems.push((pos, ErrorKind::Invalid { what: "Ogg stream".into(), problem }));
+            problems.push((pos, ErrorKind::BadPage(PageProblem::NotAPage { bytes: skipped as u64 })));
             pos += skipped;
             continue;
         };
@@ -427,8 +424,7 @@ fn comments(packet: &Packet, problems: &mut Vec<(usize, ErrorKind)>) -> Result<(
         pos = comment_at + comment.len();
 
         let Some(eq) = comment.iter().position(|&b| b == b'=') else {
-            let problem = "no \"=\" between name and value: skipped".to_owned();
-            problems.push((at(comment_at), ErrorKind::Invalid { what: format!("comment {number}"), problem }));
+            problems.push((at(comment_at), ErrorKind::BadComment(CommentProblem::NoEquals(number))));
             continue;
         };
         let (key, value) = comment.split_at(eq);
@@ -437,8 +433,8 @@ fn comments(packet: &Packet, problems: &mut Vec<(usize, ErrorKind)>) -> Result<(
         let mut decode = |value: &[u8]| match std::str::from_utf8(value) {
             Ok(text) => text.to_owned(),
             Err(e) => {
-                let problem = "invalid UTF-8, read with replacement characters".to_owned();
-                problems.push((at(comment_at + eq + 1 + e.valid_up_to()), ErrorKind::BadText { what: format!("\"{key_text}\""), problem }));
+                let kind = ErrorKind::BadText { place: TextPlace::Comment(key_text.clone()), problem: TextProblem::InvalidUtf8 };
+                problems.push((at(comment_at + eq + 1 + e.valid_up_to()), kind));
                 String::from_utf8_lossy(value).into_owned()
             }
         };
@@ -491,8 +487,7 @@ fn entries(fields: Vec<ChapterComment>, packet: &Packet, problems: &mut Vec<(usi
             Field::Url => &mut entry.url,
         };
         if slot.is_some() {
-            let problem = "repeated: the first one is kept".to_owned();
-            problems.push((at(comment.value.at), ErrorKind::Invalid { what: format!("comment \"{}\"", comment.value.key), problem }));
+            problems.push((at(comment.value.at), ErrorKind::BadComment(CommentProblem::Repeated(comment.value.key))));
             continue;
         }
         *slot = Some(comment.value);
@@ -509,19 +504,21 @@ fn chapters(entries: Vec<(u32, Entry)>, packet: &Packet, problems: &mut Vec<(usi
     for (number, entry) in entries {
         let first_at = [&entry.time, &entry.name, &entry.url].into_iter().flatten().map(|v| v.at).min().unwrap_or(0);
         let gap = match &previous {
-            None if number > 1 => Some(format!("{} is the first chapter: expected CHAPTER000 or CHAPTER001", entry.key)),
-            Some((before, key)) if before.checked_add(1) != Some(number) => Some(format!("{} follows {key}", entry.key)),
+            None if number > 1 => Some(CommentProblem::FirstNumber(entry.key.clone())),
+            Some((before, key)) if before.checked_add(1) != Some(number) => {
+                Some(CommentProblem::NumberGap { chapter: entry.key.clone(), previous: key.clone() })
+            }
             _ => None,
         };
         if let Some(problem) = gap {
-            problems.push((at(first_at), ErrorKind::Invalid { what: "chapter numbering".into(), problem }));
+            problems.push((at(first_at), ErrorKind::BadComment(problem)));
         }
         previous = Some((number, entry.key.clone()));
 
         let Some(time) = entry.time else {
             if let Some(orphan) = entry.name.as_ref().or(entry.url.as_ref()) {
-                let problem = format!("no \"{}\" time: skipped", entry.key);
-                problems.push((at(orphan.at), ErrorKind::Invalid { what: format!("\"{}\"", orphan.key), problem }));
+                let problem = CommentProblem::NoTime { key: orphan.key.clone(), chapter: entry.key.clone() };
+                problems.push((at(orphan.at), ErrorKind::BadComment(problem)));
             }
             continue;
         };
