@@ -43,6 +43,8 @@
 //! short) is skipped. Each of these is a warning naming the byte offset of the frame header
 //! in the input; the tag is an error only when no chapter could be read.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -169,7 +171,7 @@ pub(crate) fn tag_len(head: &[u8]) -> Option<usize> {
     let raw = [s0, s1, s2, s3];
     let size = synchsafe(raw).unwrap_or_else(|| u32::from_be_bytes(raw));
     let footer = if flags & 0x10 != 0 { HEADER_LEN } else { 0 };
-    Some(HEADER_LEN + as_usize(size) + footer)
+    HEADER_LEN.checked_add(as_usize(size))?.checked_add(footer)
 }
 
 /// One frame, its flags' additions removed and its data resynchronised.
@@ -303,8 +305,9 @@ impl Reader {
                 self.warn(header_at, kind);
                 return;
             };
-            let start = at + HEADER_LEN;
-            at = start + size;
+            // `content` is there, so `start + size` is within `buf`: neither saturates.
+            let start = at.saturating_add(HEADER_LEN);
+            at = start.saturating_add(size);
             if !wanted.contains(&&id) {
                 continue;
             }
@@ -377,7 +380,12 @@ impl Reader {
             return None;
         }
         // The additions come in the order of the flags: group id, then data length.
-        let skip = usize::from(grouped) + if length_indicator { 4 } else { 0 };
+        let skip = match (grouped, length_indicator) {
+            (false, false) => 0,
+            (true, false) => 1,
+            (false, true) => 4,
+            (true, true) => 5,
+        };
         let Some((_, data)) = content.split_at_checked(skip) else {
             let kind = ErrorKind::Truncated { what: frame_name(id), needed: as_u64(skip), available: as_u64(content.len()) };
             self.warn(at, kind);
@@ -389,7 +397,7 @@ impl Reader {
         } else {
             (Cow::Borrowed(data), Vec::new())
         };
-        Some(Frame { id, at, data, start: start + skip, removed })
+        Some(Frame { id, at, data, start: start.saturating_add(skip), removed })
     }
 
     fn top_level(&mut self, frame: &Frame<'_>, origin: &Origin<'_>) {
@@ -435,7 +443,8 @@ impl Reader {
         chapter.end = (end != u32::MAX).then(|| Timestamp::from_millis(u64::from(end)));
         chapter.position = Position::Byte(frame.at);
 
-        let inner = Origin { start: id_len + 1 + 16, removed: &[], parent: Some(origin) };
+        // The id, its NUL and the 16 bytes of times, all within the frame.
+        let inner = Origin { start: id_len.saturating_add(1 + 16), removed: &[], parent: Some(origin) };
         self.walk(sub_frames, &inner, Level::Chapter, |reader, sub, _| match &sub.id {
             b"TIT2" if chapter.title.is_empty() => chapter.title = reader.text(sub).unwrap_or_default(),
             b"TIT3" if chapter.summary.is_empty() => chapter.summary = reader.text(sub).unwrap_or_default(),
@@ -656,7 +665,8 @@ fn toc_order(chapters: &[Chap], tocs: &[Toc], problems: &mut Vec<(u64, ErrorKind
     }
     while let Some((toc, entry)) = stack.pop() {
         let Some(id) = tocs.get(toc).and_then(|t| t.entries.get(entry)) else { continue };
-        stack.push((toc, entry + 1));
+        // `entry` indexes the entries, so `entry + 1` cannot overflow.
+        stack.push((toc, entry.saturating_add(1)));
         if let Some(&chapter) = chapter_index.get(id.as_str()) {
             if let Some(seen @ false) = listed.get_mut(chapter) {
                 *seen = true;
@@ -774,7 +784,7 @@ fn split_terminated(encoding: Encoding, bytes: &[u8]) -> (&[u8], Option<&[u8]>) 
     match encoding {
         Encoding::Latin1 | Encoding::Utf8 => split_nul(bytes).map_or((bytes, None), |(text, rest)| (text, Some(rest))),
         Encoding::Utf16 | Encoding::Utf16Be => {
-            let end = bytes.chunks(2).position(|pair| pair == [0, 0]).map(|i| i * 2);
+            let end = bytes.chunks(2).position(|pair| pair == [0, 0]).map(|i| i.saturating_mul(2));
             match end.and_then(|end| bytes.split_at_checked(end)) {
                 Some((text, rest)) => (text, rest.get(2..)),
                 None => (bytes, None),

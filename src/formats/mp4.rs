@@ -62,6 +62,8 @@
 //! chapter track's samples sit in `mdat`, elsewhere again, so this usually takes three or four
 //! small requests (the head, the `moov` header, `moov`, the titles) instead of the episode.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use crate::chapters::time::MAX_MILLIS;
 use crate::chapters::{Chapter, Timestamp};
 use crate::diagnostics::{BoxProblem, Error, ErrorKind, Position, TextPlace, TextProblem, TrackProblem};
@@ -147,7 +149,7 @@ pub fn parse_parts(parts: &[(u64, &[u8])], file_len: Option<u64>) -> Partial {
             _ => needs.push((start, end)),
         }
     }
-    if let Some(&(start, _)) = needs.iter().find(|(start, end)| end - start > len64(MAX_INPUT_BYTES)) {
+    if let Some(&(start, _)) = needs.iter().find(|(start, end)| end.saturating_sub(*start) > len64(MAX_INPUT_BYTES)) {
         return Partial::Done(Err(Error::new(ErrorKind::TooLarge { limit: MAX_INPUT_BYTES }, Position::Byte(start))));
     }
     if needs.is_empty() {
@@ -278,7 +280,9 @@ impl<'a> Reader<'a> {
             children.pos = children.end;
             None
         };
-        let header = if left >= 8 { self.get(at, at + 8).and_then(|bytes| array::<8>(bytes, 0)) } else { None };
+        // `at + left` is `children.end`, so `at + 8` and `at + 16` below (when `left` is that
+        // large) and `at + size` (when `size <= left`) are within it and do not saturate.
+        let header = if left >= 8 { self.get(at, at.saturating_add(8)).and_then(|bytes| array::<8>(bytes, 0)) } else { None };
         let Some(header) = header else {
             if self.missing.last().is_some_and(|&(start, _)| start == at) {
                 return None;
@@ -289,7 +293,7 @@ impl<'a> Reader<'a> {
         let name = || box_name(kind);
         let (header_len, size) = match u32::from_be_bytes([s0, s1, s2, s3]) {
             0 => (8, len64(left)),
-            1 => match if left >= 16 { self.get(at + 8, at + 16).and_then(|bytes| be_u64(bytes, 0)) } else { None } {
+            1 => match if left >= 16 { self.get(at.saturating_add(8), at.saturating_add(16)).and_then(|bytes| be_u64(bytes, 0)) } else { None } {
                 Some(size) => (16, size),
                 None => {
                     let kind = ErrorKind::Truncated { what: format!("64-bit size of {}", name()), needed: 16, available: len64(left) };
@@ -307,12 +311,12 @@ impl<'a> Reader<'a> {
             self.warn(at, ErrorKind::Truncated { what: name(), needed: size, available: len64(left) });
         }
         // `size <= left` when not cut, so it fits a usize.
-        let end = if cut { children.end } else { at + usize::try_from(size).unwrap_or(left) };
+        let end = if cut { children.end } else { at.saturating_add(usize::try_from(size).unwrap_or(left)) };
         children.pos = end;
         // Inside a box cut short, a box that reaches the cut may be cut short too: what is
         // inside it is not reported either.
         let cut = cut || (quiet && end == children.end);
-        Some(Atom { kind, at, start: (at + header_len as usize).min(end), end, cut })
+        Some(Atom { kind, at, start: at.saturating_add(header_len as usize).min(end), end, cut })
     }
 
     /// The first box of each of `kinds` inside `parent`, in one pass (so each problem is
@@ -487,6 +491,8 @@ impl<'a> Reader<'a> {
         let mut budget = MAX_INPUT_BYTES;
         let mut reported = false;
         for (index, (&offset, &duration)) in offsets.iter().zip(&durations).enumerate() {
+            // At most MAX_CHAPTERS samples (see `durations`).
+            let number = index.saturating_add(1);
             let Some(start) = millis(units, timescale) else {
                 self.warn(stts.at, bad(TrackProblem::TimesTooLarge));
                 break;
@@ -497,8 +503,8 @@ impl<'a> Reader<'a> {
             let sample = at.checked_add(size as usize).and_then(|end| self.get(at, end));
             let title = match sample {
                 Some(sample) if sample.len() <= budget => {
-                    budget -= sample.len();
-                    self.sample_title(sample, at, index + 1, id)
+                    budget = budget.saturating_sub(sample.len());
+                    self.sample_title(sample, at, number, id)
                 }
                 Some(_) => {
                     if !reported {
@@ -511,7 +517,7 @@ impl<'a> Reader<'a> {
                     if !reported {
                         reported = true;
                         let available = len64(self.len.saturating_sub(at));
-                        let kind = ErrorKind::Truncated { what: format!("sample {} of chapter track {id}", index + 1), needed: size.into(), available };
+                        let kind = ErrorKind::Truncated { what: format!("sample {number} of chapter track {id}"), needed: size.into(), available };
                         self.warn(at.min(self.len), kind);
                     }
                     String::new()
@@ -576,7 +582,7 @@ impl<'a> Reader<'a> {
             if offsets.len() >= samples {
                 break;
             }
-            let chunk = index as u64 + 1;
+            let chunk = (index as u64).saturating_add(1);
             while let Some(&(first, count)) = runs.peek() {
                 if u64::from(first) > chunk {
                     break;
@@ -607,12 +613,13 @@ impl<'a> Reader<'a> {
             return &[];
         };
         let entries = body.get(8..).unwrap_or_default();
-        let present = entries.len() / entry;
+        let present = entries.len().checked_div(entry).unwrap_or(0);
         if count as usize > present {
             let kind = ErrorKind::CountMismatch { what: box_name(atom.kind), items: "entries", declared: count.into(), present: len64(present) };
             self.warn(atom.at, kind);
         }
-        entries.get(..entry * present.min(count as usize)).unwrap_or_default()
+        // At most `entries.len()`: `present` whole entries fit in it.
+        entries.get(..entry.saturating_mul(present.min(count as usize))).unwrap_or_default()
     }
 
     /// A text sample's title: a `u16` length, then UTF-8, or UTF-16 after a byte order mark.
@@ -631,9 +638,10 @@ impl<'a> Reader<'a> {
             }
         };
         match text {
-            [0xFE, 0xFF, rest @ ..] => self.utf16(rest, true, at + 4, place),
-            [0xFF, 0xFE, rest @ ..] => self.utf16(rest, false, at + 4, place),
-            _ => self.utf8(text, at + 2, place),
+            // Offsets in the file, for messages (where a sample is and how far into it).
+            [0xFE, 0xFF, rest @ ..] => self.utf16(rest, true, at.saturating_add(4), place),
+            [0xFF, 0xFE, rest @ ..] => self.utf16(rest, false, at.saturating_add(4), place),
+            _ => self.utf8(text, at.saturating_add(2), place),
         }
     }
 
@@ -641,7 +649,7 @@ impl<'a> Reader<'a> {
         let text = match std::str::from_utf8(raw) {
             Ok(text) => text.to_owned(),
             Err(error) => {
-                self.warn(at + error.valid_up_to(), ErrorKind::BadText { place: place(), problem: TextProblem::InvalidUtf8 });
+                self.warn(at.saturating_add(error.valid_up_to()), ErrorKind::BadText { place: place(), problem: TextProblem::InvalidUtf8 });
                 String::from_utf8_lossy(raw).into_owned()
             }
         };
@@ -679,8 +687,9 @@ impl<'a> Reader<'a> {
         };
         let mut chapters = Vec::with_capacity((count as usize).min(body.len() / 9));
         for index in 0..count {
-            let number = index + 1;
-            let at = chpl.start + pos;
+            // `index < count`, a u32; `pos` is within the body, which is within the file.
+            let number = index.saturating_add(1);
+            let at = chpl.start.saturating_add(pos);
             let rest = body.get(pos..).unwrap_or_default();
             if rest.is_empty() {
                 let kind = ErrorKind::CountMismatch { what: "box \"chpl\"".into(), items: "chapters", declared: count.into(), present: index.into() };
@@ -692,13 +701,14 @@ impl<'a> Reader<'a> {
                 self.warn(at, kind);
                 break;
             };
-            let Some(raw) = rest.get(9..9 + usize::from(len)) else {
-                let available = len64(rest.len() - 9);
+            let title_end = usize::from(len).saturating_add(9);
+            let Some(raw) = rest.get(9..title_end) else {
+                let available = len64(rest.len().saturating_sub(9));
                 let kind = ErrorKind::Truncated { what: format!("title of chpl chapter {number}"), needed: len.into(), available };
-                self.warn(at + 9, kind);
+                self.warn(at.saturating_add(9), kind);
                 break;
             };
-            pos += 9 + usize::from(len);
+            pos = pos.saturating_add(title_end);
             if chapters.len() == MAX_CHAPTERS {
                 return Err(Error::new(ErrorKind::TooManyChapters { limit: MAX_CHAPTERS }, Position::Byte(len64(at))));
             }
@@ -711,7 +721,7 @@ impl<'a> Reader<'a> {
                 Err(error) if len == 255 && error.error_len().is_none() => raw.get(..error.valid_up_to()).unwrap_or(raw),
                 _ => raw,
             };
-            let title = self.utf8(raw, at + 9, || TextPlace::NeroTitle(number));
+            let title = self.utf8(raw, at.saturating_add(9), || TextPlace::NeroTitle(number));
             let mut chapter = Chapter::new(Timestamp::from_millis(ms), title);
             chapter.position = Position::Byte(len64(at));
             chapters.push(chapter);
@@ -724,7 +734,7 @@ impl<'a> Reader<'a> {
         // ISO `meta` is a full box; QuickTime's has no version and flags before its children.
         let body = self.body(meta);
         let skip = if body.get(4..8) == Some(b"hdlr") { 0 } else { 4 };
-        let meta = Atom { start: (meta.start + skip).min(meta.end), ..*meta };
+        let meta = Atom { start: meta.start.saturating_add(skip).min(meta.end), ..*meta };
         let [ilst] = self.pick(&meta, [b"ilst"]);
         let [name] = self.pick(&ilst?, [b"\xa9nam"]);
         let [data] = self.pick(&name?, [b"data"]);
@@ -732,7 +742,7 @@ impl<'a> Reader<'a> {
         if be_u32(body, 0) != Some(1) {
             return None;
         }
-        let title = self.utf8(body.get(8..).unwrap_or_default(), data?.start + 8, || TextPlace::EpisodeTitle);
+        let title = self.utf8(body.get(8..).unwrap_or_default(), data?.start.saturating_add(8), || TextPlace::EpisodeTitle);
         let title = title.trim();
         (!title.is_empty()).then(|| title.to_owned())
     }
@@ -758,8 +768,9 @@ fn millis(units: u64, timescale: u32) -> Option<Timestamp> {
     // (units × 1000 + timescale / 2) / timescale without 128-bit arithmetic (a kilobyte of wasm):
     // whole seconds and the remainder apart.
     let timescale = u64::from(timescale);
+    // The remainder is below the timescale, a u32, so none of these overflows.
     let seconds = units.checked_div(timescale)?;
-    let rest = (units % timescale * 1000 + timescale / 2) / timescale;
+    let rest = units.checked_rem(timescale)?.checked_mul(1000)?.checked_add(timescale / 2)?.checked_div(timescale)?;
     let ms = seconds.checked_mul(1000)?.checked_add(rest)?;
     (ms <= MAX_MILLIS).then(|| Timestamp::from_millis(ms))
 }

@@ -40,6 +40,8 @@
 //! file: it applies to the comment header, the only part that is copied. Ogg FLAC and Speex
 //! comments are not read.
 
+#![deny(clippy::arithmetic_side_effects)]
+
 use crate::chapters::{sorted_by_key, Chapter, Timestamp};
 use crate::diagnostics::{CommentProblem, Error, ErrorKind, PageProblem, Position, TextPlace, TextProblem};
 use crate::formats::{byte_warnings, Parsed, MAX_CHAPTERS, MAX_INPUT_BYTES};
@@ -93,7 +95,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Error> {
 pub fn comment_header_end(head: &[u8]) -> Option<(usize, bool)> {
     let mut pos = 0usize;
     let mut serial = None;
-    let mut packets = 0;
+    let mut packets = 0u32;
     // Whether the stream's last page ended inside a packet.
     let mut continues = false;
     loop {
@@ -139,7 +141,7 @@ pub fn comment_header_end(head: &[u8]) -> Option<(usize, bool)> {
             continues = lacing.last() == Some(&255);
             for &lace in lacing {
                 if lace < 255 {
-                    packets += 1;
+                    packets = packets.saturating_add(1);
                     if packets == 2 {
                         return Some((page_end, true));
                     }
@@ -169,7 +171,8 @@ impl Packet {
     fn file_offset(&self, at: usize) -> usize {
         let index = self.pieces.partition_point(|&(start, _)| start <= at);
         match index.checked_sub(1).and_then(|i| self.pieces.get(i)) {
-            Some(&(start, file)) => file + (at - start),
+            // `start <= at` (partition_point); offsets in the file, for messages.
+            Some(&(start, file)) => file.saturating_add(at.saturating_sub(start)),
             None => self.pieces.first().map_or(0, |&(_, file)| file),
         }
     }
@@ -202,7 +205,7 @@ impl Stream {
             problems.push((pos, ErrorKind::BadPage(PageProblem::PacketDropped)));
             self.packet.bytes.clear();
             self.packet.pieces.clear();
-            self.packets += 1;
+            self.packets = self.packets.saturating_add(1);
         }
     }
 }
@@ -212,10 +215,11 @@ impl Stream {
     /// to the packet being put together; the comment header once the stream's second packet
     /// is complete. A body that ends before its segments do is `truncated()`.
     fn take_segments(&mut self, lacing: &[u8], body: &[u8], pos: usize, body_at: usize, truncated: impl Fn() -> Error) -> Result<Option<Packet>, Error> {
-        let mut segment_at = 0;
+        let mut segment_at = 0usize;
         for &lace in lacing {
             let start = segment_at;
-            segment_at += usize::from(lace);
+            // At most 255 × 255 bytes in a page.
+            segment_at = segment_at.saturating_add(usize::from(lace));
             let Some(segment) = body.get(start..segment_at) else {
                 return Err(truncated());
             };
@@ -225,18 +229,19 @@ impl Stream {
             }
             let packet = &mut self.packet;
             if !segment.is_empty() {
-                let file_at = body_at + start;
-                let contiguous = packet.pieces.last().is_some_and(|&(p, f)| f + (packet.bytes.len() - p) == file_at);
+                // A piece starts at or before the packet's end (both are cleared together).
+                let file_at = body_at.saturating_add(start);
+                let contiguous = packet.pieces.last().is_some_and(|&(p, f)| f.saturating_add(packet.bytes.len().saturating_sub(p)) == file_at);
                 if !contiguous {
                     packet.pieces.push((packet.bytes.len(), file_at));
                 }
-                if packet.bytes.len() + segment.len() > MAX_INPUT_BYTES {
+                if packet.bytes.len().saturating_add(segment.len()) > MAX_INPUT_BYTES {
                     return Err(error(ErrorKind::TooLarge { limit: MAX_INPUT_BYTES }, pos));
                 }
                 packet.bytes.extend_from_slice(segment);
             }
             if lace < 255 {
-                self.packets += 1;
+                self.packets = self.packets.saturating_add(1);
                 if self.packets == 2 {
                     let empty = Packet { codec: packet.codec, bytes: Vec::new(), pieces: Vec::new() };
                     return Ok(Some(std::mem::replace(packet, empty)));
@@ -264,14 +269,16 @@ fn comment_packet(bytes: &[u8], problems: &mut Vec<(usize, ErrorKind)>) -> Resul
         let Some(header) = rest.get(..HEADER_LEN).filter(|h| h.starts_with(b"OggS")) else {
             let skipped = find_page(rest, 1).unwrap_or(rest.len());
             problems.push((pos, ErrorKind::BadPage(PageProblem::NotAPage { bytes: skipped as u64 })));
-            pos += skipped;
+            // `skipped` is at most what is left, and so is each step of `pos` below that is not a
+            // page's declared length (which may run past the end, and then ends the loop).
+            pos = pos.saturating_add(skipped);
             continue;
         };
         let version = header.get(4).copied().unwrap_or(0);
         if version != 0 {
             let kind = ErrorKind::UnsupportedVersion { found: format!("Ogg page version {version}"), supported: "version 0" };
             problems.push((pos, kind));
-            pos += find_page(rest, 4).unwrap_or(rest.len());
+            pos = pos.saturating_add(find_page(rest, 4).unwrap_or(rest.len()));
             continue;
         }
         let header_type = header.get(5).copied().unwrap_or(0);
@@ -284,7 +291,7 @@ fn comment_packet(bytes: &[u8], problems: &mut Vec<(usize, ErrorKind)>) -> Resul
             return Err(error(kind, pos));
         };
         let body_at = HEADER_LEN + segments;
-        let page_len = body_at + lacing.iter().map(|&l| usize::from(l)).sum::<usize>();
+        let page_len = body_at.saturating_add(lacing.iter().map(|&l| usize::from(l)).sum::<usize>());
         let page_at = pos;
         let truncated = move || {
             let kind = ErrorKind::Truncated { what: "Ogg page".into(), needed: page_len as u64, available: rest.len() as u64 };
@@ -302,14 +309,14 @@ fn comment_packet(bytes: &[u8], problems: &mut Vec<(usize, ErrorKind)>) -> Resul
             } else if body.starts_with(b"OpusHead") {
                 Codec::Opus
             } else {
-                pos += page_len;
+                pos = pos.saturating_add(page_len);
                 continue;
             };
             let packet = Packet { codec, bytes: Vec::new(), pieces: Vec::new() };
             stream = Some(Stream { serial, next_sequence: sequence, packets: 0, skipping: false, packet });
         }
         let Some(stream) = stream.as_mut().filter(|stream| stream.serial == serial) else {
-            pos += page_len;
+            pos = pos.saturating_add(page_len);
             continue;
         };
 
@@ -321,13 +328,13 @@ fn comment_packet(bytes: &[u8], problems: &mut Vec<(usize, ErrorKind)>) -> Resul
         }
         stream.follow(sequence, header_type & 1 != 0, pos, problems);
 
-        if let Some(comment_header) = stream.take_segments(lacing, body, pos, pos + body_at, truncated)? {
+        if let Some(comment_header) = stream.take_segments(lacing, body, pos, pos.saturating_add(body_at), truncated)? {
             return Ok(comment_header);
         }
         if page_len > rest.len() {
             return Err(truncated());
         }
-        pos += page_len;
+        pos = pos.saturating_add(page_len);
     }
     Err(failure(problems, stream.as_ref(), bytes.len()))
 }
@@ -393,12 +400,13 @@ fn comments(packet: &Packet, problems: &mut Vec<(usize, ErrorKind)>) -> Result<(
         let available = data.len().saturating_sub(pos) as u64;
         error(ErrorKind::Truncated { what: what.into(), needed, available }, at(pos))
     };
+    // Each step past a length read is within `data`.
     let vendor = le_u32(data, pos).ok_or_else(|| truncated("vendor string length", 4, pos))?;
-    pos += 4;
+    pos = pos.saturating_add(4);
     let vendor_end = pos.checked_add(vendor as usize).filter(|&end| end <= data.len());
     pos = vendor_end.ok_or_else(|| truncated("vendor string", vendor.into(), pos))?;
     let count = le_u32(data, pos).ok_or_else(|| truncated("comment count", 4, pos))?;
-    pos += 4;
+    pos = pos.saturating_add(4);
 
     let mut title = None;
     let mut fields: Vec<ChapterComment> = Vec::new();
@@ -416,12 +424,12 @@ fn comments(packet: &Packet, problems: &mut Vec<(usize, ErrorKind)>) -> Result<(
             break;
         };
         let Some(comment) = (len as usize).checked_add(4).and_then(|end| rest.get(4..end)) else {
-            let kind = ErrorKind::Truncated { what: format!("comment {number}"), needed: len.into(), available: (rest.len() - 4) as u64 };
+            let kind = ErrorKind::Truncated { what: format!("comment {number}"), needed: len.into(), available: rest.len().saturating_sub(4) as u64 };
             problems.push((at(pos), kind));
             break;
         };
-        let comment_at = pos + 4;
-        pos = comment_at + comment.len();
+        let comment_at = pos.saturating_add(4);
+        pos = comment_at.saturating_add(comment.len());
 
         let Some(eq) = comment.iter().position(|&b| b == b'=') else {
             problems.push((at(comment_at), ErrorKind::BadComment(CommentProblem::NoEquals(number))));
@@ -434,7 +442,7 @@ fn comments(packet: &Packet, problems: &mut Vec<(usize, ErrorKind)>) -> Result<(
             Ok(text) => text.to_owned(),
             Err(e) => {
                 let kind = ErrorKind::BadText { place: TextPlace::Comment(key_text.clone()), problem: TextProblem::InvalidUtf8 };
-                problems.push((at(comment_at + eq + 1 + e.valid_up_to()), kind));
+                problems.push((at(comment_at.saturating_add(eq).saturating_add(1).saturating_add(e.valid_up_to())), kind));
                 String::from_utf8_lossy(value).into_owned()
             }
         };
@@ -556,13 +564,13 @@ fn chapter_field(key: &[u8]) -> Option<(u32, Field, &[u8])> {
     } else {
         return None;
     };
-    Some((number, field, key.get(..7 + digits)?))
+    Some((number, field, key.get(..digits.saturating_add(7))?))
 }
 
 /// The offset of the next `OggS` in `bytes` at or after `from`.
 fn find_page(bytes: &[u8], from: usize) -> Option<usize> {
     let tail = bytes.get(from..)?;
-    tail.windows(4).position(|w| w == b"OggS").map(|i| from + i)
+    tail.windows(4).position(|w| w == b"OggS").map(|i| from.saturating_add(i))
 }
 
 /// The Ogg CRC-32: polynomial 0x04c11db7, initial value 0, no reflection, no final XOR.
