@@ -14,7 +14,7 @@ pub mod ranged;
 pub mod shownotes;
 pub mod webvtt;
 
-use crate::chapters::{sorted_by_key, Chapter, Chapters};
+use crate::chapters::{sorted_by_key, Chapter, Chapters, Timestamp};
 use crate::diagnostics::{Error, ErrorKind, Position};
 
 /// Calls `$module::parse($input)` when the format's Cargo feature is on; otherwise the input is
@@ -253,6 +253,9 @@ pub struct FeedItem {
     pub title: Option<String>,
     /// How many `<psc:chapter>` elements its first `<psc:chapters>` holds (0 without one).
     pub chapters: usize,
+    /// Its length, from its `<itunes:duration>` (`H:MM:SS`, `MM:SS` or seconds), if it has one
+    /// that reads as a time. The chapters have no ends; this gives the last one its end.
+    pub duration: Option<Timestamp>,
     /// Where the item starts.
     pub position: Position,
     /// The byte offset of its first `<psc:chapters>`.

@@ -780,6 +780,49 @@ fn all_items_names_are_safe_and_distinct() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// A feed whose items say how long they are in `<itunes:duration>`, in its three forms, and
+/// one that does not.
+const TIMED_FEED: &str = r#"<rss xmlns:psc="http://podlove.org/simple-chapters" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>
+<item><guid>hms</guid><itunes:duration>1:02:03</itunes:duration>
+  <psc:chapters><psc:chapter start="0" title="Intro"/><psc:chapter start="1:00:00" title="Last"/></psc:chapters></item>
+<item><guid>ms</guid><psc:chapters><psc:chapter start="0" title="Intro"/><psc:chapter start="1:00" title="Last"/></psc:chapters>
+  <itunes:duration>75:30</itunes:duration></item>
+<item><guid>seconds</guid><itunes:duration> 95 </itunes:duration>
+  <psc:chapters><psc:chapter start="0" title="Intro"/><psc:chapter start="1:00" title="Last"/></psc:chapters></item>
+<item><guid>none</guid><itunes:duration>soon</itunes:duration>
+  <psc:chapters><psc:chapter start="0" title="Intro"/><psc:chapter start="1:00" title="Last"/></psc:chapters></item>
+</channel></rss>
+"#;
+
+#[test]
+fn a_feed_items_itunes_duration_ends_its_last_chapter() {
+    let dir = temp_dir("feed-duration");
+    let path = dir.join("feed.xml");
+    write(&path, TIMED_FEED.as_bytes());
+    let feed = path.to_str().unwrap();
+    let out = dir.join("out");
+    let result = run(&["convert", feed, "--all-items", "--to", "vtt", "--out", out.to_str().unwrap()], b"");
+    // The item without a readable duration still cannot end its last chapter.
+    assert_eq!(
+        text(&result.stderr),
+        format!("{feed} (item 4): warning: the end of chapter 2 \"Last\" (from 1:00) is unknown, and a WebVTT cue needs one: left out; give the episode's length with --duration SECONDS\n")
+    );
+    assert!(result.status.success());
+    let vtt = |name: &str| std::fs::read_to_string(out.join(format!("feed/{name}.vtt"))).unwrap();
+    assert!(vtt("hms").ends_with("\n01:00:00.000 --> 01:02:03.000\nLast\n"), "{}", vtt("hms"));
+    assert!(vtt("ms").ends_with("\n00:01:00.000 --> 01:15:30.000\nLast\n"), "{}", vtt("ms"));
+    assert!(vtt("seconds").ends_with("\n00:01:00.000 --> 00:01:35.000\nLast\n"), "{}", vtt("seconds"));
+    assert!(!vtt("none").contains("Last"), "{}", vtt("none"));
+
+    // One item, by GUID or number, to standard output; --duration says it for every item.
+    let one = run(&["convert", feed, "--item", "2", "--to", "vtt"], b"");
+    assert_eq!(text(&one.stderr), "");
+    assert_eq!(text(&one.stdout), vtt("ms"));
+    let given = run(&["convert", feed, "--item", "ms", "--to", "vtt", "--duration", "2:00"], b"");
+    assert!(text(&given.stdout).ends_with("\n00:01:00.000 --> 00:02:00.000\nLast\n"), "{}", text(&given.stdout));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn all_items_in_a_feed_of_many_items_in_order() {
     // 300 items, the odd ones with chapters: 150 outputs, the others told once.

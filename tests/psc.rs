@@ -129,3 +129,17 @@ fn malformed_xml() {
     assert!(parsed.warnings[0].to_string().starts_with("line 4, column 1: invalid XML: "), "{}", parsed.warnings[0]);
     assert_eq!(error(""), "the chapter source is empty");
 }
+
+#[test]
+fn an_items_itunes_duration_is_its_length() {
+    let feed = r#"<rss xmlns:psc="http://podlove.org/simple-chapters" xmlns:i="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel>
+<item><i:duration>1:02:03.5</i:duration><psc:chapters><psc:chapter start="0" title="A"/></psc:chapters></item>
+<item><i:duration>75:30</i:duration></item>
+<item><i:duration>3600</i:duration><duration>99</duration></item>
+<item><duration>42</duration><i:duration>1:75</i:duration></item>
+<item><itunes:duration>12</itunes:duration></item>
+</channel></rss>"#;
+    let durations: Vec<Option<u64>> = psc::items(feed).unwrap().iter().map(|item| item.duration.map(Timestamp::as_millis)).collect();
+    // Any prefix bound to Apple's namespace, or `itunes:` undeclared; no other <duration>.
+    assert_eq!(durations, [Some(3_723_500), Some(4_530_000), Some(3_600_000), None, Some(12_000)]);
+}

@@ -9,7 +9,9 @@
 //!
 //! A feed (RSS or Atom with Podlove Simple Chapters in its items) is read as its first chapter
 //! list, with a warning when it has more; `--item N|GUID` reads another item, `check FEED`
-//! lists the items, and `convert --out DIR --all-items` writes one output per item.
+//! lists the items, and `convert --out DIR --all-items` writes one output per item. `convert`
+//! takes an item's `<itunes:duration>` as its length (where the last chapter ends) unless
+//! `--duration` is given.
 //!
 //! FILE `-` reads standard input. A folder means every file in it, recursively, except hidden
 //! ones. Files are read in parallel; their messages and lines come out in input order.
@@ -57,7 +59,8 @@ mod native {
     const HELP: &str = "usage: {usage}\n\n{about-with-newline}\n{all-args}{after-help}";
 
     const DURATION_HELP: &str = "The audio's length (seconds or H:MM:SS): chapters that start after it are \
-        dropped, ends past it are cut, and the last chapter ends there if the source gives no end";
+        dropped, ends past it are cut, and the last chapter ends there if the source gives no end. `convert` \
+        takes a feed item's own <itunes:duration> when this is not given";
 
     const ITEM_HELP: &str = "For a feed (RSS or Atom with Podlove Simple Chapters in its items): read the item \
         with this <guid> (Atom: <id>), or else the item with this number, from 1 in document order \
@@ -401,6 +404,15 @@ mod native {
     }
 
     /// The items of a feed, if `bytes` is one (a file that is not a feed has none).
+    /// The length the feed item `item` (a GUID or a number, as `--item` takes) gives itself in
+    /// its `<itunes:duration>`.
+    fn item_duration(bytes: &[u8], item: &str) -> Option<Timestamp> {
+        let items = items_of(bytes);
+        let wanted = item.trim();
+        let by_number = || items.get(wanted.parse::<usize>().ok()?.checked_sub(1)?);
+        items.iter().find(|i| i.guid.as_deref() == Some(wanted)).or_else(by_number)?.duration
+    }
+
     fn items_of(bytes: &[u8]) -> Vec<FeedItem> {
         if maybe_feed(bytes) {
             formats::feed_items(bytes).unwrap_or_default()
@@ -667,6 +679,9 @@ mod native {
 
     /// The bytes of `path` converted: the chapters in `stdout`, the warnings in `stderr`.
     fn converted(path: &Path, shown: &str, bytes: &[u8], how: &How) -> Result<Outcome, String> {
+        // A feed's item may say how long it is; --duration says it for every input.
+        let duration = how.duration.or_else(|| how.item.and_then(|item| item_duration(bytes, item)));
+        let how = &How { duration, ..*how };
         let mut outcome = Outcome::default();
         let parsed = parse(path, shown, bytes, how.item, how.duration, &mut outcome.stderr)?;
         let title = parsed.title.as_deref();

@@ -35,6 +35,8 @@ use crate::formats::{prepare, Parsed, MAX_CHAPTERS};
 
 /// The Podlove Simple Chapters namespace.
 pub const NAMESPACE: &str = "http://podlove.org/simple-chapters";
+/// Apple's podcast namespace, whose `<itunes:duration>` says how long an item's episode is.
+const ITUNES: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
 const EXPECTED: &str = "a <psc:chapter> element in <psc:chapters>";
 
 /// Parses Podlove Simple Chapters from a standalone document or a feed: the first
@@ -160,6 +162,7 @@ enum Field {
     None,
     Guid,
     Title,
+    Duration,
 }
 
 /// Reads the document once. With `read_from`, the chapters of the first `<psc:chapters>` at or
@@ -249,11 +252,12 @@ fn walk<const ITEMS: bool>(text: &str, read_from: Option<usize>) -> (Result<Pars
                     item_depth = Some(depth);
                     // A byte offset until `items` makes it a line and column (in one pass for all).
                     let position = Position::Byte(u64::try_from(at).unwrap_or(u64::MAX));
-                    items.push(FeedItem { number: items.len() + 1, guid: None, title: None, chapters: 0, position, chapters_at: None });
+                    items.push(FeedItem { number: items.len() + 1, guid: None, title: None, chapters: 0, duration: None, position, chapters_at: None });
                 } else if item_depth == Some(depth - 1) {
                     field.0 = match name {
                         "guid" | "id" if items.last().is_some_and(|item| item.guid.is_none()) => Field::Guid,
                         "title" if items.last().is_some_and(|item| item.title.is_none()) => Field::Title,
+                        "duration" if is_itunes(&namespace) && items.last().is_some_and(|item| item.duration.is_none()) => Field::Duration,
                         _ => Field::None,
                     };
                     field.1.clear();
@@ -272,6 +276,9 @@ fn walk<const ITEMS: bool>(text: &str, read_from: Option<usize>) -> (Result<Pars
                     match field.0 {
                         Field::Guid => item.guid = value,
                         Field::Title => item.title = value,
+                        // Read as a clock time: `1:02:03`, `62:03`, `3723` (seconds), with or
+                        // without a fraction; anything else is no duration.
+                        Field::Duration => item.duration = value.and_then(|value| Timestamp::parse_clock(&value).ok()),
                         Field::None => {}
                     }
                     field.0 = Field::None;
@@ -324,6 +331,15 @@ impl Namespaces {
             ResolveResult::Unknown(prefix) => matches!(event, Event::End(_)) && prefix == "psc",
             _ => false,
         }
+    }
+}
+
+/// Whether an element is in Apple's podcast namespace (or uses its usual prefix undeclared).
+fn is_itunes(namespace: &ResolveResult<'_>) -> bool {
+    match namespace {
+        ResolveResult::Bound(Namespace(ns)) => ns.eq_ignore_ascii_case(ITUNES),
+        ResolveResult::Unknown(prefix) => prefix == "itunes",
+        _ => false,
     }
 }
 
