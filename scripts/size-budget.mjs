@@ -13,8 +13,10 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // common path is 60 KB (a Yew widget's floor is about 48 KB: README, Size): lower these as size
 // work lands, never raise them without a reason. Raised from 158 / 76 for the robustness work
 // (timeouts and retries, typed error categories, URL checks, the crash fallback) and the
-// long-list work (lazy field names, memoised row texts).
-const BUDGET = { common: 164, readers: 77 };
+// long-list work (lazy field names, memoised row texts); then to 166 for the media readers'
+// typed problem kinds (their messages are in the widget too, for problems the readers' module
+// relays).
+const BUDGET = { common: 166, readers: 77 };
 
 const repo = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const embed = path.join(process.env.SIZE_DIST ? path.resolve(process.env.SIZE_DIST) : path.join(repo, 'dist'), 'embed');

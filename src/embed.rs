@@ -154,7 +154,12 @@ fn read_options(host: &Element, options: &JsValue) -> (Settings, Option<HtmlMedi
     }
     let get = |name: &str| Reflect::get(options, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null());
     let mut settings = Settings::from_attributes(|name| {
-        let key = if name == "heading-level" { "headingLevel" } else { name };
+        // The attributes' names in camelCase: `heading-level` is `headingLevel`.
+        let key = match name {
+            "heading-level" => "headingLevel",
+            "media-session" => "mediaSession",
+            name => name,
+        };
         let value = get(key)?;
         // Numbers are whole (headingLevel); formatting an f64 would pull in float printing.
         value

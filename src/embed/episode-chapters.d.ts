@@ -37,6 +37,12 @@ export interface MountOptions {
   compact?: boolean;
   /** The level of the "Chapters" heading, 1 to 6 (default 2). */
   headingLevel?: number;
+  /** A slim chapter timeline above the list. */
+  timeline?: boolean;
+  /** `false` or `'off'`: leave the OS media controls (Media Session) to the page. */
+  mediaSession?: boolean | 'on' | 'off';
+  /** The widget's language (`en`, `de`, `fr`, `es`, `ar`; any BCP 47 tag). Default: the nearest `lang` above the element. */
+  lang?: string;
 }
 
 /** A mounted widget. */

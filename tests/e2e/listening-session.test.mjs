@@ -151,6 +151,30 @@ describe('media session', () => {
     await episode.close();
   });
 
+  it('the JS API\'s mediaSession: false leaves the session to the page too', { timeout: 60_000 }, async () => {
+    const episode = await (await open({})).ready();
+    const { page } = episode;
+    // The element's widget goes; one mounted by the JS API takes its place.
+    await page.evaluate(async () => {
+      document.querySelector('episode-chapters').remove();
+      const { mount } = await import('/embed/episode-chapters.js');
+      const host = document.createElement('div');
+      host.id = 'mounted';
+      document.querySelector('main').append(host);
+      await mount(host, { media: document.getElementById('episode-audio'), src: '/demo/episode.txt', mediaSession: false }).ready;
+    });
+    await episode.waitFor(() => document.getElementById('mounted').shadowRoot?.querySelectorAll('li.ec-chapter').length === 15, null, '15 rows');
+    await episode.seek(800);
+    await page.evaluate(() => document.getElementById('episode-audio').play());
+    await episode.waitFor(() => document.getElementById('mounted').shadowRoot.querySelector('[aria-current="true"]')?.dataset.startMs === '762000', null, 'chapter 6');
+    await page.waitForTimeout(500);
+    assert.equal((await metadata(page)).title, 'With Hugging Face’s Clem Delangue');
+    assert.deepEqual(await page.evaluate(() => Object.keys(window.sessionHandlers)), []);
+    await page.evaluate(() => document.getElementById('episode-audio').pause());
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+
   it('media-session="off" leaves the session to the page', { timeout: 60_000 }, async () => {
     const episode = await (
       await open({ rewrite: (html) => html.replace('<episode-chapters ', '<episode-chapters media-session="off" ') })
