@@ -165,15 +165,21 @@ pub struct MediaReport {
 }
 
 impl MediaReport {
-    /// Reads the element.
+    /// Reads the element's time, duration and play state. `problem` is left `None`: the binding
+    /// follows it from the `error` and `emptied` events rather than asking on every frame.
     pub fn read(element: &HtmlMediaElement) -> Self {
         MediaReport {
             time: Timestamp::from_secs_f64(element.current_time()),
             duration: Timestamp::from_secs_f64(element.duration()),
             playing: !element.paused() && !element.ended(),
-            problem: element.error().map(|error| MediaProblem::Unplayable(error.code())),
+            problem: None,
         }
     }
+}
+
+/// The element's load error, as a problem, if it has one (`MediaError.code`).
+fn load_error(element: &HtmlMediaElement) -> Option<u16> {
+    element.error().map(|error| error.code())
 }
 
 /// How far outside the seekable ranges a target may be and still count as inside (rounding of
@@ -199,6 +205,8 @@ struct Inner {
     /// The last seek asked for could not be made (see [`MediaProblem::NotSeekable`]); cleared
     /// by the next seek that can, or a new file.
     refused: Cell<bool>,
+    /// The element's load error code, set on `error` and cleared on `emptied` (a new file).
+    unplayable: Cell<Option<u16>>,
     /// A span being played (`#t=a,b`): playback pauses on the first report at or past `b`, and
     /// the span is forgotten when a seek lands outside it.
     span: Cell<Option<(Timestamp, Timestamp)>>,
@@ -225,9 +233,11 @@ impl Inner {
     /// The element's state, with a refused seek as its problem when it has no other.
     fn read(&self) -> MediaReport {
         let mut report = MediaReport::read(&self.element);
-        if report.problem.is_none() && self.refused.get() {
-            report.problem = Some(MediaProblem::NotSeekable);
-        }
+        report.problem = match (self.unplayable.get(), self.refused.get()) {
+            (Some(code), _) => Some(MediaProblem::Unplayable(code)),
+            (None, true) => Some(MediaProblem::NotSeekable),
+            (None, false) => None,
+        };
         report
     }
 
@@ -253,7 +263,11 @@ impl Inner {
                     self.move_to(target);
                 }
             }
-            "emptied" => self.refused.set(false),
+            "emptied" => {
+                self.refused.set(false);
+                self.unplayable.set(None);
+            }
+            "error" => self.unplayable.set(load_error(&self.element)),
             _ => {}
         }
         match event.type_().as_str() {
@@ -334,11 +348,14 @@ impl MediaBinding {
     /// Starts listening to `element`, calling `on_report` with its state after every relevant
     /// event and every animation frame while it plays. Reports once right away.
     pub fn attach(element: HtmlMediaElement, on_report: impl Fn(MediaReport) + 'static) -> Self {
+        // An error before the widget came (the page's audio failed first) counts too.
+        let unplayable = load_error(&element);
         let inner = Rc::new(Inner {
             element,
             on_report: Box::new(on_report),
             pending_seek: Cell::new(None),
             refused: Cell::new(false),
+            unplayable: Cell::new(unplayable),
             span: Cell::new(None),
             frame: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
