@@ -22,6 +22,7 @@ use crate::chapters::Timestamp;
 /// assert_eq!(time_range("#t=70,60"), Some((Timestamp::from_millis(70_000), None)));
 /// assert_eq!(time_range("#t=soon"), None);
 /// assert_eq!(time_range("#top"), None);
+/// assert_eq!(time_range("#t="), None);
 /// ```
 pub fn time_range(url: &str) -> Option<(Timestamp, Option<Timestamp>)> {
     let fragment = url.rsplit_once('#').map(|(_, f)| f).unwrap_or(url);
@@ -31,7 +32,8 @@ pub fn time_range(url: &str) -> Option<(Timestamp, Option<Timestamp>)> {
         Some((start, end)) => (start, Some(end)),
         None => (value, None),
     };
-    let start = if start.is_empty() { Some(Timestamp::ZERO) } else { npt(start) }?;
+    // An empty start means 0 only in a span (`#t=,20`), as in `page_time`: a bare `#t=` is no time.
+    let start = if start.is_empty() && end.is_some() { Some(Timestamp::ZERO) } else { npt(start) }?;
     Some((start, end.and_then(npt).filter(|end| *end > start)))
 }
 

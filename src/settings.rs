@@ -159,8 +159,10 @@ pub const ATTRIBUTES: [&str; 11] =
 
 impl Settings {
     /// Reads the settings from attribute values; `get(name)` returns an attribute's value, or
-    /// `None` when it is absent. Boolean attributes (`compact`) count when present with any
-    /// value but `"false"`.
+    /// `None` when it is absent. The on/off settings all read one set of words: `off`, `false`,
+    /// `no` and `0` (any case) turn one off, any other value turns it on, and an absent
+    /// attribute leaves the default (off for `compact` and `timeline`, on for `follow` and
+    /// `media-session`).
     ///
     /// ```
     /// use episode_chapters::settings::{Expanded, MediaChoice, Settings, SourceChoice, Theme};
@@ -191,19 +193,19 @@ impl Settings {
                 Some("all") => Expanded::All,
                 _ => default.expanded,
             },
-            follow: !matches!(word("follow").as_deref(), Some("off" | "false" | "no" | "0")),
+            follow: word("follow").is_none_or(|v| !is_off(&v)),
             theme: match word("theme").as_deref() {
                 Some("light") => Theme::Light,
                 Some("dark") => Theme::Dark,
                 _ => Theme::Auto,
             },
-            compact: word("compact").is_some_and(|v| v != "false"),
+            compact: word("compact").is_some_and(|v| !is_off(&v)),
             heading_level: word("heading-level")
                 .and_then(|v| v.parse::<u8>().ok())
                 .filter(|level| (1..=6).contains(level))
                 .unwrap_or(default.heading_level),
-            media_session: !matches!(word("media-session").as_deref(), Some("off" | "false" | "no" | "0")),
-            timeline: word("timeline").is_some_and(|v| v != "false"),
+            media_session: word("media-session").is_none_or(|v| !is_off(&v)),
+            timeline: word("timeline").is_some_and(|v| !is_off(&v)),
             lang: get("lang").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()),
         }
     }
@@ -219,6 +221,11 @@ impl Settings {
             _ => "h2",
         }
     }
+}
+
+/// Whether an on/off setting's value (trimmed, lower case) turns it off.
+fn is_off(value: &str) -> bool {
+    matches!(value, "off" | "false" | "no" | "0")
 }
 
 /// The format a `format` attribute names: `json`, `vtt` / `webvtt`, `psc` / `xml`, `text` /

@@ -38,6 +38,26 @@ fn values_are_read_without_regard_to_case_and_spaces() {
 }
 
 #[test]
+fn every_on_off_setting_reads_the_same_words() {
+    // (attribute, its value when absent)
+    let switches: [(&str, fn(&Settings) -> bool, bool); 4] = [
+        ("follow", |s| s.follow, true),
+        ("media-session", |s| s.media_session, true),
+        ("compact", |s| s.compact, false),
+        ("timeline", |s| s.timeline, false),
+    ];
+    for (name, read, absent) in switches {
+        assert_eq!(read(&settings(&[])), absent, "{name} absent");
+        for off in ["off", "false", "no", "0", " OFF ", "False"] {
+            assert!(!read(&settings(&[(name, off)])), "{name}={off:?} turns it off");
+        }
+        for on in ["", "on", "true", "yes", "1", name] {
+            assert!(read(&settings(&[(name, on)])), "{name}={on:?} turns it on");
+        }
+    }
+}
+
+#[test]
 fn sources_that_follow_the_media_file() {
     assert!(SourceChoice::from_attribute(Some("media")).follows_media_file());
     assert!(SourceChoice::from_attribute(Some("track")).follows_media_file());
@@ -58,6 +78,17 @@ fn times_in_links() {
     assert_eq!(time_range("#t=1:2x"), None);
     assert_eq!(time_range("#t=-5"), None);
     assert_eq!(time_range("episode.mp3"), None);
+}
+
+#[test]
+fn an_empty_time_is_no_time_in_links_and_page_addresses_alike() {
+    assert_eq!(time_range("ep5.mp3#t="), None);
+    assert_eq!(time_range("#t=npt:"), None);
+    assert_eq!(page_time("#t=", ""), PageTime::Malformed(String::new()));
+    assert_eq!(page_time("", "?t=npt:"), PageTime::Malformed("npt:".into()));
+    // Only a span may leave its start out.
+    assert_eq!(time_range("#t=,20").map(|(start, _)| start), Some(Timestamp::ZERO));
+    assert_eq!(page_time("#t=,20", ""), PageTime::Range(Timestamp::ZERO, Some(Timestamp::from_millis(20_000))));
 }
 
 #[test]

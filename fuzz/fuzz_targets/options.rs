@@ -55,10 +55,10 @@ fn as_attribute(value: &Js) -> Option<String> {
 }
 
 fn key(attribute: &str) -> &str {
-    if attribute == "heading-level" {
-        "headingLevel"
-    } else {
-        attribute
+    match attribute {
+        "heading-level" => "headingLevel",
+        "media-session" => "mediaSession",
+        attribute => attribute,
     }
 }
 
@@ -92,22 +92,19 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(s.heading_tag(), format!("h{}", s.heading_level));
 
     // As the .d.ts types them.
-    match get("compact") {
-        Js::Bool(b) => assert_eq!(s.compact, b, "compact: {b}"),
-        Js::Undefined | Js::Null => assert!(!s.compact),
-        _ => {}
-    }
-    match get("timeline") {
-        Js::Bool(b) => assert_eq!(s.timeline, b, "timeline: {b}"),
-        Js::Undefined | Js::Null => assert!(!s.timeline),
-        _ => {}
-    }
-    match get("follow") {
-        Js::Bool(b) => assert_eq!(s.follow, b, "follow: {b}"),
-        Js::String(w) if w == "on" => assert!(s.follow),
-        Js::String(w) if w == "off" => assert!(!s.follow),
-        Js::Undefined | Js::Null => assert!(s.follow),
-        _ => {}
+    // The four switches read one set of words: a boolean as itself, 0 and the off words as off.
+    let switches: [(&str, bool, bool); 4] =
+        [("compact", s.compact, false), ("timeline", s.timeline, false), ("follow", s.follow, true), ("mediaSession", s.media_session, true)];
+    for (name, value, absent) in switches {
+        match get(name) {
+            Js::Bool(b) => assert_eq!(value, b, "{name}: {b}"),
+            Js::Number(n) if n.fract() == 0.0 && n.abs() < 1e9 => assert_eq!(value, n != 0.0, "{name}: {n}"),
+            Js::Number(n) => assert_eq!(value, absent, "{name}: {n} is not a whole number: absent"),
+            Js::String(w) if ["off", "false", "no", "0"].contains(&w.trim().to_ascii_lowercase().as_str()) => assert!(!value, "{name}: {w:?}"),
+            Js::String(w) if w == "on" || w.is_empty() => assert!(value, "{name}: {w:?}"),
+            Js::Undefined | Js::Null => assert_eq!(value, absent, "{name} absent"),
+            Js::String(_) => {}
+        }
     }
     match get("headingLevel") {
         Js::Number(n) if (1.0..=6.0).contains(&n) && n.fract() == 0.0 => assert_eq!(f64::from(s.heading_level), n),

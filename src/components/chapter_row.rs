@@ -132,10 +132,14 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
             <div class="ec-head">
                 <button type="button" class="ec-seek" onclick={on_seek}>
                     <span class="ec-range" aria-hidden="true">{ range }</span>
-                    <span class="ec-said" data-said={said_before}></span>
-                    // The chapters' own text keeps its direction (an English title in an Arabic widget).
-                    <span class="ec-title" dir="auto">{ &chapter.title }</span>
-                    <span class="ec-said" data-said={said_after}></span>
+                    // One inline run: the button is a flex column, and browsers put a space
+                    // between flex items in the name ("…everything , from 0 seconds").
+                    <span class="ec-name">
+                        <span class="ec-said" data-said={said_before}></span>
+                        // The chapters' own text keeps its direction (an English title in an Arabic widget).
+                        <span class="ec-title" dir="auto">{ &chapter.title }</span>
+                        <span class="ec-said" data-said={said_after}></span>
+                    </span>
                     if props.listened {
                         <span class="ec-listened" aria-hidden="true">{ "✓" }</span>
                     }

@@ -19,7 +19,7 @@ async function noAxeViolations(page) {
 const seekNames = (page) =>
   page.evaluate(() =>
     ecAll('.ec-seek').map((b) =>
-      [...b.querySelectorAll(':scope > span:not([aria-hidden])')].map((s) => s.dataset.said ?? s.textContent).join(''),
+      [...b.querySelectorAll(':scope > .ec-name > span')].map((s) => s.dataset.said ?? s.textContent).join(''),
     ),
   );
 /** Opens the demo page, rewritten, and waits for its 15 rows (the list is named in the page's language). */
@@ -40,6 +40,9 @@ describe('languages', () => {
     assert.match(names[0], /^Play chapter 1, .*, from 0 seconds$/);
     // The accessible name, as assistive technology gets it (generated content included).
     await episode.page.getByRole('button', { name: /^Play chapter 6, Bridging research to enterprise: .*, from 12 minutes,? 42 seconds$/ }).click();
+    // Exactly, as computed: no space crept in between the title and the comma after it.
+    const first = 'Play chapter 1, From eBay power-seller to computer vision: the trade-show moment that changed everything, from 0 seconds';
+    assert.equal(await episode.page.getByRole('button', { name: first, exact: true }).count(), 1, `a button named ${first}`);
     await episode.waitForCurrent(762_000);
     await episode.page.evaluate(() => document.getElementById('episode-audio').pause());
     episode.assertNoConsoleErrors();
