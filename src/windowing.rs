@@ -6,17 +6,19 @@
 //! its measured (or estimated) height. Pure: the view measures and scrolls, this decides.
 
 /// Rows per chunk: the unit that is rendered or left out, and re-rendered when one of its rows
-/// changes (a highlight change touches at most two chunks).
-pub const CHUNK: usize = 50;
+/// changes (a highlight change touches at most two chunks). Small, because a windowed list
+/// renders a chunk in one task as the listener (or following) scrolls to it: at 10,000
+/// chapters, 50 rows a chunk made tasks of 50–120 ms while playing and a highlight p95 of
+/// 29 ms; 10 rows, 20–57 ms and 19–26 ms (`bash scripts/bench.sh`, same machine and run).
+pub const CHUNK: usize = 10;
 
 /// Lists longer than this are windowed. Shorter ones are rendered whole: find-in-page works
 /// only on what is in the DOM.
 pub const WINDOW_THRESHOLD: usize = 400;
 
 /// How far beyond each edge of the visible part rows are rendered, in heights of the visible
-/// part: scrolling by a screen never shows a gap before the next render. A chunk (about fifty
-/// rows) is much taller than the list's scroll area, so this rarely adds a chunk, and the
-/// first render of a long list is one chunk.
+/// part: scrolling by a screen never shows a gap before the next render. The first render of a
+/// long list is one chunk; the chunks in view follow after it is measured.
 const OVERSCAN: f64 = 1.0;
 
 /// How many chunks a list of `rows` rows has.
@@ -158,26 +160,31 @@ mod tests {
     fn long_lists_render_what_is_visible_and_what_is_pinned() {
         let rows = 100_000;
         let mut heights = ChunkHeights::new(chunk_count(rows));
-        assert_eq!(heights.len(), 2_000);
-        // Nothing measured: 3,200 px a chunk. The visible part and one height of it each way.
-        assert_eq!(heights.visible(0.0, 600.0), (0, 0));
-        assert_eq!(heights.visible(3_200.0 * 10.0 + 5.0, 600.0), (9, 10));
-        assert_eq!(heights.visible(3_200.0 * 10.0 + 700.0, 600.0), (10, 10));
-        assert_eq!(heights.visible(3_200.0 * 11.0 - 1_000.0, 600.0), (10, 11));
-        assert!(heights.measure(0, 1_000.0));
-        assert!(!heights.measure(0, 1_000.0), "the same height is no change");
+        let last = rows / CHUNK - 1;
+        assert_eq!(heights.len(), last + 1);
+        // Nothing measured: 64 px a row. The geometry below is in units of a chunk of 50 rows
+        // (3,200 px), scaled to the chunk size.
+        let px = |x: f64| x * 64.0 * CHUNK as f64 / 3_200.0;
+        let view = px(600.0);
+        // The visible part and one height of it each way.
+        assert_eq!(heights.visible(0.0, view), (0, 0));
+        assert_eq!(heights.visible(px(3_200.0 * 10.0 + 5.0), view), (9, 10));
+        assert_eq!(heights.visible(px(3_200.0 * 10.0 + 700.0), view), (10, 10));
+        assert_eq!(heights.visible(px(3_200.0 * 11.0 - 1_000.0), view), (10, 11));
+        assert!(heights.measure(0, px(1_000.0)));
+        assert!(!heights.measure(0, px(1_000.0)), "the same height is no change");
         // The average of what was measured stands in for the rest.
-        assert_eq!(heights.height(5), 1_000.0);
-        assert_eq!(heights.visible(10_000.0, 600.0), (9, 11));
-        let mut window = Window { range: heights.visible(10_000.0, 600.0), pinned: [Some(1_999), None] };
-        assert!(window.renders(10, rows) && window.renders(1_999, rows));
+        assert_eq!(heights.height(5), px(1_000.0));
+        assert_eq!(heights.visible(px(10_000.0), view), (9, 11));
+        let mut window = Window { range: heights.visible(px(10_000.0), view), pinned: [Some(last), None] };
+        assert!(window.renders(10, rows) && window.renders(last, rows));
         assert!(!window.renders(500, rows));
         window.pinned = [None, Some(500)];
         assert!(window.renders(500, rows));
-        assert!(heights.measure(0, 500.0));
-        assert_eq!((heights.height(0), heights.height(7)), (500.0, 500.0), "a new measure replaces the old in the average");
-        assert_eq!(heights.span(0, 3), 2_000.0);
+        assert!(heights.measure(0, px(500.0)));
+        assert_eq!((heights.height(0), heights.height(7)), (px(500.0), px(500.0)), "a new measure replaces the old in the average");
+        assert_eq!(heights.span(0, 3), px(2_000.0));
         // Past the end: the last chunk.
-        assert_eq!(heights.visible(1e12, 600.0), (1_999, 1_999));
+        assert_eq!(heights.visible(1e12, view), (last, last));
     }
 }
