@@ -39,8 +39,9 @@ fn values_are_read_without_regard_to_case_and_spaces() {
 
 #[test]
 fn every_on_off_setting_reads_the_same_words() {
-    // (attribute, its value when absent)
-    let switches: [(&str, fn(&Settings) -> bool, bool); 4] = [
+    // (attribute, the setting it reads, its value when absent)
+    type Switch = (&'static str, fn(&Settings) -> bool, bool);
+    let switches: [Switch; 4] = [
         ("follow", |s| s.follow, true),
         ("media-session", |s| s.media_session, true),
         ("compact", |s| s.compact, false),
