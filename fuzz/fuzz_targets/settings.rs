@@ -114,9 +114,10 @@ fuzz_target!(|data: &[u8]| {
         _ => Theme::Auto,
     };
     assert_eq!(settings.theme, theme);
-    let present = |name: &str| word(get(name)).is_some_and(|v| v != "false");
-    assert_eq!(settings.compact, present("compact"));
-    assert_eq!(settings.timeline, present("timeline"));
+    // The switches that are off by default: on when present with any value but an off word.
+    let on = |name: &str| get(name).is_some() && !off(name);
+    assert_eq!(settings.compact, on("compact"));
+    assert_eq!(settings.timeline, on("timeline"));
     assert!((1..=6).contains(&settings.heading_level), "heading level {}", settings.heading_level);
     assert_eq!(settings.heading_tag(), format!("h{}", settings.heading_level));
     let level = get("heading-level").map(str::trim);
