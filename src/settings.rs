@@ -181,6 +181,8 @@ impl Settings {
     pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Settings {
         let default = Settings::default();
         let word = |name: &str| get(name).map(|v| v.trim().to_ascii_lowercase());
+        // An on/off setting: its default when absent, else on unless an off word.
+        let switch = |name: &str, absent: bool| word(name).map_or(absent, |v| !is_off(&v));
         Settings {
             media: match get("for").map(|v| v.trim().to_owned()) {
                 Some(id) if !id.is_empty() => MediaChoice::Id(id),
@@ -193,19 +195,19 @@ impl Settings {
                 Some("all") => Expanded::All,
                 _ => default.expanded,
             },
-            follow: word("follow").is_none_or(|v| !is_off(&v)),
+            follow: switch("follow", default.follow),
             theme: match word("theme").as_deref() {
                 Some("light") => Theme::Light,
                 Some("dark") => Theme::Dark,
                 _ => Theme::Auto,
             },
-            compact: word("compact").is_some_and(|v| !is_off(&v)),
+            compact: switch("compact", default.compact),
             heading_level: word("heading-level")
                 .and_then(|v| v.parse::<u8>().ok())
                 .filter(|level| (1..=6).contains(level))
                 .unwrap_or(default.heading_level),
-            media_session: word("media-session").is_none_or(|v| !is_off(&v)),
-            timeline: word("timeline").is_some_and(|v| !is_off(&v)),
+            media_session: switch("media-session", default.media_session),
+            timeline: switch("timeline", default.timeline),
             lang: get("lang").map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()),
         }
     }

@@ -8,8 +8,9 @@
 /// Rows per chunk: the unit that is rendered or left out, and re-rendered when one of its rows
 /// changes (a highlight change touches at most two chunks). Small, because a windowed list
 /// renders a chunk in one task as the listener (or following) scrolls to it: at 10,000
-/// chapters, 50 rows a chunk made tasks of 50–120 ms while playing and a highlight p95 of
-/// 29 ms; 10 rows, 20–57 ms and 19–26 ms (`bash scripts/bench.sh`, same machine and run).
+/// chapters, 50 rows a chunk made tasks of 61–123 ms while playing and a highlight p95 of
+/// 29 ms; 10 rows, 20–57 ms and 19–26 ms (`bench/bench.mjs` with `BENCH_ONLY=scale`, two runs
+/// of each build, alternating; the README's Benchmarks section).
 pub const CHUNK: usize = 10;
 
 /// Lists longer than this are windowed. Shorter ones are rendered whole: find-in-page works
