@@ -321,6 +321,31 @@ impl Chapters {
         chapter.end.is_none_or(|end| t < end).then_some(index)
     }
 
+    /// The first moment after `t` at which [`active_at`](Self::active_at) can change: the
+    /// next chapter's start, or the end of the chapter playing at `t` when it ends earlier
+    /// (before a gap). `None` past the last boundary.
+    ///
+    /// ```
+    /// use episode_chapters::chapters::{Chapter, Chapters, Timestamp};
+    /// let s = Timestamp::from_millis;
+    /// let (chapters, _) = Chapters::new(vec![
+    ///     Chapter { end: Some(s(5_000)), ..Chapter::new(s(0), "First") },
+    ///     Chapter::new(s(60_000), "Second"),
+    /// ]);
+    /// assert_eq!(chapters.next_boundary(s(0)), Some(s(5_000)), "the end before the gap");
+    /// assert_eq!(chapters.next_boundary(s(5_000)), Some(s(60_000)));
+    /// assert_eq!(chapters.next_boundary(s(60_000)), None);
+    /// ```
+    pub fn next_boundary(&self, t: Timestamp) -> Option<Timestamp> {
+        let next = self.items.partition_point(|c| c.start <= t);
+        let start = self.items.get(next).map(|c| c.start);
+        let end = next.checked_sub(1).and_then(|i| self.items.get(i)?.end).filter(|&end| end > t);
+        match (start, end) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
     /// Like [`active_at`](Self::active_at), for a media playhead, with two allowances for the
     /// end of the episode so the last chapter does not lose its highlight there:
     /// - at or past the end of the media (`t >= duration`, as after `ended`), the chapter

@@ -13,7 +13,7 @@ use yew::prelude::*;
 
 use crate::deeplink::{self, PageTime};
 use crate::formats::Format;
-use crate::chapters::ChapterImage;
+use crate::chapters::{ChapterImage, Chapters};
 use crate::media::{self, DocumentWatch, EventListener, MediaBinding, NowPlaying, SessionDriver};
 use crate::settings::{MediaChoice, SourceChoice};
 use crate::source;
@@ -56,25 +56,43 @@ pub fn use_media_element(host: &Element, choice: &MediaChoice, given: Option<Htm
 }
 
 /// Binds `media`: every report of its state becomes an [`Action::Media`]. The binding is
-/// shared with the view (to seek) and dropped, with all its listeners and its frame loop, when
-/// the media element changes or the widget goes.
+/// shared with the view (to seek), told the chapters (for their boundaries), and dropped, with
+/// all its listeners, its frame loop and its boundary timer, when the media element changes or
+/// the widget goes.
 #[hook]
-pub fn use_media_binding(media: Option<HtmlMediaElement>, dispatcher: UseReducerDispatcher<WidgetState>) -> Rc<RefCell<Option<MediaBinding>>> {
+pub fn use_media_binding(
+    media: Option<HtmlMediaElement>,
+    chapters: &Shared<Chapters>,
+    dispatcher: UseReducerDispatcher<WidgetState>,
+) -> Rc<RefCell<Option<MediaBinding>>> {
     let binding: Rc<RefCell<Option<MediaBinding>>> = use_mut_ref(|| None);
+    // The chapters as of the last render, for a binding made after they came.
+    let latest = use_mut_ref(|| chapters.clone());
+    *latest.borrow_mut() = chapters.clone();
     {
         let binding = binding.clone();
         use_effect_with(media, move |media| {
             *binding.borrow_mut() = media.clone().map(|element| {
-                MediaBinding::attach(element, move |report| {
+                let binding = MediaBinding::attach(element, move |report| {
                     dispatcher.dispatch(Action::Media {
                         time: report.time,
                         duration: report.duration,
                         playing: report.playing,
                         problem: report.problem,
                     })
-                })
+                });
+                binding.set_chapters(latest.borrow().clone());
+                binding
             });
             move || drop(binding.borrow_mut().take())
+        });
+    }
+    {
+        let binding = binding.clone();
+        use_effect_with(chapters.clone(), move |chapters| {
+            if let Some(binding) = binding.borrow().as_ref() {
+                binding.set_chapters(chapters.clone());
+            }
         });
     }
     binding

@@ -7,9 +7,13 @@
 //! [`Timestamp`]s here and nowhere else: NaN, infinite and negative times are "unknown" and are
 //! never written back to `currentTime` (which throws on them).
 //!
-//! Nothing is scheduled while the media is paused or the page is hidden: the frame loop runs
-//! only while the media plays in a visible page, and starts again (after reading the state at
-//! once) when the page is shown.
+//! Near a chapter boundary it also reports at the moment playback reaches it (a timer set from
+//! the playhead and the playback rate), so the highlight moves at the crossing and is painted
+//! in the next frame, instead of being worked out in that frame.
+//!
+//! Nothing is scheduled while the media is paused or the page is hidden: the frame loop and
+//! the boundary timer run only while the media plays in a visible page, and start again (after
+//! reading the state at once) when the page is shown.
 //!
 //! Listeners and the frame loop live as long as the [`MediaBinding`]; dropping it removes them.
 
@@ -18,11 +22,12 @@ use std::rc::{Rc, Weak};
 
 pub use gloo_events::EventListener;
 use gloo_render::{request_animation_frame, AnimationFrame};
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlMediaElement, HtmlTrackElement, MutationObserver, MutationObserverInit, Node, TextTrackMode, VttCue};
 
-use crate::chapters::Timestamp;
+use crate::chapters::{Chapters, Timestamp};
 use crate::formats::{webvtt, Parsed};
 use crate::settings::MediaChoice;
 use crate::state::{MediaProblem, Shared};
@@ -182,6 +187,11 @@ fn load_error(element: &HtmlMediaElement) -> Option<u16> {
     element.error().map(|error| error.code())
 }
 
+/// How close (in wall-clock milliseconds) the next chapter boundary must be for a report to be
+/// set for the moment playback reaches it: a little over two frames, so the frame before the
+/// crossing always sets it.
+const CROSSING_LEAD_MS: f64 = 40.0;
+
 /// How far outside the seekable ranges a target may be and still count as inside (rounding of
 /// the element's own times).
 const SEEK_TOLERANCE_S: f64 = 0.25;
@@ -198,6 +208,8 @@ fn can_seek(element: &HtmlMediaElement, seconds: f64) -> bool {
 }
 
 struct Inner {
+    /// Itself, for the callbacks it sets.
+    me: Weak<Inner>,
     element: HtmlMediaElement,
     on_report: Box<dyn Fn(MediaReport)>,
     /// A seek asked for before the metadata was there, applied on `loadedmetadata`.
@@ -212,6 +224,10 @@ struct Inner {
     span: Cell<Option<(Timestamp, Timestamp)>>,
     /// The requested animation frame, while the frame loop runs (dropping it cancels it).
     frame: RefCell<Option<AnimationFrame>>,
+    /// The chapters, for the next boundary.
+    chapters: RefCell<Option<Shared<Chapters>>>,
+    /// The report set for the next boundary, with that boundary (dropping it cancels it).
+    crossing: RefCell<Option<(Timestamp, Timeout)>>,
     listeners: RefCell<Vec<EventListener>>,
 }
 
@@ -227,7 +243,38 @@ impl Inner {
             }
         }
         (self.on_report)(report);
+        self.plan_crossing(&report);
         report
+    }
+
+    /// Sets a report for the moment playback reaches the next chapter boundary, when that is
+    /// less than [`CROSSING_LEAD_MS`] away; cancels it when playback stopped, the page is
+    /// hidden, or the boundary moved away (a seek, a new rate).
+    fn plan_crossing(&self, report: &MediaReport) {
+        let hidden = self.element.owner_document().is_some_and(|d| d.hidden());
+        let rate = self.element.playback_rate();
+        let next = match (report.playing && !hidden, report.time, self.chapters.borrow().as_ref()) {
+            (true, Some(now), Some(chapters)) if rate > 0.0 => {
+                chapters.next_boundary(now).map(|boundary| (boundary, boundary.since(now).as_millis() as f64 / rate))
+            }
+            _ => None,
+        };
+        let Some((boundary, wait)) = next.filter(|&(_, wait)| wait <= CROSSING_LEAD_MS) else {
+            self.crossing.replace(None);
+            return;
+        };
+        if matches!(&*self.crossing.borrow(), Some((set, _)) if *set == boundary) {
+            return;
+        }
+        let me = self.me.clone();
+        // Timers fire at or after their time, and `currentTime` moves on between tasks: the
+        // report sees the boundary reached (or, after a stall, the next frame's does).
+        let timeout = Timeout::new(wait.ceil() as u32, move || {
+            if let Some(inner) = me.upgrade() {
+                inner.report();
+            }
+        });
+        self.crossing.replace(Some((boundary, timeout)));
     }
 
     /// The element's state, with a refused seek as its problem when it has no other.
@@ -293,6 +340,7 @@ impl Inner {
         let hidden = self.element.owner_document().is_some_and(|d| d.hidden());
         if hidden {
             self.frame.replace(None);
+            self.crossing.replace(None);
         } else if self.report().playing {
             self.request_frame();
         }
@@ -350,7 +398,8 @@ impl MediaBinding {
     pub fn attach(element: HtmlMediaElement, on_report: impl Fn(MediaReport) + 'static) -> Self {
         // An error before the widget came (the page's audio failed first) counts too.
         let unplayable = load_error(&element);
-        let inner = Rc::new(Inner {
+        let inner = Rc::new_cyclic(|me| Inner {
+            me: me.clone(),
             element,
             on_report: Box::new(on_report),
             pending_seek: Cell::new(None),
@@ -358,6 +407,8 @@ impl MediaBinding {
             unplayable: Cell::new(unplayable),
             span: Cell::new(None),
             frame: RefCell::new(None),
+            chapters: RefCell::new(None),
+            crossing: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
         });
         let mut listeners: Vec<EventListener> = EVENTS
@@ -384,6 +435,12 @@ impl MediaBinding {
             inner.request_frame();
         }
         MediaBinding { inner }
+    }
+
+    /// The chapters whose boundaries playback is watched for (see the module documentation).
+    pub fn set_chapters(&self, chapters: Shared<Chapters>) {
+        self.inner.chapters.replace(Some(chapters));
+        self.inner.crossing.replace(None);
     }
 
     /// Reports the element's state now (for example after new chapters arrived).

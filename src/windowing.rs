@@ -5,6 +5,8 @@
 //! list, plus the playing chapter's and the focused row's, with each other chunk a spacer of
 //! its measured (or estimated) height. Pure: the view measures and scrolls, this decides.
 
+use crate::chapters::Chapters;
+
 /// Rows per chunk: the unit that is rendered or left out, and re-rendered when one of its rows
 /// changes (a highlight change touches at most two chunks). Small, because a windowed list
 /// renders a chunk in one task as the listener (or following) scrolls to it: at 10,000
@@ -12,6 +14,7 @@
 /// 29 ms; 10 rows, 20–57 ms and 19–26 ms (`bench/bench.mjs` with `BENCH_ONLY=scale`, two runs
 /// of each build, alternating; the README's Benchmarks section).
 pub const CHUNK: usize = 10;
+const _: () = assert!(CHUNK <= 16, "a chunk's listened rows are the bits of a u16");
 
 /// Lists longer than this are windowed. Shorter ones are rendered whole: find-in-page works
 /// only on what is in the DOM.
@@ -30,6 +33,18 @@ pub fn chunk_count(rows: usize) -> usize {
 /// The chunk that row `index` is in.
 pub fn chunk_of(index: usize) -> usize {
     index / CHUNK
+}
+
+/// Which rows of chunk `chunk` were played to their end, given the sorted starts (ms) of
+/// the chapters that were: bit `i` for the chunk's row `i`.
+pub fn listened_mask(chapters: &Chapters, listened: &[u64], chunk: usize) -> u16 {
+    chapters
+        .iter()
+        .skip(chunk * CHUNK)
+        .take(CHUNK)
+        .zip(0..)
+        .filter(|(chapter, _)| listened.binary_search(&chapter.start.as_millis()).is_ok())
+        .fold(0, |mask, (_, bit)| mask | (1 << bit))
 }
 
 /// The heights of every chunk, measured where it was rendered, estimated elsewhere (from the
@@ -149,6 +164,19 @@ mod tests {
     fn a_long_list_starts_with_one_chunk() {
         let window = Window::start(WINDOW_THRESHOLD + 1);
         assert!(window.renders(0, WINDOW_THRESHOLD + 1) && !window.renders(1, WINDOW_THRESHOLD + 1));
+    }
+
+    #[test]
+    fn a_chunk_knows_which_of_its_rows_were_listened_to() {
+        use crate::chapters::{Chapter, Timestamp};
+        let (chapters, errors) = Chapters::new((0..25u64).map(|i| Chapter::new(Timestamp::from_millis(i * 1000), format!("Chapter {i}"))).collect());
+        assert!(errors.is_empty());
+        // Rows 1, 9, 10 and 24 (starts in ms, sorted).
+        let listened = [1_000, 9_000, 10_000, 24_000];
+        assert_eq!(listened_mask(&chapters, &listened, 0), 0b10_0000_0010);
+        assert_eq!(listened_mask(&chapters, &listened, 1), 0b1);
+        assert_eq!(listened_mask(&chapters, &listened, 2), 0b1_0000);
+        assert_eq!(listened_mask(&chapters, &listened, 3), 0, "past the end");
     }
 
     #[test]

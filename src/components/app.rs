@@ -54,7 +54,7 @@ pub fn App(props: &AppProps) -> Html {
     let settings = &props.settings;
     let state = use_reducer(WidgetState::default);
     let media = use_media_element(&props.host, &settings.media, props.media.clone(), props.epoch);
-    let binding = use_media_binding(media.clone(), state.dispatcher());
+    let binding = use_media_binding(media.clone(), &state.chapters, state.dispatcher());
     use_deep_link(&props.host, media.clone(), binding.clone());
     use_listened_marks(media.clone(), &state);
     let media_file = use_media_file(media.clone(), settings.source.follows_media_file());

@@ -20,8 +20,9 @@ pub struct ChapterChunkProps {
     pub active: Option<usize>,
     pub auto_open: bool,
     pub playing: bool,
-    /// The starts (ms, sorted) of the chapters played to their end.
-    pub listened: Shared<Vec<u64>>,
+    /// Which of the chunk's rows were played to their end: bit `i` for its row `i` (so a
+    /// chapter finishing re-renders its own chunk, not every rendered one).
+    pub listened: u16,
     /// Whether the list renders only some rows: then each says its place in the whole list.
     pub windowed: bool,
     pub id_prefix: AttrValue,
@@ -32,7 +33,7 @@ pub struct ChapterChunkProps {
 #[function_component]
 pub fn ChapterChunk(props: &ChapterChunkProps) -> Html {
     let first = props.chunk * CHUNK;
-    let rows = props.chapters.iter().enumerate().skip(first).take(CHUNK).map(|(index, chapter)| {
+    let rows = props.chapters.iter().enumerate().skip(first).take(CHUNK).zip(0..).map(|((index, chapter), bit)| {
         let active = props.active == Some(index);
         let expanded = props.folds.get(index).is_some_and(|fold| fold.is_open(active && props.auto_open));
         html! {
@@ -46,7 +47,7 @@ pub fn ChapterChunk(props: &ChapterChunkProps) -> Html {
                 active={active}
                 expanded={expanded}
                 playing={active && props.playing}
-                listened={props.listened.binary_search(&chapter.start.as_millis()).is_ok()}
+                listened={props.listened & (1 << bit) != 0}
                 set_size={props.windowed.then_some(props.chapters.len())}
                 id_prefix={props.id_prefix.clone()}
                 on_seek={props.on_seek.clone()}

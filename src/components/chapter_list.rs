@@ -172,7 +172,7 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
                 active={active}
                 auto_open={props.auto_open}
                 playing={props.playing}
-                listened={props.listened.clone()}
+                listened={windowing::listened_mask(&props.chapters, &props.listened, chunk)}
                 windowed={windowed}
                 id_prefix={props.id_prefix.clone()}
                 on_seek={props.on_seek.clone()}

@@ -56,8 +56,8 @@ describe('lifecycle', () => {
     await page.getByRole('button', { name: 'Show another view' }).click();
     await settle(page);
     assert.deepEqual(
-      { ...(await held(page)), aborted: undefined, requested: undefined },
-      { listeners: 0, frames: 0, observers: 0, blobs: 0, inFlight: 0, aborted: undefined, requested: undefined },
+      { ...(await held(page)), aborted: undefined, requested: undefined, timersSet: undefined },
+      { listeners: 0, frames: 0, timers: 0, observers: 0, blobs: 0, inFlight: 0, aborted: undefined, requested: undefined, timersSet: undefined },
       'nothing of the widget is left while the audio plays on',
     );
     assert.equal(await page.evaluate(() => document.getElementById('episode-audio').paused), false);
@@ -250,7 +250,7 @@ describe('lifecycle', () => {
     assert.equal((await held(page, 'mp3-audio')).blobs, 1);
     await page.evaluate(() => document.querySelector('episode-chapters').remove());
     await settle(page);
-    assert.deepEqual({ ...(await held(page, 'mp3-audio')), aborted: undefined, requested: undefined }, { listeners: 0, frames: 0, observers: 0, blobs: 0, inFlight: 0, aborted: undefined, requested: undefined });
+    assert.deepEqual({ ...(await held(page, 'mp3-audio')), aborted: undefined, requested: undefined, timersSet: undefined }, { listeners: 0, frames: 0, timers: 0, observers: 0, blobs: 0, inFlight: 0, aborted: undefined, requested: undefined, timersSet: undefined });
     await episode.close();
   });
 
@@ -261,13 +261,34 @@ describe('lifecycle', () => {
     await settle(page);
     // Paused: no frame requested over half a second.
     let before = (await held(page)).requested;
+    let timersBefore = (await held(page)).timersSet;
     await page.waitForTimeout(500);
     assert.equal((await held(page)).requested, before, 'no animation frame while paused');
     assert.equal((await held(page)).frames, 0);
+    assert.equal((await held(page)).timersSet, timersBefore, 'no timer while paused');
 
+    // Playing across 2:45: a report is set for the crossing, and the highlight never moves
+    // before the playhead is there.
+    await seekTo(episode, 164.6);
+    await page.evaluate(() => {
+      const audio = document.getElementById('episode-audio');
+      window.movedAt = [];
+      new MutationObserver((records) => {
+        if (records.some((r) => r.target.getAttribute?.('aria-current') === 'true')) window.movedAt.push(audio.currentTime);
+      }).observe(document.querySelector('episode-chapters').shadowRoot, { attributes: true, attributeFilter: ['aria-current'], subtree: true });
+    });
+    timersBefore = (await held(page)).timersSet;
     await page.evaluate(() => document.getElementById('episode-audio').play());
-    await page.waitForFunction(() => document.getElementById('episode-audio').currentTime > 0.3, null, { polling: 100 });
+    await page.waitForFunction(() => document.getElementById('episode-audio').currentTime > 165.3, null, { polling: 100 });
     assert.ok((await held(page)).frames > 0, 'the frame loop runs while playing');
+    assert.ok((await held(page)).timersSet > timersBefore, 'a report was set for the boundary at 2:45');
+    const movedAt = await page.evaluate(() => window.movedAt);
+    assert.equal(movedAt.length, 1, `one highlight change: ${movedAt}`);
+    assert.ok(movedAt[0] >= 165, `the highlight moved at ${movedAt[0]} s, before the boundary`);
+    await page.evaluate(() => document.getElementById('episode-audio').pause());
+    await settle(page);
+    assert.equal((await held(page)).timers, 0, 'no timer left once paused');
+    await page.evaluate(() => document.getElementById('episode-audio').play());
     // Hidden (as a background tab is): the loop stops although the audio plays on.
     await page.evaluate(() => {
       window.pageHidden = true;
@@ -277,19 +298,21 @@ describe('lifecycle', () => {
     });
     await settle(page);
     before = (await held(page)).requested;
+    timersBefore = (await held(page)).timersSet;
     await page.evaluate(() => {
       const audio = document.getElementById('episode-audio');
-      audio.currentTime = 170; // chapter 2, while hidden
+      audio.currentTime = 238.6; // chapter 2, crossing into chapter 3 at 3:59 while hidden
     });
-    await page.waitForTimeout(600);
+    await page.waitForFunction(() => document.getElementById('episode-audio').currentTime > 239.3, null, { polling: 100 });
     assert.equal((await held(page)).requested, before, 'no animation frame while hidden');
+    assert.equal((await held(page)).timersSet, timersBefore, 'no timer while hidden');
     assert.equal(await page.evaluate(() => document.getElementById('episode-audio').paused), false);
     // Shown again: the state is read at once, and the loop runs again.
     await page.evaluate(() => {
       window.pageHidden = false;
       document.dispatchEvent(new Event('visibilitychange'));
     });
-    assert.deepEqual(await episode.current(), [165_000]);
+    assert.deepEqual(await episode.current(), [239_000]);
     await settle(page);
     assert.ok((await held(page)).frames > 0, 'the frame loop runs again');
     await page.evaluate(() => document.getElementById('episode-audio').pause());

@@ -158,9 +158,29 @@ export function INSTRUMENT() {
   };
   const changes = [];
   document.addEventListener('chapterchange', (event) => changes.push(event.detail));
+  // The widget's pending timers (set from its wasm glue), and every one it set.
+  const timers = new Set();
+  let timersSet = 0;
+  const { setTimeout: st, clearTimeout: ct } = window;
+  window.setTimeout = function (callback, delay, ...args) {
+    if (typeof callback !== 'function' || !/\/embed\/episode-chapters-\d/.test(new Error().stack)) return st.call(window, callback, delay, ...args);
+    timersSet += 1;
+    const handle = st.call(window, (...a) => {
+      timers.delete(handle);
+      callback(...a);
+    }, delay, ...args);
+    timers.add(handle);
+    return handle;
+  };
+  window.clearTimeout = (handle) => {
+    timers.delete(handle);
+    return ct.call(window, handle);
+  };
   window.held = (audio) => ({
     listeners: media.get(audio)?.size ?? 0,
     frames: frames.size,
+    timers: timers.size,
+    timersSet,
     requested,
     observers,
     blobs: blobs.size,
