@@ -508,9 +508,12 @@ function readTrace(buffer) {
   const marks = events.filter((e) => e.cat?.includes('blink.user_timing') && e.name?.startsWith('bench:'));
   if (!marks.length) return { tasks: [], marks: [] };
   const { pid, tid } = marks[0];
+  // A frame's task is the one that commits it (style, layout and paint run in it).
+  const commits = events.filter((e) => e.pid === pid && e.tid === tid && e.name === 'Commit').map((e) => e.ts);
   const tasks = events
     .filter((e) => e.pid === pid && e.tid === tid && e.ph === 'X' && (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask'))
-    .map((e) => ({ start: e.ts, end: e.ts + (e.dur ?? 0), dur: (e.dur ?? 0) / 1000 }));
+    .map((e) => ({ start: e.ts, end: e.ts + (e.dur ?? 0), dur: (e.dur ?? 0) / 1000 }))
+    .map((t) => ({ ...t, frame: commits.some((c) => c >= t.start && c <= t.end) }));
   return { tasks, marks: marks.map((m) => ({ name: m.name, ts: m.ts })) };
 }
 
@@ -590,13 +593,16 @@ async function measureScale(browser, base, n) {
   const longest = (tasks) => tasks.reduce((m, t) => Math.max(m, t.dur), 0);
   out.longestPlaying = longest(within(mark('bench:play-start'), mark('bench:play-end')));
   out.longestScrolling = longest(within(mark('bench:scroll-start'), mark('bench:scroll-end')));
-  // The cost of one highlight change: the task in which aria-current moved (a frame: the
-  // widget's animation-frame callback, style, layout, paint), against the frames without one.
+  // The cost of one highlight change: the task in which aria-current moved, and when that is
+  // not a frame (the widget's boundary timer), the frame after it that paints the change
+  // (style, layout, paint, and the frame's own callbacks).
   const changeTasks = trace.marks.filter((m) => m.name === 'bench:highlight')
     .map((m) => trace.tasks.filter((t) => t.start <= m.ts && t.end >= m.ts).reduce((a, t) => (!a || t.dur > a.dur ? t : a), null))
     .filter(Boolean);
-  out.highlightTask = median(changeTasks.map((t) => t.dur));
-  out.highlightTaskMax = Math.max(...changeTasks.map((t) => t.dur));
+  const painted = (t) => (t.frame ? t.dur : t.dur + (trace.tasks.find((f) => f.frame && f.start >= t.end)?.dur ?? NaN));
+  out.highlightTask = median(changeTasks.map(painted));
+  out.highlightTaskMax = Math.max(...changeTasks.map(painted));
+  out.highlightOwnTask = median(changeTasks.map((t) => t.dur));
   const longtasks = await page.evaluate(() => window.__bench.longtasks);
   out.longtasks = longtasks.length;
   out.traceTasks = trace.tasks.length;
@@ -732,8 +738,9 @@ function print(version, build, runs, date = new Date().toISOString().slice(0, 10
     row('navigation → first rows visible, median', (s) => s.firstRow, ms, true);
     row('navigation → `chaptersload`, median', (s) => s.loaded, ms);
     console.log(`| plain JS list: navigation → first rows, median | ${scales.map((s, i) => range(R.map((r) => r.scale?.[i]?.plainFirstRow), ms)).join(' | ')} |`);
-    row('one highlight change: the frame task it happens in, median (trace)', (s) => s.highlightTask, (v) => ms(v, 1));
-    row('… the longest such task', (s) => s.highlightTaskMax, (v) => ms(v, 1));
+    row('one highlight change: its task and the frame that paints it, median (trace)', (s) => s.highlightTask, (v) => ms(v, 1));
+    row('… of which the task it happens in', (s) => s.highlightOwnTask, (v) => ms(v, 1));
+    row('… the longest', (s) => s.highlightTaskMax, (v) => ms(v, 1));
     row('boundary → highlight moved while playing, p95', (s) => quantile(s.lags, 0.95), (v) => ms(v, 1));
     row('… max', (s) => Math.max(...s.lags), (v) => ms(v, 1));
     row('… boundaries crossed (4 s of playing, then ten seeks before a boundary)', (s) => s.lags.length, (v) => String(v));

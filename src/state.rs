@@ -387,7 +387,10 @@ impl WidgetState {
         let chapter = self.chapters.get(index)?;
         let end = self.chapters.end_of(index, self.duration)?;
         let end = self.duration.map_or(end, |d| end.min(d)).as_millis();
-        let reached = now.as_millis() + END_ALLOWANCE_MS >= end;
+        // Only the last chapter may end a little short (mid-episode, reaching the end is the
+        // crossing into the next chapter, and so it is marked in the same change).
+        let allowance = if index + 1 == self.chapters.len() { END_ALLOWANCE_MS } else { 0 };
+        let reached = now.as_millis() + allowance >= end;
         let close = before.as_millis() + LISTENED_LEAD_MS >= end && before < now;
         (reached && close && !self.is_listened(chapter.start)).then_some(chapter.start.as_millis())
     }

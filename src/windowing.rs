@@ -48,19 +48,27 @@ pub fn listened_mask(chapters: &Chapters, listened: &[u64], chunk: usize) -> u16
 }
 
 /// The heights of every chunk, measured where it was rendered, estimated elsewhere (from the
-/// average row height seen so far).
+/// average chunk height seen so far).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ChunkHeights {
     measured: Vec<Option<f64>>,
     /// The sum and count of the measured heights, for the average in O(1).
     sum: f64,
     count: u32,
+    /// The height of a chunk not measured: the average when it was last taken. It is taken
+    /// again only when the average has moved by more than [`ESTIMATE_DRIFT`], so the spacers
+    /// (and the layout below them) stay as they are when a measured chunk changes a little
+    /// (the playing row's time left, a row marked listened).
+    estimate: Option<f64>,
 }
+
+/// How far (a fraction) the average chunk height may move before the estimate follows it.
+const ESTIMATE_DRIFT: f64 = 0.05;
 
 impl ChunkHeights {
     /// Room for `chunks` chunks, none measured.
     pub fn new(chunks: usize) -> Self {
-        ChunkHeights { measured: vec![None; chunks], sum: 0.0, count: 0 }
+        ChunkHeights { measured: vec![None; chunks], sum: 0.0, count: 0, estimate: None }
     }
 
     /// How many chunks there are.
@@ -82,22 +90,22 @@ impl ChunkHeights {
                     None => self.count += 1,
                 }
                 self.sum += height;
+                let average = self.sum / f64::from(self.count.max(1));
+                if self.estimate.is_none_or(|estimate| (average - estimate).abs() > estimate * ESTIMATE_DRIFT) {
+                    self.estimate = Some(average);
+                }
                 true
             }
             _ => false,
         }
     }
 
-    /// The height of `chunk`: measured, or the average measured chunk height, or a guess of
-    /// 64 px a row.
+    /// The height of `chunk`: measured, or the estimate (the average measured chunk height,
+    /// within [`ESTIMATE_DRIFT`]), or a guess of 64 px a row.
     pub fn height(&self, chunk: usize) -> f64 {
-        if let Some(Some(height)) = self.measured.get(chunk) {
-            return *height;
-        }
-        if self.count > 0 {
-            self.sum / f64::from(self.count)
-        } else {
-            64.0 * CHUNK as f64
+        match self.measured.get(chunk) {
+            Some(Some(height)) => *height,
+            _ => self.estimate.unwrap_or(64.0 * CHUNK as f64),
         }
     }
 
@@ -213,6 +221,12 @@ mod tests {
         assert!(heights.measure(0, px(500.0)));
         assert_eq!((heights.height(0), heights.height(7)), (px(500.0), px(500.0)), "a new measure replaces the old in the average");
         assert_eq!(heights.span(0, 3), px(2_000.0));
+        // A small change of a measured chunk leaves the estimate (and so every spacer) as it is;
+        // a larger move of the average is followed.
+        assert!(heights.measure(1, px(520.0)));
+        assert_eq!(heights.height(7), px(500.0));
+        assert!(heights.measure(2, px(800.0)));
+        assert_eq!(heights.height(7), px(1_820.0) / 3.0);
         // Past the end: the last chunk.
         assert_eq!(heights.visible(1e12, view), (last, last));
     }

@@ -173,6 +173,15 @@ mod listened {
     }
 
     #[test]
+    fn a_chapter_is_marked_in_the_same_change_that_moves_the_highlight_on() {
+        // 2:44.9 is not yet the end of chapter 1 (only the last chapter may end a little short).
+        let state = at(at(loaded(), 164_500, true), 164_900, true);
+        assert!(state.listened.is_empty(), "marked before its end");
+        let state = at(state, 165_000, true);
+        assert_eq!((state.listened.to_vec(), state.active), (vec![0], Some(1)));
+    }
+
+    #[test]
     fn a_seek_over_the_end_or_a_pause_before_it_is_not() {
         let mut state = at(loaded(), 100_000, true);
         state = at(state, 170_000, true);

@@ -106,18 +106,20 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
     // The name is the button's content: the visible clock range is hidden from it, and the
     // words around the visible title are CSS generated content, visually hidden (so they are
     // said, while the text that is copied or found in the page stays what is shown).
-    // Made again only when they change (not when the row is highlighted or opened): the
-    // browser's Intl formats them, which is the costliest part of rendering a row.
-    let said = use_memo((locale.lang, start, props.index, props.listened), |&(lang, start, index, listened)| {
+    // Made again only when they change (not when the row is highlighted, opened or marked
+    // listened): the browser's Intl formats them, which is the costliest part of rendering a row.
+    let said = use_memo((locale.lang, start, props.index), |&(lang, start, index)| {
         let t = lang.messages();
         let number = (index + 1).to_string();
         let time = duration_words(lang, start, true, false);
         let template = fill(t.play_chapter, &[("n", &number), ("time", &time)]);
         let (before, after) = template.split_once("{title}").unwrap_or((template.as_str(), ""));
-        let listened = if listened { t.listened } else { "" };
-        (AttrValue::from(before.to_owned()), AttrValue::from(format!("{after}{listened}")))
+        (AttrValue::from(before.to_owned()), AttrValue::from(after.to_owned()))
     });
-    let (said_before, said_after) = (*said).clone();
+    let (said_before, mut said_after) = (*said).clone();
+    if props.listened {
+        said_after = AttrValue::from(format!("{said_after}{}", t.listened));
+    }
     let length = use_memo((locale.lang, start, props.end), |&(lang, start, end)| end.map(|end| length_text(lang, end.since(start))));
     let range = match props.end {
         Some(end) => format!("{start}–{end}"),
