@@ -446,6 +446,22 @@ pub(crate) struct Utf16 {
     pub(crate) unpaired_at: Option<usize>,
 }
 
+/// `bytes` as text, decoded as the Fetch standard's `Response.text()` does: UTF-8 with a
+/// leading byte-order mark dropped and every invalid sequence replaced by U+FFFD.
+///
+/// ```
+/// use episode_chapters::formats::utf8_text;
+/// assert_eq!(utf8_text(b"\xEF\xBB\xBF{\"a\": 1}".to_vec()), "{\"a\": 1}");
+/// assert_eq!(utf8_text(b"caf\xC3\xA9 \xFF!".to_vec()), "café \u{FFFD}!");
+/// ```
+pub fn utf8_text(bytes: Vec<u8>) -> String {
+    let text = String::from_utf8(bytes).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
+}
+
 /// Decodes UTF-16 code units, big-endian or little-endian, from `bytes`.
 pub(crate) fn decode_utf16(bytes: &[u8], big_endian: bool) -> Utf16 {
     let pairs = bytes.chunks_exact(2);

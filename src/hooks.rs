@@ -66,33 +66,24 @@ pub fn use_media_binding(
     dispatcher: UseReducerDispatcher<WidgetState>,
 ) -> Rc<RefCell<Option<MediaBinding>>> {
     let binding: Rc<RefCell<Option<MediaBinding>>> = use_mut_ref(|| None);
-    // The chapters as of the last render, for a binding made after they came.
+    // The chapters as of the last render, whose boundaries the binding watches for.
     let latest = use_mut_ref(|| chapters.clone());
     *latest.borrow_mut() = chapters.clone();
     {
         let binding = binding.clone();
         use_effect_with(media, move |media| {
             *binding.borrow_mut() = media.clone().map(|element| {
-                let binding = MediaBinding::attach(element, move |report| {
+                let next_boundary = move |now| latest.borrow().next_boundary(now);
+                MediaBinding::attach(element, next_boundary, move |report| {
                     dispatcher.dispatch(Action::Media {
                         time: report.time,
                         duration: report.duration,
                         playing: report.playing,
                         problem: report.problem,
                     })
-                });
-                binding.set_chapters(latest.borrow().clone());
-                binding
+                })
             });
             move || drop(binding.borrow_mut().take())
-        });
-    }
-    {
-        let binding = binding.clone();
-        use_effect_with(chapters.clone(), move |chapters| {
-            if let Some(binding) = binding.borrow().as_ref() {
-                binding.set_chapters(chapters.clone());
-            }
         });
     }
     binding

@@ -27,7 +27,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, Event, HtmlMediaElement, HtmlTrackElement, MutationObserver, MutationObserverInit, Node, TextTrackMode, VttCue};
 
-use crate::chapters::{Chapters, Timestamp};
+use crate::chapters::Timestamp;
 use crate::formats::{webvtt, Parsed};
 use crate::settings::MediaChoice;
 use crate::state::{MediaProblem, Shared};
@@ -224,8 +224,8 @@ struct Inner {
     span: Cell<Option<(Timestamp, Timestamp)>>,
     /// The requested animation frame, while the frame loop runs (dropping it cancels it).
     frame: RefCell<Option<AnimationFrame>>,
-    /// The chapters, for the next boundary.
-    chapters: RefCell<Option<Shared<Chapters>>>,
+    /// The next chapter boundary after a time (see [`MediaBinding::attach`]).
+    next_boundary: Box<dyn Fn(Timestamp) -> Option<Timestamp>>,
     /// The report set for the next boundary, with that boundary (dropping it cancels it).
     crossing: RefCell<Option<(Timestamp, Timeout)>>,
     listeners: RefCell<Vec<EventListener>>,
@@ -253,9 +253,9 @@ impl Inner {
     fn plan_crossing(&self, report: &MediaReport) {
         let hidden = self.element.owner_document().is_some_and(|d| d.hidden());
         let rate = self.element.playback_rate();
-        let next = match (report.playing && !hidden, report.time, self.chapters.borrow().as_ref()) {
-            (true, Some(now), Some(chapters)) if rate > 0.0 => {
-                chapters.next_boundary(now).map(|boundary| (boundary, boundary.since(now).as_millis() as f64 / rate))
+        let next = match (report.playing && !hidden, report.time) {
+            (true, Some(now)) if rate > 0.0 => {
+                (self.next_boundary)(now).map(|boundary| (boundary, boundary.since(now).as_millis() as f64 / rate))
             }
             _ => None,
         };
@@ -381,7 +381,8 @@ impl Inner {
 /// let audio = web_sys::window().unwrap().document().unwrap()
 ///     .get_element_by_id("episode-audio").unwrap()
 ///     .dyn_into::<web_sys::HtmlMediaElement>().unwrap();
-/// let binding = MediaBinding::attach(audio, |report| {
+/// // No chapters: no boundary to watch for.
+/// let binding = MediaBinding::attach(audio, |_| None, |report| {
 ///     web_sys::console::log_1(&format!("{:?}", report.time).into());
 /// });
 /// // Reports flow until `binding` is dropped.
@@ -394,8 +395,14 @@ pub struct MediaBinding {
 
 impl MediaBinding {
     /// Starts listening to `element`, calling `on_report` with its state after every relevant
-    /// event and every animation frame while it plays. Reports once right away.
-    pub fn attach(element: HtmlMediaElement, on_report: impl Fn(MediaReport) + 'static) -> Self {
+    /// event and every animation frame while it plays, and at the moment playback reaches the
+    /// chapter boundary that `next_boundary` gives after the playhead (asked while playing).
+    /// Reports once right away.
+    pub fn attach(
+        element: HtmlMediaElement,
+        next_boundary: impl Fn(Timestamp) -> Option<Timestamp> + 'static,
+        on_report: impl Fn(MediaReport) + 'static,
+    ) -> Self {
         // An error before the widget came (the page's audio failed first) counts too.
         let unplayable = load_error(&element);
         let inner = Rc::new_cyclic(|me| Inner {
@@ -407,7 +414,7 @@ impl MediaBinding {
             unplayable: Cell::new(unplayable),
             span: Cell::new(None),
             frame: RefCell::new(None),
-            chapters: RefCell::new(None),
+            next_boundary: Box::new(next_boundary),
             crossing: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
         });
@@ -435,12 +442,6 @@ impl MediaBinding {
             inner.request_frame();
         }
         MediaBinding { inner }
-    }
-
-    /// The chapters whose boundaries playback is watched for (see the module documentation).
-    pub fn set_chapters(&self, chapters: Shared<Chapters>) {
-        self.inner.chapters.replace(Some(chapters));
-        self.inner.crossing.replace(None);
     }
 
     /// Reports the element's state now (for example after new chapters arrived).

@@ -340,9 +340,11 @@ pub async fn fetch_text(url: &str, signal: &AbortSignal) -> Result<(String, Opti
             return Err(http_failure(url, &response));
         }
         let content_type = response.headers().get("Content-Type").ok().flatten();
-        let text = JsFuture::from(response.text().map_err(|e| network(url, e))?).await.map_err(|e| network(url, e))?;
-        let text = text.as_string().ok_or_else(|| failure(FailureKind::NotChapters, format!("{url}: the response is not text")))?;
-        Ok((text, content_type))
+        // The bytes, decoded here as `text()` would (UTF-8, a byte-order mark dropped, bad
+        // sequences replaced): copying bytes into the wasm is cheaper than decoding them into a
+        // JS string and encoding that again (a 100,000-chapter file is megabytes).
+        let buffer = JsFuture::from(response.array_buffer().map_err(|e| network(url, e))?).await.map_err(|e| network(url, e))?;
+        Ok((formats::utf8_text(Uint8Array::new(&buffer).to_vec()), content_type))
     })
     .await
 }

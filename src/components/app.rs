@@ -206,6 +206,7 @@ pub fn App(props: &AppProps) -> Html {
                             total={state.chapters.len()}
                             id_prefix={props.id_prefix.clone()}
                             on_query={search.on_query.clone()}
+                            on_focus={search.on_focus.clone()}
                             on_submit={search.on_submit.clone()}
                         />
                     }
@@ -277,6 +278,8 @@ struct Search {
     /// The matching rows, while there is a query.
     matches: Option<Shared<Vec<usize>>>,
     on_query: Callback<String>,
+    /// The field got focus: the index is wanted.
+    on_focus: Callback<()>,
     /// Enter: plays the first match (`on_seek`).
     on_submit: Callback<()>,
 }
@@ -286,8 +289,12 @@ struct Search {
 fn use_chapter_search(state: &UseReducerHandle<WidgetState>, on_seek: Callback<Timestamp>) -> Search {
     let searchable = state.load == Load::Ready && state.chapters.len() > SEARCH_THRESHOLD;
     let query = use_state_eq(String::new);
-    let index = use_memo((state.chapters.clone(), searchable), |(chapters, searchable)| {
-        if *searchable {
+    // The index is made when the field first gets focus (or has a query), not before the
+    // first rows: at 100,000 chapters it takes longer than rendering them.
+    let wanted = use_state_eq(|| false);
+    let build = searchable && (*wanted || !query.is_empty());
+    let index = use_memo((state.chapters.clone(), build), |(chapters, build)| {
+        if *build {
             SearchIndex::new(chapters)
         } else {
             SearchIndex::default()
@@ -303,6 +310,7 @@ fn use_chapter_search(state: &UseReducerHandle<WidgetState>, on_seek: Callback<T
         let query = query.clone();
         Callback::from(move |text: String| query.set(text))
     };
+    let on_focus = Callback::from(move |()| wanted.set(true));
     let on_submit = {
         let (matches, chapters) = (matches.clone(), state.chapters.clone());
         Callback::from(move |()| {
@@ -311,7 +319,7 @@ fn use_chapter_search(state: &UseReducerHandle<WidgetState>, on_seek: Callback<T
             }
         })
     };
-    Search { searchable, query: AttrValue::from((*query).clone()), matches: (*matches).clone(), on_query, on_submit }
+    Search { searchable, query: AttrValue::from((*query).clone()), matches: (*matches).clone(), on_query, on_focus, on_submit }
 }
 
 /// What shows when no chapters could be: the kind in the listener's language and the precise

@@ -29,6 +29,8 @@ pub struct ChapterSearchProps {
     pub total: usize,
     pub id_prefix: AttrValue,
     pub on_query: Callback<String>,
+    /// The field got focus (the index is made then).
+    pub on_focus: Callback<()>,
     /// Enter: play the first match.
     pub on_submit: Callback<()>,
 }
@@ -77,7 +79,7 @@ pub fn ChapterSearch(props: &ChapterSearchProps) -> Html {
             <label class="ec-visually-hidden" for={input_id.clone()}>{ t.search }</label>
             <input id={input_id} class="ec-search-input" type="search" placeholder={t.search}
                 autocomplete="off" spellcheck="false" value={props.query.clone()}
-                oninput={on_input} onkeydown={on_keydown} />
+                oninput={on_input} onkeydown={on_keydown} onfocus={props.on_focus.reform(|_: FocusEvent| ())} />
             <p class="ec-search-status" role="status">{ status }</p>
         </div>
     }
