@@ -255,7 +255,24 @@ impl WidgetState {
 
     /// Whether every row with something to show is open.
     pub fn all_expanded(&self) -> bool {
-        self.chapters.iter().enumerate().all(|(i, c)| !c.has_details() || self.is_expanded(i))
+        self.all_expanded_with(&self.closed_rows())
+    }
+
+    /// [`all_expanded`](Self::all_expanded), given [`closed_rows`](Self::closed_rows).
+    pub fn all_expanded_with(&self, closed: &[usize]) -> bool {
+        match closed {
+            [] => true,
+            [only] => self.is_expanded(*only),
+            _ => false,
+        }
+    }
+
+    /// The first two rows with something to show that are not open by themselves (whatever
+    /// plays): [`all_expanded`](Self::all_expanded) is decided on them and the playing
+    /// chapter, so a view can keep them while only the playing chapter changes.
+    pub fn closed_rows(&self) -> Vec<usize> {
+        let open = |i: usize| self.folds.get(i).is_some_and(|fold| fold.is_open(false));
+        self.chapters.iter().enumerate().filter(|&(i, c)| c.has_details() && !open(i)).map(|(i, _)| i).take(2).collect()
     }
 
     /// Applies `action`, returning `self` unchanged (the same `Rc`) when nothing visible changed.

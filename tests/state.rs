@@ -144,6 +144,17 @@ fn expand_all_and_collapse_all() {
     assert!(!state.all_expanded());
     let state = at(state, 170_000, true);
     assert!(state.is_expanded(1), "after collapse all, the next chapter to play opens again");
+    // Every row open by hand but the playing one, which opens by itself: all open, until
+    // another chapter plays.
+    let mut state = state;
+    for i in (0..15).filter(|&i| i != 1) {
+        state = state.reduce(Action::Toggled(i));
+    }
+    assert_eq!(state.closed_rows(), vec![1]);
+    assert!(state.all_expanded());
+    let state = at(state, 300_000, true);
+    assert!(!state.all_expanded(), "chapter 2 closes when chapter 3 plays");
+    assert_eq!(state.all_expanded(), state.all_expanded_with(&state.closed_rows()));
 }
 
 #[test]

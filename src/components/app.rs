@@ -97,8 +97,11 @@ pub fn App(props: &AppProps) -> Html {
 
     // Derived from the rows, which do not change on the per-tick re-renders while playing.
     let all_expanded = {
-        let state = state.clone();
-        *use_memo((state.folds.clone(), state.active, state.chapters.clone(), state.expanded), move |_| state.all_expanded())
+        // The rows that decide it are found again only when the rows change, not on every
+        // chapter change (at 100,000 chapters that is a pass over all of them).
+        let found = state.clone();
+        let closed = use_memo((state.folds.clone(), state.chapters.clone(), state.expanded), move |_| found.closed_rows());
+        state.all_expanded_with(&closed)
     };
     let search = use_chapter_search(&state, on_seek.clone());
     let lang = use_lang(settings.lang.clone(), &props.host, props.epoch);

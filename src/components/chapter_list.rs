@@ -150,17 +150,14 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
     let window = Window { range: window.range, pinned };
     // Rendered chunks, and one spacer for each run of chunks between them.
     let mut items = Vec::new();
-    let mut gap: Option<usize> = None;
-    let mut shown = Vec::new();
-    for chunk in 0..chunk_count(rows) {
-        if !window.renders(chunk, rows) {
-            gap.get_or_insert(chunk);
-            continue;
+    // The first chunk not rendered or stood in for yet.
+    let mut next = 0;
+    let shown = window.chunks(rows);
+    for &chunk in &shown {
+        if chunk > next {
+            items.push(spacer(next, chunk - 1));
         }
-        if let Some(first) = gap.take() {
-            items.push(spacer(first, chunk - 1));
-        }
-        shown.push(chunk);
+        next = chunk + 1;
         let active = props.active.filter(|&i| chunk_of(i) == chunk);
         items.push(html! {
             <ChapterChunk
@@ -180,8 +177,8 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
             />
         });
     }
-    if let Some(first) = gap {
-        items.push(spacer(first, chunk_count(rows) - 1));
+    if next < chunk_count(rows) {
+        items.push(spacer(next, chunk_count(rows) - 1));
     }
     *rendered.borrow_mut() = shown;
 
