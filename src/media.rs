@@ -268,9 +268,11 @@ impl Inner {
         }
         let me = self.me.clone();
         // Timers fire at or after their time, and `currentTime` moves on between tasks: the
-        // report sees the boundary reached (or, after a stall, the next frame's does).
+        // report sees the boundary reached. If it is not there yet (a stall, a slower rate
+        // since), the report sets a timer for what is left.
         let timeout = Timeout::new(wait.ceil() as u32, move || {
             if let Some(inner) = me.upgrade() {
+                inner.crossing.replace(None);
                 inner.report();
             }
         });
