@@ -26,7 +26,9 @@ use crate::state::{Action, Shared, WidgetState};
 /// the page asks the widget to look again (the element was moved, or `update()` was called).
 #[hook]
 pub fn use_media_element(host: &Element, choice: &MediaChoice, given: Option<HtmlMediaElement>, epoch: u32) -> Option<HtmlMediaElement> {
-    let found = use_state_eq(|| None::<HtmlMediaElement>);
+    // Looked up in the first render already: a source that reads the media element must not
+    // start (and fail, "no audio element") before the effect below has looked.
+    let found = use_state_eq(|| given.clone().or_else(|| media::find(host, choice)));
     let setter = found.setter();
     use_effect_with((host.clone(), choice.clone(), given, epoch), move |(host, choice, given, _)| {
         let lookup = {

@@ -377,6 +377,10 @@ describe('media chapters read by ranges from unusual servers', () => {
     await until(page, () => ecAll('[role="alert"]').length === 1, null, 'the error');
     const message = await page.evaluate(() => ec('.ec-error-message').textContent);
     assert.match(message, /bytes 0- were asked for, and the server sent bytes from 1/);
+    // One error, the right one: the widget did not look for its audio too late and say first
+    // that there is none.
+    assert.deepEqual(await page.evaluate(() => window.chapterErrors.map((e) => e.kind)), ['media']);
+    assert.match(await page.evaluate(() => window.chapterErrors[0].message), /server sent bytes from 1/);
     await close();
   });
 
