@@ -454,12 +454,11 @@ pub(crate) struct Utf16 {
 /// assert_eq!(utf8_text(b"\xEF\xBB\xBF{\"a\": 1}".to_vec()), "{\"a\": 1}");
 /// assert_eq!(utf8_text(b"caf\xC3\xA9 \xFF!".to_vec()), "café \u{FFFD}!");
 /// ```
-pub fn utf8_text(bytes: Vec<u8>) -> String {
-    let text = String::from_utf8(bytes).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
-    match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_owned(),
-        None => text,
+pub fn utf8_text(mut bytes: Vec<u8>) -> String {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
     }
+    String::from_utf8(bytes).unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
 }
 
 /// Decodes UTF-16 code units, big-endian or little-endian, from `bytes`.

@@ -208,8 +208,6 @@ fn can_seek(element: &HtmlMediaElement, seconds: f64) -> bool {
 }
 
 struct Inner {
-    /// Itself, for the callbacks it sets.
-    me: Weak<Inner>,
     element: HtmlMediaElement,
     on_report: Box<dyn Fn(MediaReport)>,
     /// A seek asked for before the metadata was there, applied on `loadedmetadata`.
@@ -232,7 +230,7 @@ struct Inner {
 }
 
 impl Inner {
-    fn report(&self) -> MediaReport {
+    fn report(self: &Rc<Self>) -> MediaReport {
         let mut report = self.read();
         if let (Some((_, end)), Some(time), true) = (self.span.get(), report.time, report.playing) {
             // Read every frame while playing, so this pauses within one frame of the end.
@@ -250,23 +248,25 @@ impl Inner {
     /// Sets a report for the moment playback reaches the next chapter boundary, when that is
     /// less than [`CROSSING_LEAD_MS`] away; cancels it when playback stopped, the page is
     /// hidden, or the boundary moved away (a seek, a new rate).
-    fn plan_crossing(&self, report: &MediaReport) {
-        let hidden = self.element.owner_document().is_some_and(|d| d.hidden());
-        let rate = self.element.playback_rate();
-        let next = match (report.playing && !hidden, report.time) {
-            (true, Some(now)) if rate > 0.0 => {
-                (self.next_boundary)(now).map(|boundary| (boundary, boundary.since(now).as_millis() as f64 / rate))
-            }
+    fn plan_crossing(self: &Rc<Self>, report: &MediaReport) {
+        // Most reports are far from a boundary: the rate is read only while playing with a
+        // boundary ahead, the page's visibility only when a timer is to be set.
+        let near = match (report.playing, report.time) {
+            (true, Some(now)) => (self.next_boundary)(now).and_then(|boundary| {
+                let rate = self.element.playback_rate();
+                let wait = boundary.since(now).as_millis() as f64 / rate;
+                (rate > 0.0 && wait <= CROSSING_LEAD_MS).then_some((boundary, wait))
+            }),
             _ => None,
         };
-        let Some((boundary, wait)) = next.filter(|&(_, wait)| wait <= CROSSING_LEAD_MS) else {
+        let Some((boundary, wait)) = near.filter(|_| !self.page_hidden()) else {
             self.crossing.replace(None);
             return;
         };
         if matches!(&*self.crossing.borrow(), Some((set, _)) if *set == boundary) {
             return;
         }
-        let me = self.me.clone();
+        let me = Rc::downgrade(self);
         // Timers fire at or after their time, and `currentTime` moves on between tasks: the
         // report sees the boundary reached. If it is not there yet (a stall, a slower rate
         // since), the report sets a timer for what is left.
@@ -277,6 +277,11 @@ impl Inner {
             }
         });
         self.crossing.replace(Some((boundary, timeout)));
+    }
+
+    /// Whether the page the element is in is hidden (a background tab).
+    fn page_hidden(&self) -> bool {
+        self.element.owner_document().is_some_and(|d| d.hidden())
     }
 
     /// The element's state, with a refused seek as its problem when it has no other.
@@ -339,8 +344,7 @@ impl Inner {
     /// The page was hidden or shown: hidden, the frame loop stops; shown, the state is read
     /// at once and the loop starts again if the media plays.
     fn on_visibility(self: &Rc<Self>) {
-        let hidden = self.element.owner_document().is_some_and(|d| d.hidden());
-        if hidden {
+        if self.page_hidden() {
             self.frame.replace(None);
             self.crossing.replace(None);
         } else if self.report().playing {
@@ -356,7 +360,7 @@ impl Inner {
         }
         // A hidden page shows nothing: media events keep the state right meanwhile, and the
         // loop starts again when the page is shown.
-        if self.element.owner_document().is_some_and(|d| d.hidden()) {
+        if self.page_hidden() {
             return;
         }
         let weak: Weak<Inner> = Rc::downgrade(self);
@@ -407,8 +411,7 @@ impl MediaBinding {
     ) -> Self {
         // An error before the widget came (the page's audio failed first) counts too.
         let unplayable = load_error(&element);
-        let inner = Rc::new_cyclic(|me| Inner {
-            me: me.clone(),
+        let inner = Rc::new(Inner {
             element,
             on_report: Box::new(on_report),
             pending_seek: Cell::new(None),

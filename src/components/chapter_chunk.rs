@@ -33,7 +33,7 @@ pub struct ChapterChunkProps {
 #[function_component]
 pub fn ChapterChunk(props: &ChapterChunkProps) -> Html {
     let first = props.chunk * CHUNK;
-    let rows = props.chapters.iter().enumerate().skip(first).take(CHUNK).zip(0..).map(|((index, chapter), bit)| {
+    let rows = props.chapters.iter().enumerate().skip(first).take(CHUNK).map(|(index, chapter)| {
         let active = props.active == Some(index);
         let expanded = props.folds.get(index).is_some_and(|fold| fold.is_open(active && props.auto_open));
         html! {
@@ -47,7 +47,7 @@ pub fn ChapterChunk(props: &ChapterChunkProps) -> Html {
                 active={active}
                 expanded={expanded}
                 playing={active && props.playing}
-                listened={props.listened & (1 << bit) != 0}
+                listened={props.listened & (1 << (index - first)) != 0}
                 set_size={props.windowed.then_some(props.chapters.len())}
                 id_prefix={props.id_prefix.clone()}
                 on_seek={props.on_seek.clone()}
