@@ -16,6 +16,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { transform } from 'esbuild';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const staging = process.env.TRUNK_STAGING_DIR ?? process.argv[2];
@@ -55,33 +56,12 @@ for (const [placeholder, name] of [
 }
 
 /**
- * Drops the comments a page would download for nothing: whole-line `//` comments and `/* … *\/`
- * blocks that start and end a line (the only ones in our sources and in wasm-bindgen's output;
- * a comment marker inside a string or after code is left alone, so nothing else can change).
+ * `code` minified by esbuild (`loader` 'js', an ES module, or 'css'): a page downloads no
+ * comments, no indentation and short local names. Exported names, property names and string
+ * literals (the file names written above) stay as they are.
  */
-function stripComments(code) {
-  const kept = [];
-  let inBlock = false;
-  for (const line of code.split('\n')) {
-    const trimmed = line.trim();
-    if (inBlock) {
-      const end = line.indexOf('*/');
-      if (end < 0) continue;
-      inBlock = false;
-      const rest = line.slice(end + 2);
-      if (rest.trim() !== '') kept.push(rest);
-      continue;
-    }
-    if (trimmed.startsWith('/*')) {
-      const end = trimmed.indexOf('*/', 2);
-      if (end < 0) inBlock = true;
-      else if (trimmed.slice(end + 2).trim() !== '') kept.push(line);
-      continue;
-    }
-    if (trimmed.startsWith('//') || trimmed === '') continue;
-    kept.push(line);
-  }
-  return kept.join('\n') + '\n';
+async function minify(code, loader) {
+  return (await transform(code, loader === 'js' ? { loader, minify: true, format: 'esm', target: 'es2022' } : { loader, minify: true })).code;
 }
 
 const out = path.join(staging, 'embed');
@@ -89,10 +69,10 @@ await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 for (const m of [widget, readers]) {
   await writeFile(path.join(out, `${m.stem}.wasm`), m.wasm);
-  await writeFile(path.join(out, `${m.stem}.js`), stripComments(m.glue));
+  await writeFile(path.join(out, `${m.stem}.js`), await minify(m.glue, 'js'));
 }
-await writeFile(path.join(out, 'episode-chapters.js'), stripComments(loader));
-await writeFile(path.join(out, 'episode-chapters.css'), stripComments(await readFile(path.join(repo, 'styles/widget.css'), 'utf8')));
+await writeFile(path.join(out, 'episode-chapters.js'), await minify(loader, 'js'));
+await writeFile(path.join(out, 'episode-chapters.css'), await minify(await readFile(path.join(repo, 'styles/widget.css'), 'utf8'), 'css'));
 await writeFile(path.join(out, 'episode-chapters.d.ts'), await readFile(path.join(repo, 'src/embed/episode-chapters.d.ts')));
 await writeFile(
   path.join(out, 'package.json'),
