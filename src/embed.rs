@@ -133,10 +133,16 @@ impl Widget {
 }
 
 /// The element that Yew renders into: a new `<div class="ec-root">` in `shadow`, replacing
-/// what an earlier widget on the same element left.
+/// what an earlier widget on the same element left. The loader's early view (`.ec-early`, the
+/// chapter file's first rows) stays, and hides the new root, until the widget has read the
+/// chapters (see `App`).
 fn fresh_root(shadow: &ShadowRoot) -> Result<Element, JsValue> {
-    while let Some(child) = shadow.first_child() {
-        shadow.remove_child(&child)?;
+    let mut next = shadow.first_child();
+    while let Some(child) = next {
+        next = child.next_sibling();
+        if !child.dyn_ref::<Element>().is_some_and(|e| e.matches(".ec-early").unwrap_or(false)) {
+            shadow.remove_child(&child)?;
+        }
     }
     let document = shadow.owner_document().ok_or_else(|| JsValue::from_str("no document"))?;
     let root = document.create_element("div")?;

@@ -59,6 +59,15 @@ pub fn App(props: &AppProps) -> Html {
     use_listened_marks(media.clone(), &state);
     let media_file = use_media_file(media.clone(), settings.source.follows_media_file());
     use_chapter_source(&props.host, &settings.source, settings.format, media.clone(), media_file, state.dispatcher());
+    // The loader's early view gives way in the render that shows the chapters (or the
+    // failure), before the list below is laid out and measured.
+    let early = use_mut_ref(|| true);
+    if *early.borrow() && state.load != Load::Loading {
+        *early.borrow_mut() = false;
+        if let Some(Ok(Some(view))) = props.host.shadow_root().map(|s| s.query_selector(".ec-early")) {
+            view.remove();
+        }
+    }
 
     {
         let dispatcher = state.dispatcher();

@@ -13,6 +13,10 @@
 const ATTRIBUTES = ['for', 'src', 'format', 'expanded', 'follow', 'theme', 'compact', 'heading-level', 'media-session', 'timeline', 'lang'];
 
 let loading;
+let sheet;
+/** Whether the wasm has loaded, or cannot be. */
+let loaded = false;
+let unavailable = false;
 let readers;
 /** Every mounted widget's fallback, for the day the wasm stops (see `stopped`). */
 const mounted = new Set();
@@ -148,6 +152,19 @@ function loadReaders() {
   return readers;
 }
 
+/** The widget's stylesheet, fetched once per page (an empty one if it cannot be). */
+function stylesheet() {
+  sheet ??= fetch(new URL('./episode-chapters.css', import.meta.url))
+    .then((response) => (response.ok ? response.text() : ''))
+    .catch(() => '')
+    .then((css) => {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      return sheet;
+    });
+  return sheet;
+}
+
 /** Loads the wasm and the widget's stylesheet, once per page. */
 function load() {
   loading ??= Promise.all([
@@ -158,18 +175,143 @@ function load() {
       wasm.catch(() => {}); // a failure is the module's to report
       const glue = await import('./episode-chapters-glue.js');
       await glue.default({ module_or_path: wasm });
+      loaded = true;
       return glue;
     })(fetch(new URL('./episode-chapters-glue.wasm', import.meta.url))),
-    fetch(new URL('./episode-chapters.css', import.meta.url))
-      .then((response) => (response.ok ? response.text() : ''))
-      .catch(() => '')
-      .then((css) => {
-        const sheet = new CSSStyleSheet();
-        sheet.replaceSync(css);
-        return sheet;
-      }),
+    stylesheet(),
   ]);
+  loading.catch(() => {
+    unavailable = true;
+  });
   return loading;
+}
+
+/** How many rows the early view shows at most: more than a screen holds. */
+const EARLY_ROWS = 40;
+/** The early view's heading, in the five languages the widget speaks. */
+const HEADING = { en: 'Chapters', de: 'Kapitel', fr: 'Chapitres', es: 'Capítulos', ar: 'الفصول' };
+
+/**
+ * The first `count` chapters of a Podcasting 2.0 JSON file and whether the list goes on, as
+ * rows `{ start, end, title }` (milliseconds), without parsing the rest of the file: a scan to
+ * the end of the top-level `chapters` array's item `count + 1` (the end of item `count` may be
+ * the next one's start), then `JSON.parse` of that part. Undefined unless every one of those
+ * chapters is as plain as the widget will show it (a number `startTime`, in order, a title,
+ * listed); the wasm reads the whole file either way, with its rules and messages.
+ */
+function firstChapters(text, count) {
+  let depth = 0;
+  let from = -1;
+  let key;
+  let items = 0;
+  let part;
+  if (text.trimStart()[0] !== '{') return undefined;
+  for (let i = 0; i < text.length && part === undefined; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i + 1;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      if (depth === 1) key = text.slice(start, i);
+    } else if (c === '{' || c === '[') {
+      depth++;
+      // In valid JSON a '[' at this depth follows a key and ':', so `key` is its key.
+      if (depth === 2 && c === '[' && from < 0 && key === 'chapters') from = i;
+    } else if (c === '}' || c === ']') {
+      depth--;
+      if (from < 0) continue;
+      if (depth === 1) part = text.slice(from, i + 1);
+      else if (depth === 2 && c === '}' && ++items > count) part = `${text.slice(from, i + 1)}]`;
+    }
+  }
+  let chapters;
+  try {
+    chapters = JSON.parse(part);
+  } catch {
+    return undefined;
+  }
+  const ms = (seconds) => Math.round(seconds * 1000);
+  const rows = [];
+  for (const [i, c] of chapters.entries()) {
+    const title = typeof c?.title === 'string' ? c.title.trim() : '';
+    const bad = (t) => t !== undefined && !(Number.isFinite(t) && t >= c.startTime);
+    if (!Number.isFinite(c?.startTime) || c.startTime < 0 || bad(c.endTime) || !title || c.toc === false
+      || (i > 0 && c.startTime < chapters[i - 1].startTime)) return undefined;
+    if (i < count) rows.push({ start: ms(c.startTime), end: c.endTime ?? chapters[i + 1]?.startTime, title });
+  }
+  for (const row of rows) if (row.end !== undefined) row.end = ms(row.end);
+  return { rows, more: chapters.length > count };
+}
+
+/**
+ * Removes `element`'s early view, if any, before the widget takes over (a new `src`, or
+ * removal); with nothing else in its shadow root, the element shows its own content again.
+ */
+function dropEarly(element) {
+  const shadow = element.shadowRoot;
+  shadow?.querySelector('.ec-early')?.remove();
+  if (shadow && !shadow.childElementCount) shadow.append(document.createElement('slot'));
+}
+
+/** `m:ss` or `h:mm:ss`, as the widget writes a time. */
+function clock(ms) {
+  const s = Math.floor(ms / 1000);
+  const two = (n) => String(n).padStart(2, '0');
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}` : `${Math.floor(s / 60)}:${two(s % 60)}`;
+}
+
+/**
+ * The early view: while the wasm loads, a widget whose chapter file is Podcasting 2.0 JSON
+ * shows the file's first rows (time range and title, not yet interactive: `aria-busy`) in its
+ * own style, from the prefetched response as soon as it and the stylesheet are here. The
+ * widget takes over from it in one render, when it has read the chapters (or failed). A page
+ * whose element holds a server-rendered list shows that list instead.
+ * `setting(name)` reads an attribute's value; `current()` whether the view is still wanted.
+ */
+async function showEarly(element, entry, setting, current) {
+  const format = setting('format');
+  if (element.querySelector('li') || (format && format.trim().toLowerCase() !== 'json')) return;
+  const [text, sheet] = await Promise.all([
+    entry.response.then((response) => (response.ok ? response.clone().text() : undefined)),
+    stylesheet(),
+  ]).catch(() => []);
+  const first = text && firstChapters(text, EARLY_ROWS);
+  if (!first?.rows.length || !current()) return;
+  const tag = (setting('lang') ?? element.closest('[lang]')?.getAttribute('lang') ?? '').trim().slice(0, 2).toLowerCase();
+  const lang = HEADING[tag] ? tag : 'en';
+  const level = Number(setting('heading-level'));
+  const off = (name) => ['false', 'off', 'no', '0'].includes(setting(name)?.trim().toLowerCase());
+  const theme = setting('theme')?.trim().toLowerCase();
+  const html = (name, className, ...children) => {
+    const node = document.createElement(name);
+    if (className) node.className = className;
+    node.append(...children);
+    return node;
+  };
+  const heading = html(level >= 1 && level <= 6 ? `h${level}` : 'h2', 'ec-heading', HEADING[lang]);
+  heading.id = 'ec-early-heading';
+  const list = html('ol', 'ec-list');
+  list.setAttribute('aria-labelledby', heading.id);
+  // A long list scrolls in the widget: with no buttons in it yet, the keyboard scrolls the list.
+  list.tabIndex = 0;
+  for (const row of first.rows) {
+    const range = html('span', 'ec-range', `${clock(row.start)}–${row.end === undefined ? '' : clock(row.end)}`);
+    const title = html('span', 'ec-title', row.title);
+    title.dir = 'auto';
+    list.append(html('li', 'ec-chapter', html('div', 'ec-head', html('div', 'ec-seek', range, html('span', 'ec-name', title)))));
+  }
+  const section = html('section', `ec-widget${theme === 'light' || theme === 'dark' ? ` ec-theme-${theme}` : ''}${setting('compact') !== null && setting('compact') !== undefined && !off('compact') ? ' ec-compact' : ''}`,
+    // Blank stand-ins for the summary line and a button keep the header at the widget's height.
+    html('header', 'ec-toolbar', html('div', 'ec-heading-group', heading, html('p', 'ec-summary-line', '\u00a0')),
+      html('div', 'ec-actions', html('span', 'ec-button ec-stand-in', '\u00a0'))), list);
+  section.lang = lang;
+  if (lang === 'ar') section.dir = 'rtl';
+  section.setAttribute('aria-labelledby', heading.id);
+  if (!unavailable) section.setAttribute('aria-busy', 'true');
+  const view = html('div', 'ec-root ec-early', document.createElement('slot'), section);
+  view.firstChild.name = 'media';
+  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  shadow.adoptedStyleSheets = [sheet];
+  shadow.prepend(view);
 }
 
 /**
@@ -212,20 +354,30 @@ export function mount(element, options) {
   if (ahead) {
     element.addEventListener('chaptersload', settled);
     element.addEventListener('chaptererror', settled);
+    const setting = (name) => {
+      const value = latest === undefined || latest === null ? element.getAttribute(name)
+        : latest[name.replace(/-(.)/g, (_, c) => c.toUpperCase())];
+      return value === undefined || value === null ? null : String(value);
+    };
+    if (!loaded) showEarly(element, ahead, setting, () => !loaded && !destroyed && !crash && absolute(src() ?? '') === ahead.url && !widget);
   }
   const ready = load().then(([glue, sheet]) => {
     if (!destroyed) guard(() => { widget = glue.mount(element, latest, sheet, loadReaders, takePrefetched); });
   });
+  // Without the wasm, an early view stays as a plain list, no longer busy.
+  ready.catch(() => element.shadowRoot?.querySelector('.ec-early > section')?.removeAttribute('aria-busy'));
   return {
     ready,
     update(next) {
       if (next !== undefined || options === undefined) latest = next;
+      if (absolute(src() ?? '') !== ahead?.url) dropEarly(element);
       if (widget) guard(() => widget.update(latest));
     },
     destroy() {
       destroyed = true;
       mounted.delete(fallback);
       settled();
+      dropEarly(element);
       if (widget && !crash) {
         guard(() => {
           widget.destroy();

@@ -199,7 +199,7 @@ export async function openWithChapters(env, json) {
     path: '/examples/episode.html',
     beforeGoto: (page) => page.route('**/examples/episode.json', (route) => route.fulfill({ contentType: 'application/json', body: json })),
   });
-  await episode.page.locator('episode-chapters li.ec-chapter').first().waitFor();
+  await episode.page.locator('episode-chapters button.ec-seek').first().waitFor();
   return episode;
 }
 
@@ -236,8 +236,9 @@ export class EpisodePage {
     this.rows = this.list.locator(':scope > li');
   }
 
+  /** Once the widget shows the 15 rows (not the loader's early view: they have buttons). */
   async ready() {
-    await this.rows.nth(14).waitFor();
+    await this.seekButton(14).waitFor();
     assert.equal(await this.rows.count(), 15);
     return this;
   }
