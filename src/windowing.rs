@@ -118,7 +118,11 @@ impl ChunkHeights {
     /// `height` each way): `(first, last)`, inclusive.
     pub fn visible(&self, top: f64, height: f64) -> (usize, usize) {
         let margin = height.max(0.0) * OVERSCAN;
-        let (top, height) = (top - margin, height + 2.0 * margin);
+        self.visible_exactly(top - margin, height + 2.0 * margin)
+    }
+
+    /// The chunks that `[top, top + height)` of the list shows, without the overscan.
+    pub fn visible_exactly(&self, top: f64, height: f64) -> (usize, usize) {
         let last_chunk = self.measured.len().saturating_sub(1);
         let (mut first, mut last) = (None, last_chunk);
         let mut y = 0.0;
@@ -225,6 +229,9 @@ mod tests {
         assert_eq!(heights.visible(px(3_200.0 * 10.0 + 5.0), view), (9, 10));
         assert_eq!(heights.visible(px(3_200.0 * 10.0 + 700.0), view), (10, 10));
         assert_eq!(heights.visible(px(3_200.0 * 11.0 - 1_000.0), view), (10, 11));
+        // Without the overscan: only what is on screen (a chunk of 640 px is more than the view).
+        assert_eq!(heights.visible_exactly(px(3_200.0 * 10.0 + 5.0), view), (10, 10));
+        assert_eq!(heights.visible_exactly(px(3_200.0 * 11.0 - 100.0), view), (10, 11));
         assert!(heights.measure(0, px(1_000.0)));
         assert!(!heights.measure(0, px(1_000.0)), "the same height is no change");
         // The average of what was measured stands in for the rest.

@@ -10,6 +10,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gloo_render::{request_animation_frame, AnimationFrame};
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ScrollBehavior, ScrollToOptions};
 use yew::prelude::*;
@@ -52,6 +54,20 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
     let rendered: Rc<RefCell<Vec<usize>>> = use_mut_ref(Vec::new);
     // A row that keyboard focus is moving to, rendered even when out of view.
     let focus_target = use_state_eq(|| None::<usize>);
+    let updater = WindowUpdater {
+        scroller: scroller.clone(),
+        heights: heights.clone(),
+        rendered: rendered.clone(),
+        range: use_mut_ref(|| window.range),
+        window: window.clone(),
+        pending: use_mut_ref(|| None),
+    };
+    *updater.range.borrow_mut() = window.range;
+    {
+        // A window change still waiting goes with the list.
+        let pending = updater.pending.clone();
+        use_effect_with((), move |_| move || drop(pending.replace(None)));
+    }
 
     {
         // New chapters: start over.
@@ -64,7 +80,7 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
     {
         // After every render of a windowed list: measure the rendered chunks, size the spacers,
         // and render what is in view.
-        let (scroller, window, heights, rendered) = (scroller.clone(), window.clone(), heights.clone(), rendered.clone());
+        let (scroller, heights, rendered, updater) = (scroller.clone(), heights.clone(), rendered.clone(), updater.clone());
         let (active, following) = (props.active, props.following);
         use_effect(move || {
             if let (true, Some(list)) = (windowed, scroller.cast::<HtmlElement>()) {
@@ -75,7 +91,7 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
                         keep_in_view(&list, index);
                     }
                 }
-                window.set(Window { range: in_view(&list, &heights.borrow()), pinned: [None, None] });
+                updater.update();
             }
         });
     }
@@ -98,10 +114,10 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
 
     let scrolled = props.on_listener_scroll.reform(|_: Event| ());
     let on_scroll = {
-        let (scroller, window, heights) = (scroller.clone(), window.clone(), heights.clone());
+        let updater = updater.clone();
         Callback::from(move |_: Event| {
-            if let (true, Some(list)) = (windowed, scroller.cast::<HtmlElement>()) {
-                window.set(Window { range: in_view(&list, &heights.borrow()), pinned: [None, None] });
+            if windowed {
+                updater.update();
             }
         })
     };
@@ -245,9 +261,70 @@ fn measure(list: &HtmlElement, heights: &mut ChunkHeights, rows: usize, rendered
     changed
 }
 
-/// The chunks the list shows now.
-fn in_view(list: &HtmlElement, heights: &ChunkHeights) -> (usize, usize) {
-    heights.visible(f64::from(list.scroll_top()), f64::from(list.client_height()))
+/// A window change waiting for the frame that paints the current render, then for a task of
+/// its own (see [`WindowUpdater::update`]). Held only to be cancelled when dropped.
+#[allow(dead_code)]
+enum Deferred {
+    Frame(AnimationFrame),
+    Task(Timeout),
+}
+
+/// Moves a windowed list's window to the chunks in view (see [`WindowUpdater::update`]).
+#[derive(Clone)]
+struct WindowUpdater {
+    scroller: NodeRef,
+    heights: Rc<RefCell<ChunkHeights>>,
+    /// The chunks the last render put in the DOM.
+    rendered: Rc<RefCell<Vec<usize>>>,
+    /// The window's range in the last render.
+    range: Rc<RefCell<(usize, usize)>>,
+    window: UseStateHandle<Window>,
+    pending: Rc<RefCell<Option<Deferred>>>,
+}
+
+impl WindowUpdater {
+    /// Moves the window to the chunks in view with their overscan. When a chunk on screen is
+    /// not rendered, at once. When only the overscan changes (following playback or scrolling
+    /// by a row or two brings a chunk near, not into view), after the next frame has painted,
+    /// in a task of its own: the highlight change or the scroll step that asked for it does not
+    /// wait for the new rows' layout, which at 100,000 chapters is most of a change's cost.
+    /// Nothing is scheduled while the page is hidden (no frames then): the window moves at once.
+    fn update(&self) {
+        let Some(list) = self.scroller.cast::<HtmlElement>() else { return };
+        let (top, height) = (f64::from(list.scroll_top()), f64::from(list.client_height()));
+        let heights = self.heights.borrow();
+        let range = heights.visible(top, height);
+        if range == *self.range.borrow() {
+            self.pending.replace(None);
+            return;
+        }
+        let on_screen = heights.visible_exactly(top, height);
+        let rendered = self.rendered.borrow();
+        let missing = (on_screen.0..=on_screen.1).any(|chunk| !rendered.contains(&chunk));
+        if missing || list.owner_document().is_some_and(|d| d.hidden()) {
+            self.pending.replace(None);
+            self.window.set(Window { range, pinned: [None, None] });
+        } else if self.pending.borrow().is_none() {
+            let me = self.clone();
+            let frame = request_animation_frame(move |_| {
+                let later = me.clone();
+                let task = Timeout::new(0, move || {
+                    later.pending.replace(None);
+                    later.update_now();
+                });
+                me.pending.replace(Some(Deferred::Task(task)));
+            });
+            self.pending.replace(Some(Deferred::Frame(frame)));
+        }
+    }
+
+    /// Moves the window to the chunks in view now.
+    fn update_now(&self) {
+        if let Some(list) = self.scroller.cast::<HtmlElement>() {
+            let range = self.heights.borrow().visible(f64::from(list.scroll_top()), f64::from(list.client_height()));
+            self.window.set(Window { range, pinned: [None, None] });
+        }
+    }
 }
 
 /// Scrolls `list` so that row `index` is fully visible, if it is not; near the top of the
