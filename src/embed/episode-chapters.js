@@ -192,21 +192,18 @@ const EARLY_ROWS = 40;
 const HEADING = { en: 'Chapters', de: 'Kapitel', fr: 'Chapitres', es: 'Capítulos', ar: 'الفصول' };
 
 /**
- * The first `count` chapters of a Podcasting 2.0 JSON file and whether the list goes on, as
- * rows `{ start, end, title }` (milliseconds), without parsing the rest of the file: a scan to
- * the end of the top-level `chapters` array's item `count + 1` (the end of item `count` may be
- * the next one's start), then `JSON.parse` of that part. Undefined unless every one of those
- * chapters is as plain as the widget will show it (a number `startTime`, in order, a title,
- * listed); the wasm reads the whole file either way, with its rules and messages.
+ * The part of a Podcasting 2.0 JSON file's text that holds its top-level `chapters` array up to
+ * item `count + 1` (the end of item `count` may be the next one's start), closed as an array;
+ * undefined when `text` (the file so far) does not reach that far, or is no JSON object. A
+ * scan of strings and brackets only: it parses nothing.
  */
-function firstChapters(text, count) {
+function chaptersPart(text, count) {
   let depth = 0;
   let from = -1;
   let key;
   let items = 0;
-  let part;
   if (text.trimStart()[0] !== '{') return undefined;
-  for (let i = 0; i < text.length && part === undefined; i++) {
+  for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '"') {
       const start = i + 1;
@@ -219,10 +216,42 @@ function firstChapters(text, count) {
     } else if (c === '}' || c === ']') {
       depth--;
       if (from < 0) continue;
-      if (depth === 1) part = text.slice(from, i + 1);
-      else if (depth === 2 && c === '}' && ++items > count) part = `${text.slice(from, i + 1)}]`;
+      if (depth === 1) return text.slice(from, i + 1);
+      if (depth === 2 && c === '}' && ++items > count) return `${text.slice(from, i + 1)}]`;
     }
   }
+  return undefined;
+}
+
+/**
+ * Reads `response` (a clone of it: the widget reads the original) only as far as its first
+ * `count` chapters (see `chaptersPart`), however long the file, then stops; undefined if they
+ * are not in its first 4 MB.
+ */
+async function firstPart(response, count) {
+  const reader = response.clone().body?.getReader();
+  if (!reader) return undefined;
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      text += decoder.decode(value, { stream: !done });
+      const part = chaptersPart(text, count);
+      if (part !== undefined || done || text.length > 4e6) return part;
+    }
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+}
+
+/**
+ * The rows `{ start, end, title }` (milliseconds) of `part` (see `chaptersPart`), at most
+ * `count`. Undefined unless every one of its chapters is as plain as the widget will show it
+ * (a number `startTime`, in order, a title, listed); the wasm reads the whole file either way,
+ * with its rules and messages.
+ */
+function firstChapters(part, count) {
   let chapters;
   try {
     chapters = JSON.parse(part);
@@ -239,7 +268,7 @@ function firstChapters(text, count) {
     if (i < count) rows.push({ start: ms(c.startTime), end: c.endTime ?? chapters[i + 1]?.startTime, title });
   }
   for (const row of rows) if (row.end !== undefined) row.end = ms(row.end);
-  return { rows, more: chapters.length > count };
+  return rows;
 }
 
 /**
@@ -270,16 +299,17 @@ function clock(ms) {
 async function showEarly(element, entry, setting, current) {
   const format = setting('format');
   if (element.querySelector('li') || (format && format.trim().toLowerCase() !== 'json')) return;
-  const [text, sheet] = await Promise.all([
-    entry.response.then((response) => (response.ok ? response.clone().text() : undefined)),
+  const [part, sheet] = await Promise.all([
+    entry.response.then((response) => (response.ok ? firstPart(response, EARLY_ROWS) : undefined)),
     stylesheet(),
   ]).catch(() => []);
-  const first = text && firstChapters(text, EARLY_ROWS);
-  if (!first?.rows.length || !current()) return;
+  const first = part && firstChapters(part, EARLY_ROWS);
+  if (!first?.length || !current()) return;
   const tag = (setting('lang') ?? element.closest('[lang]')?.getAttribute('lang') ?? '').trim().slice(0, 2).toLowerCase();
   const lang = HEADING[tag] ? tag : 'en';
   const level = Number(setting('heading-level'));
-  const off = (name) => ['false', 'off', 'no', '0'].includes(setting(name)?.trim().toLowerCase());
+  // As the widget reads an on/off attribute: present and not an off word.
+  const on = (name) => setting(name) !== null && !['false', 'off', 'no', '0'].includes(setting(name).trim().toLowerCase());
   const theme = setting('theme')?.trim().toLowerCase();
   const html = (name, className, ...children) => {
     const node = document.createElement(name);
@@ -293,13 +323,13 @@ async function showEarly(element, entry, setting, current) {
   list.setAttribute('aria-labelledby', heading.id);
   // A long list scrolls in the widget: with no buttons in it yet, the keyboard scrolls the list.
   list.tabIndex = 0;
-  for (const row of first.rows) {
+  for (const row of first) {
     const range = html('span', 'ec-range', `${clock(row.start)}–${row.end === undefined ? '' : clock(row.end)}`);
     const title = html('span', 'ec-title', row.title);
     title.dir = 'auto';
     list.append(html('li', 'ec-chapter', html('div', 'ec-head', html('div', 'ec-seek', range, html('span', 'ec-name', title)))));
   }
-  const section = html('section', `ec-widget${theme === 'light' || theme === 'dark' ? ` ec-theme-${theme}` : ''}${setting('compact') !== null && setting('compact') !== undefined && !off('compact') ? ' ec-compact' : ''}`,
+  const section = html('section', `ec-widget${theme === 'light' || theme === 'dark' ? ` ec-theme-${theme}` : ''}${on('compact') ? ' ec-compact' : ''}`,
     // Blank stand-ins for the summary line and a button keep the header at the widget's height.
     html('header', 'ec-toolbar', html('div', 'ec-heading-group', heading, html('p', 'ec-summary-line', '\u00a0')),
       html('div', 'ec-actions', html('span', 'ec-button ec-stand-in', '\u00a0'))), list);

@@ -128,6 +128,26 @@ describe('early view', () => {
     }
   });
 
+  it("reads only the first rows: a file broken after them shows them, then the widget's message", { timeout: 60_000 }, async () => {
+    const chapters = Array.from({ length: 200 }, (_, i) => ({ startTime: i * 10, title: `Part ${i + 1}` }));
+    const json = JSON.stringify({ version: '1.2.0', chapters });
+    // Cut in chapter 150's title: no JSON parser reads this file whole.
+    const { episode, widget, release } = await openHeld({ json: json.slice(0, json.indexOf('Part 150') + 4) });
+    try {
+      await widget.locator('.ec-early li.ec-chapter').first().waitFor();
+      assert.equal((await earlyRows(widget)).length, 40);
+      release();
+      // The element's own content (a link to the file) under the message, in the early view's place.
+      await widget.locator('.ec-note-detail').waitFor();
+      assert.match(await widget.locator('.ec-note-detail').innerText(), /line 1, column \d+/);
+      assert.equal(await widget.locator('.ec-early').count(), 0);
+      assert.ok(await widget.getByRole('link').isVisible());
+    } finally {
+      release();
+      await episode.close();
+    }
+  });
+
   it('stays as a plain list when the wasm cannot load', { timeout: 60_000 }, async () => {
     const { episode, widget, fail } = await openHeld();
     try {
