@@ -248,7 +248,7 @@ async function firstPart(response, count) {
 /**
  * The rows `{ start, end, title }` (milliseconds) of `part` (see `chaptersPart`), at most
  * `count`. Undefined unless every one of its chapters is as plain as the widget will show it
- * (a number `startTime`, in order, a title, listed); the wasm reads the whole file either way,
+ * (a number `startTime`, in order, a plain title, listed); the wasm reads the whole file either way,
  * with its rules and messages.
  */
 function firstChapters(part, count) {
@@ -261,7 +261,10 @@ function firstChapters(part, count) {
   const ms = (seconds) => Math.round(seconds * 1000);
   const rows = [];
   for (const [i, c] of chapters.entries()) {
-    const title = typeof c?.title === 'string' ? c.title.trim() : '';
+    // As the widget shows a title: white space as single spaces; one with a control character or
+    // a bidirectional override (which the widget drops) is not shown early.
+    const text = typeof c?.title === 'string' ? c.title.replace(/\s+/g, ' ').trim() : '';
+    const title = /[\0-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/.test(text) ? '' : text;
     const bad = (t) => t !== undefined && !(Number.isFinite(t) && t >= c.startTime);
     if (!Number.isFinite(c?.startTime) || c.startTime < 0 || bad(c.endTime) || !title || c.toc === false
       || (i > 0 && c.startTime < chapters[i - 1].startTime)) return undefined;

@@ -163,20 +163,23 @@ describe('early view', () => {
   });
 
   it('is not shown where it could differ from the widget, and goes when src changes', { timeout: 60_000 }, async () => {
-    // A silent chapter (toc: false) among the first rows: the widget lists it differently.
-    const chapters = episodeJson.chapters.map((c, i) => (i === 3 ? { ...c, toc: false } : c));
-    const silent = await openHeld({ json: JSON.stringify({ ...episodeJson, chapters }) });
-    try {
-      // The file is in (the early view would be shown within a few frames of it), and then some.
-      await silent.page.waitForFunction(() => performance.getEntriesByType('resource')
-        .some((entry) => entry.name.endsWith('/examples/episode.json') && entry.responseEnd > 0));
-      await silent.page.waitForTimeout(500);
-      assert.equal(await silent.widget.locator('.ec-early').count(), 0);
-      // Its own content (the link to the file) stays in view until the widget is there.
-      assert.ok(await silent.widget.getByRole('link').isVisible());
-    } finally {
-      silent.release();
-      await silent.episode.close();
+    // Among the first rows, a silent chapter (toc: false: not listed) or a title with a
+    // right-to-left override (dropped by the widget): the widget lists them differently.
+    for (const change of [{ toc: false }, { title: 'Reversed \u202e20:00 the rest' }]) {
+      const chapters = episodeJson.chapters.map((c, i) => (i === 3 ? { ...c, ...change } : c));
+      const other = await openHeld({ json: JSON.stringify({ ...episodeJson, chapters }) });
+      try {
+        // The file is in (the early view would be shown within a few frames of it), and then some.
+        await other.page.waitForFunction(() => performance.getEntriesByType('resource')
+          .some((entry) => entry.name.endsWith('/examples/episode.json') && entry.responseEnd > 0));
+        await other.page.waitForTimeout(500);
+        assert.equal(await other.widget.locator('.ec-early').count(), 0, JSON.stringify(change));
+        // Its own content (the link to the file) stays in view until the widget is there.
+        assert.ok(await other.widget.getByRole('link').isVisible());
+      } finally {
+        other.release();
+        await other.episode.close();
+      }
     }
 
     const moved = await openHeld();
