@@ -106,7 +106,10 @@ for (const engine of [chromium(env), firefox(), webkit()]) {
       const before = playing.filter((s) => s.t < CHAPTER_2);
       assert.ok(before.length > 5, `frames sampled while playing towards the boundary: ${before.length}`);
       assert.ok(before.at(-1).t > before[0].t + 0.5, `the audio advanced while playing: ${before[0].t} → ${before.at(-1).t} s`);
-      for (const s of before) assert.deepEqual(s.current, [0], `chapter 1 highlighted at ${s.t} s`);
+      // Firefox reduces the precision of currentTime to 2 ms, with jitter (MDN, HTMLMediaElement:
+      // currentTime, "Reduced time precision"): a read may come out below an earlier one, so a
+      // frame that reads within 2 ms of the boundary cannot tell which side of it the audio is.
+      for (const s of before.filter((s) => s.t < CHAPTER_2 - 0.002)) assert.deepEqual(s.current, [0], `chapter 1 highlighted at ${s.t} s`);
       assert.ok(playing.some((s) => s.t >= CHAPTER_2 && s.current[0] === CHAPTER_2 * 1000), `a frame past the boundary with chapter 2 highlighted: last frames ${JSON.stringify(samples.slice(-4))}`);
       done();
     });
