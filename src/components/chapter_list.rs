@@ -291,7 +291,7 @@ impl WindowUpdater {
     /// Nothing is scheduled while the page is hidden (no frames then): the window moves at once.
     fn update(&self) {
         let Some(list) = self.scroller.cast::<HtmlElement>() else { return };
-        let (top, height) = (f64::from(list.scroll_top()), f64::from(list.client_height()));
+        let (top, height) = view(&list);
         let heights = self.heights.borrow();
         let range = heights.visible(top, height);
         if range == *self.range.borrow() {
@@ -321,10 +321,16 @@ impl WindowUpdater {
     /// Moves the window to the chunks in view now.
     fn update_now(&self) {
         if let Some(list) = self.scroller.cast::<HtmlElement>() {
-            let range = self.heights.borrow().visible(f64::from(list.scroll_top()), f64::from(list.client_height()));
+            let (top, height) = view(&list);
+            let range = self.heights.borrow().visible(top, height);
             self.window.set(Window { range, pinned: [None, None] });
         }
     }
+}
+
+/// The part of `list` in view: its scroll position and height.
+fn view(list: &HtmlElement) -> (f64, f64) {
+    (f64::from(list.scroll_top()), f64::from(list.client_height()))
 }
 
 /// Scrolls `list` so that row `index` is fully visible, if it is not; near the top of the

@@ -58,11 +58,19 @@ for (const type of ['error', 'unhandledrejection']) {
   });
 }
 
+/**
+ * The language a widget on `element` speaks: `own` (its `lang` setting), else the nearest
+ * `lang` in the page; one of the five it speaks (`STOPPED`'s keys), else English.
+ */
+function language(element, own) {
+  const tag = (own ?? element.closest('[lang]')?.getAttribute('lang') ?? '').trim().slice(0, 2).toLowerCase();
+  return Object.hasOwn(STOPPED, tag) ? tag : 'en';
+}
+
 /** Shows `element`'s fallback in its shadow root (see `stopped`) and says so. */
 function fallBack(element, src) {
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  const lang = (element.closest('[lang]')?.getAttribute('lang') ?? 'en').slice(0, 2).toLowerCase();
-  const [message, open] = STOPPED[lang] ?? STOPPED.en;
+  const [message, open] = STOPPED[language(element)];
   const note = document.createElement('p');
   note.className = 'ec-note';
   note.setAttribute('role', 'status');
@@ -308,8 +316,7 @@ async function showEarly(element, entry, setting, current) {
   ]).catch(() => []);
   const first = part && firstChapters(part, EARLY_ROWS);
   if (!first?.length || !current()) return;
-  const tag = (setting('lang') ?? element.closest('[lang]')?.getAttribute('lang') ?? '').trim().slice(0, 2).toLowerCase();
-  const lang = HEADING[tag] ? tag : 'en';
+  const lang = language(element, setting('lang'));
   const level = Number(setting('heading-level'));
   // As the widget reads an on/off attribute: present and not an off word.
   const on = (name) => setting(name) !== null && !['false', 'off', 'no', '0'].includes(setting(name).trim().toLowerCase());
