@@ -66,6 +66,7 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
     // Whether the playing chapter is to be scrolled into view after this render.
     let scroll_wanted: Rc<RefCell<bool>> = use_mut_ref(|| false);
     let after_frame: Rc<RefCell<Option<AnimationFrame>>> = use_mut_ref(|| None);
+    let measured: Rc<RefCell<Vec<usize>>> = use_mut_ref(Vec::new);
     {
         // Layout work and a window change still waiting go with the list.
         let (pending, after_frame) = (updater.pending.clone(), after_frame.clone());
@@ -103,6 +104,7 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
             active: props.active,
             following: props.following,
             scroll: scroll_wanted.clone(),
+            measured: measured.clone(),
         };
         let frame = after_frame.clone();
         use_effect(move || after.schedule(&frame));
@@ -279,19 +281,25 @@ struct AfterRender {
     following: bool,
     /// Set when following asked for the playing chapter to be scrolled into view.
     scroll: Rc<RefCell<bool>>,
+    /// The chunks rendered when the list was last measured.
+    measured: Rc<RefCell<Vec<usize>>>,
 }
 
 impl AfterRender {
-    /// Runs at the next animation frame, before the frame's own layout, so that reading the
-    /// layout costs no layout of its own (reading it right after the render forced one in the
-    /// task that rendered: about 40% of a highlight change at 10,000 chapters). A later render
-    /// before that frame replaces it. While the page is hidden (no frames), at once.
+    /// When the render changed only rows already measured (a highlight change, a row opened),
+    /// runs at the next animation frame, before the frame's own layout, so that reading the
+    /// layout costs no layout of its own (reading it right after such a render forced one in
+    /// the task that rendered: about 40% of a highlight change at 10,000 chapters). A later
+    /// render before that frame replaces it. When the render put other chunks in the DOM, and
+    /// while the page is hidden (no frames), at once: the window settles in the task that moved
+    /// it, before a scroll event or a smooth scroll can act on the spacers' old heights.
     fn schedule(self, slot: &Rc<RefCell<Option<AnimationFrame>>>) {
         if !self.windowed && !*self.scroll.borrow() {
             return;
         }
         let hidden = self.scroller.get().and_then(|list| list.owner_document()).is_some_and(|d| d.hidden());
-        if hidden {
+        let moved = self.windowed && *self.rendered.borrow() != *self.measured.borrow();
+        if hidden || moved {
             slot.replace(None);
             self.run();
         } else {
@@ -309,6 +317,7 @@ impl AfterRender {
         // Measured heights replace estimates and move the rows below them: keep the playing
         // chapter where following put it.
         let moved = self.windowed && measure(&list, &mut self.heights.borrow_mut(), self.rows, &self.rendered.borrow());
+        self.measured.replace(self.rendered.borrow().clone());
         if let (true, Some(index)) = ((scroll || moved) && self.following, self.active) {
             keep_in_view(&list, index);
         }
