@@ -85,6 +85,45 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     out
 }
 
+/// A duration of `h` hours, `m` minutes and `s` seconds in English words, as the browser's
+/// `Intl.DurationFormat` for `en` writes it: "1 hour, 2 minutes, 3 seconds" (`long`) or
+/// "1 hr, 2 min, 3 sec"; zero parts left out, "0 seconds" for none. The widget writes English
+/// itself because `Intl` takes about 0.15 ms a call in Chromium, two calls for every row it
+/// renders; the other languages take the browser's words.
+///
+/// ```
+/// use episode_chapters::i18n::english_duration;
+///
+/// assert_eq!(english_duration(0, 12, 42, true), "12 minutes, 42 seconds");
+/// assert_eq!(english_duration(2, 0, 1, false), "2 hr, 1 sec");
+/// ```
+pub fn english_duration(h: u64, m: u64, s: u64, long: bool) -> String {
+    let units: [(u64, &str, &str); 3] = [(h, "hour", "hr"), (m, "minute", "min"), (s, "second", "sec")];
+    let mut out = String::new();
+    for (n, word, short) in units {
+        if n == 0 {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        push_unit(&mut out, n, if long { word } else { short }, long);
+    }
+    if out.is_empty() {
+        push_unit(&mut out, 0, if long { "second" } else { "sec" }, long);
+    }
+    out
+}
+
+fn push_unit(out: &mut String, n: u64, unit: &str, long: bool) {
+    out.push_str(&n.to_string());
+    out.push(' ');
+    out.push_str(unit);
+    if long && n != 1 {
+        out.push('s');
+    }
+}
+
 /// Every text the widget shows or says. `{…}` are placeholders, filled by [`fill`].
 #[derive(Debug)]
 pub struct Messages {

@@ -212,3 +212,41 @@ async fn rows_expand_and_collapse() {
     collapse_all.dyn_into::<HtmlElement>().unwrap().click();
     wait_for("every row closed", || f.root.query_selector_all("[aria-expanded=\"true\"]").unwrap().length() == 0).await;
 }
+
+/// The widget writes English durations itself (`Intl` is slow): word for word what the
+/// browser's `Intl.DurationFormat` for `en` writes, long and short, with the unit
+/// `Intl.NumberFormat` for zero (which `DurationFormat` leaves empty).
+#[wasm_bindgen_test]
+fn english_durations_are_the_browsers_words() {
+    use js_sys::{Function, Object, Reflect};
+    let intl = Reflect::get(&js_sys::global(), &"Intl".into()).unwrap();
+    let construct = |name: &str, options: &Object| {
+        let class: Function = Reflect::get(&intl, &name.into()).unwrap().dyn_into().unwrap();
+        Reflect::construct(&class, &Array::of2(&"en".into(), options)).unwrap()
+    };
+    let format = |formatter: &JsValue, value: &JsValue| -> String {
+        let f: Function = Reflect::get(formatter, &"format".into()).unwrap().dyn_into().unwrap();
+        f.call1(formatter, value).unwrap().as_string().unwrap()
+    };
+    for long in [true, false] {
+        let style = if long { "long" } else { "short" };
+        let options = Object::new();
+        Reflect::set(&options, &"style".into(), &style.into()).unwrap();
+        let duration = construct("DurationFormat", &options);
+        let units = Object::new();
+        Reflect::set(&units, &"style".into(), &"unit".into()).unwrap();
+        Reflect::set(&units, &"unit".into(), &"second".into()).unwrap();
+        Reflect::set(&units, &"unitDisplay".into(), &style.into()).unwrap();
+        assert_eq!(episode_chapters::i18n::english_duration(0, 0, 0, long), format(&construct("NumberFormat", &units), &0.into()));
+        for secs in (1..4000u64).step_by(7).chain([1, 60, 61, 120, 3600, 3601, 3660, 7200, 7261, 36000, 359999]) {
+            let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+            let value = Object::new();
+            for (name, n) in [("hours", h), ("minutes", m), ("seconds", s)] {
+                if n > 0 {
+                    Reflect::set(&value, &name.into(), &(n as f64).into()).unwrap();
+                }
+            }
+            assert_eq!(episode_chapters::i18n::english_duration(h, m, s, long), format(&duration, &value), "{secs} s, {style}");
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! The widget's language in the view: the [`Locale`] context (its [`Lang`] and texts), and
-//! durations in words through the browser's `Intl` (`Intl.DurationFormat` where present,
-//! `Intl.NumberFormat` with units otherwise), so that no table of unit names is compiled in.
+//! durations in words: English written by the widget ([`crate::i18n::english_duration`]), the
+//! other languages through the browser's `Intl` (`Intl.DurationFormat` where present,
+//! `Intl.NumberFormat` with units otherwise), so that no table of their unit names is compiled in.
 
 use std::cell::RefCell;
 
@@ -82,6 +83,9 @@ pub fn duration_words(lang: Lang, time: Timestamp, long: bool, round: bool) -> S
     let millis = time.as_millis();
     let secs = if round { (millis + 500) / 1000 } else { millis / 1000 };
     let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if lang == Lang::En {
+        return crate::i18n::english_duration(h, m, s, long);
+    }
     let parts: Vec<(&'static str, u64)> = [("hour", h), ("minute", m), ("second", s)]
         .into_iter()
         .filter(|&(_, n)| n > 0)
