@@ -33,20 +33,22 @@ pub struct ToolbarProps {
 
 #[function_component]
 pub fn Toolbar(props: &ToolbarProps) -> Html {
-    let send = |action: Action| {
+    // Each button makes its action anew (`fn`, not a clone of an `Action`: cloning the enum
+    // would compile in the copying of a whole chapter list, 5 KB of wasm, for four unit variants).
+    let send = |action: fn() -> Action| {
         let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
+        Callback::from(move |_: MouseEvent| on_action.emit(action()))
     };
     // Expand all / Collapse all, always there beside the others: where focus goes when the
     // button pressed goes away (Follow playback, Clear listened), instead of the page's body.
     let steady = use_node_ref();
-    let send_and_keep_focus = |action: Action| {
+    let send_and_keep_focus = |action: fn() -> Action| {
         let (on_action, steady) = (props.on_action.clone(), steady.clone());
         Callback::from(move |_: MouseEvent| {
             if let Some(button) = steady.cast::<web_sys::HtmlElement>() {
                 let _ = button.focus();
             }
-            on_action.emit(action.clone())
+            on_action.emit(action())
         })
     };
     let locale = use_locale();
@@ -87,19 +89,19 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
                         </button>
                     }
                     if !props.following {
-                        <button type="button" class="ec-button ec-follow" onclick={send_and_keep_focus(Action::FollowPlayback)}>
+                        <button type="button" class="ec-button ec-follow" onclick={send_and_keep_focus(|| Action::FollowPlayback)}>
                             { t.follow }
                         </button>
                     }
                     if props.listened > 0 {
-                        <button type="button" class="ec-button" onclick={send_and_keep_focus(Action::ClearListened)}>
+                        <button type="button" class="ec-button" onclick={send_and_keep_focus(|| Action::ClearListened)}>
                             { t.clear_listened }
                         </button>
                     }
                     if props.all_expanded {
-                        <button type="button" class="ec-button" ref={steady.clone()} onclick={send(Action::CollapseAll)}>{ t.collapse_all }</button>
+                        <button type="button" class="ec-button" ref={steady.clone()} onclick={send(|| Action::CollapseAll)}>{ t.collapse_all }</button>
                     } else {
-                        <button type="button" class="ec-button" ref={steady.clone()} onclick={send(Action::ExpandAll)}>{ t.expand_all }</button>
+                        <button type="button" class="ec-button" ref={steady.clone()} onclick={send(|| Action::ExpandAll)}>{ t.expand_all }</button>
                     }
                 </div>
             }
