@@ -160,17 +160,32 @@ function loadReaders() {
   return readers;
 }
 
-/** The widget's stylesheet, fetched once per page (an empty one if it cannot be). */
+/**
+ * The widget's stylesheet, once per page: the page's own `<link>` to it when that has loaded
+ * (no second request), else fetched (an empty one if it cannot be).
+ */
 function stylesheet() {
-  sheet ??= fetch(new URL('./episode-chapters.css', import.meta.url))
-    .then((response) => (response.ok ? response.text() : ''))
-    .catch(() => '')
+  const url = new URL('./episode-chapters.css', import.meta.url).href;
+  sheet ??= Promise.resolve(linked(url) ?? fetch(url).then((response) => (response.ok ? response.text() : '')).catch(() => ''))
     .then((css) => {
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
       return sheet;
     });
   return sheet;
+}
+
+/** The rules of the page's loaded stylesheet from `url` for every medium, as text; or nothing. */
+function linked(url) {
+  for (const page of document.styleSheets) {
+    if (page.href !== url || page.disabled || page.media.length) continue;
+    try {
+      return [...page.cssRules].map((rule) => rule.cssText).join('\n');
+    } catch {
+      // Not loaded yet, or from another origin without CORS: fetch it.
+    }
+  }
+  return undefined;
 }
 
 /** Loads the wasm and the widget's stylesheet, once per page. */

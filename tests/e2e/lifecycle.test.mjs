@@ -47,6 +47,13 @@ describe('lifecycle', () => {
     await episode.ready();
     // JSON chapters: the widget's wasm, not the optional readers'.
     assert.deepEqual(embed.filter((f) => f.includes('HASH')).sort(), ['episode-chapters-0.1.0-HASH.js', 'episode-chapters-0.1.0-HASH.wasm']);
+    // The page links the stylesheet: the widget's shadow root takes its rules from that link,
+    // with no second request, and is styled by them (its list scrolls, without bullets).
+    assert.deepEqual(embed.filter((f) => f.endsWith('.css')), ['episode-chapters.css']);
+    assert.deepEqual(await page.evaluate(() => {
+      const list = getComputedStyle(document.querySelector('episode-chapters').shadowRoot.querySelector('ol.ec-list'));
+      return [list.listStyleType, list.overflowY];
+    }), ['none', 'auto']);
     const mounted = await held(page);
     assert.ok(mounted.listeners >= 10, `listeners on the audio: ${mounted.listeners}`);
 
