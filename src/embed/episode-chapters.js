@@ -162,11 +162,14 @@ function loadReaders() {
 
 /**
  * The widget's stylesheet, once per page: the page's own `<link>` to it when that has loaded
- * (no second request), else fetched (an empty one if it cannot be).
+ * (no second request), else fetched (an empty one if it cannot be). Read after the task that
+ * asked for it, which has started the other requests by then: reading a sheet's rules takes a
+ * few milliseconds.
  */
 function stylesheet() {
   const url = new URL('./episode-chapters.css', import.meta.url).href;
-  sheet ??= Promise.resolve(linked(url) ?? fetch(url).then((response) => (response.ok ? response.text() : '')).catch(() => ''))
+  sheet ??= Promise.resolve()
+    .then(() => linked(url) ?? fetch(url).then((response) => (response.ok ? response.text() : '')).catch(() => ''))
     .then((css) => {
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
