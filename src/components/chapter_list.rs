@@ -92,8 +92,8 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
     }
     {
         // After every render: the layout work (measuring a windowed list's chunks, keeping the
-        // playing chapter in view, moving the window) in the frame that paints the render, so
-        // the change that rendered never waits for a layout of its own.
+        // playing chapter in view, moving the window), in the frame that paints the render when
+        // only measured rows changed (see `AfterRender::schedule`).
         let after = AfterRender {
             scroller: scroller.clone(),
             heights: heights.clone(),
@@ -316,9 +316,9 @@ impl AfterRender {
         let scroll = std::mem::take(&mut *self.scroll.borrow_mut());
         // Measured heights replace estimates and move the rows below them: keep the playing
         // chapter where following put it.
-        let moved = self.windowed && measure(&list, &mut self.heights.borrow_mut(), self.rows, &self.rendered.borrow());
+        let resized = self.windowed && measure(&list, &mut self.heights.borrow_mut(), self.rows, &self.rendered.borrow());
         self.measured.replace(self.rendered.borrow().clone());
-        if let (true, Some(index)) = ((scroll || moved) && self.following, self.active) {
+        if let (true, Some(index)) = ((scroll || resized) && self.following, self.active) {
             keep_in_view(&list, index);
         }
         if self.windowed {
