@@ -95,9 +95,6 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
         // playing chapter in view, moving the window), in the frame that paints the render when
         // only measured rows changed (see `AfterRender::schedule`).
         let after = AfterRender {
-            scroller: scroller.clone(),
-            heights: heights.clone(),
-            rendered: rendered.clone(),
             updater: updater.clone(),
             windowed,
             rows,
@@ -271,9 +268,7 @@ fn measure(list: &HtmlElement, heights: &mut ChunkHeights, rows: usize, rendered
 /// rendered chunks (sizing the spacers), keep the playing chapter in view when following asked
 /// for it, and move the window to what is in view.
 struct AfterRender {
-    scroller: NodeRef,
-    heights: Rc<RefCell<ChunkHeights>>,
-    rendered: Rc<RefCell<Vec<usize>>>,
+    /// The list's element, its chunk heights and the chunks rendered are the updater's.
     updater: WindowUpdater,
     windowed: bool,
     rows: usize,
@@ -297,8 +292,9 @@ impl AfterRender {
         if !self.windowed && !*self.scroll.borrow() {
             return;
         }
-        let hidden = self.scroller.get().and_then(|list| list.owner_document()).is_some_and(|d| d.hidden());
-        let moved = self.windowed && *self.rendered.borrow() != *self.measured.borrow();
+        let updater = &self.updater;
+        let hidden = updater.scroller.get().and_then(|list| list.owner_document()).is_some_and(|d| d.hidden());
+        let moved = self.windowed && *updater.rendered.borrow() != *self.measured.borrow();
         if hidden || moved {
             slot.replace(None);
             self.run();
@@ -312,17 +308,18 @@ impl AfterRender {
     }
 
     fn run(&self) {
-        let Some(list) = self.scroller.cast::<HtmlElement>() else { return };
+        let updater = &self.updater;
+        let Some(list) = updater.scroller.cast::<HtmlElement>() else { return };
         let scroll = std::mem::take(&mut *self.scroll.borrow_mut());
         // Measured heights replace estimates and move the rows below them: keep the playing
         // chapter where following put it.
-        let resized = self.windowed && measure(&list, &mut self.heights.borrow_mut(), self.rows, &self.rendered.borrow());
-        self.measured.replace(self.rendered.borrow().clone());
+        let resized = self.windowed && measure(&list, &mut updater.heights.borrow_mut(), self.rows, &updater.rendered.borrow());
+        self.measured.replace(updater.rendered.borrow().clone());
         if let (true, Some(index)) = ((scroll || resized) && self.following, self.active) {
             keep_in_view(&list, index);
         }
         if self.windowed {
-            self.updater.update();
+            updater.update();
         }
     }
 }

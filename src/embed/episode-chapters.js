@@ -167,9 +167,11 @@ function loadReaders() {
  * few milliseconds.
  */
 function stylesheet() {
-  const url = new URL('./episode-chapters.css', import.meta.url).href;
   sheet ??= Promise.resolve()
-    .then(() => linked(url) ?? fetch(url).then((response) => (response.ok ? response.text() : '')).catch(() => ''))
+    .then(() => {
+      const url = new URL('./episode-chapters.css', import.meta.url).href;
+      return linked(url) ?? fetch(url).then((response) => (response.ok ? response.text() : '')).catch(() => '');
+    })
     .then((css) => {
       const sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
