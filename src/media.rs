@@ -233,8 +233,9 @@ impl Inner {
     fn report(self: &Rc<Self>) -> MediaReport {
         let mut report = self.read();
         if let (Some((_, end)), Some(time), true) = (self.span.get(), report.time, report.playing) {
-            // Read every frame while playing, so this pauses within one frame of the end.
-            if time >= end {
+            // Read every frame while playing, so this pauses within one frame of the end. The
+            // unrounded clock: a time rounded up to the end would pause up to 0.5 ms before it.
+            if time >= end && self.element.current_time() * 1000.0 >= end.as_millis() as f64 {
                 self.span.set(None);
                 let _ = self.element.pause();
                 report = self.read();
