@@ -87,6 +87,29 @@ describe('lifecycle', () => {
     await episode.close();
   });
 
+  it('a page that does not link the stylesheet still shows a styled widget: it is fetched once', async () => {
+    const css = [];
+    const episode = await open('/examples/episode.html', {
+      rewrite: (html) => html.replace(/<link rel="stylesheet" href="\/embed\/episode-chapters\.css">/, ''),
+      beforeGoto: (page) => page.on('request', (r) => {
+        if (r.url().endsWith('.css')) css.push(path.basename(new URL(r.url()).pathname));
+      }),
+    });
+    const { page } = episode;
+    await episode.ready();
+    assert.equal(await page.evaluate(() => [...document.styleSheets].some((s) => s.href?.endsWith('/episode-chapters.css'))), false,
+      'the page has no link to the stylesheet');
+    assert.deepEqual(css.filter((f) => f.startsWith('episode-chapters')), ['episode-chapters.css']);
+    assert.deepEqual(await page.evaluate(() => {
+      const root = document.querySelector('episode-chapters').shadowRoot;
+      const list = getComputedStyle(root.querySelector('ol.ec-list'));
+      const seek = getComputedStyle(root.querySelector('button.ec-seek'));
+      return [list.listStyleType, list.overflowY, seek.backgroundColor, seek.borderTopStyle];
+    }), ['none', 'auto', 'rgba(0, 0, 0, 0)', 'none']);
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+
   it('a widget moved in the document keeps its state; one removed before its audio arrives stops watching', async () => {
     const episode = await open('/examples/late-audio.html?manual');
     const { page } = episode;
