@@ -330,13 +330,52 @@ function clock(ms) {
 async function showEarly(element, entry, setting, current) {
   const format = setting('format');
   if (element.querySelector('li') || (format && format.trim().toLowerCase() !== 'json')) return;
+  const lang = language(element, setting('lang'));
+  const sample = warmUp(element, setting, lang, current);
   const [part, sheet] = await Promise.all([
     entry.response.then((response) => (response.ok ? firstPart(response, EARLY_ROWS) : undefined)),
     stylesheet(),
   ]).catch(() => []);
+  const warm = await sample;
+  warm?.remove();
   const first = part && firstChapters(part, EARLY_ROWS);
   if (!first?.length || !current()) return;
-  const lang = language(element, setting('lang'));
+  const view = earlyView(first, setting, lang);
+  view.prepend(document.createElement('slot'));
+  view.firstChild.name = 'media';
+  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  shadow.adoptedStyleSheets = [sheet];
+  // The sample's slot showed the element's own content until now.
+  if (warm) [...shadow.children].find((child) => child.localName === 'slot' && !child.name)?.remove();
+  shadow.prepend(view);
+}
+
+/**
+ * While the chapter file is on its way: a hidden sample of the early view (one row, no height,
+ * `visibility: hidden`) in the element's shadow root, beside a slot that keeps showing the
+ * element's own content. The page's next frame lays it out, and with it makes the fonts the rows
+ * are written in (five sizes and weights): making them was most of the early view's first
+ * layout, which otherwise runs when the rows have come. Resolves to the sample, to remove once
+ * the file is here; to nothing when the element already has a shadow root.
+ */
+async function warmUp(element, setting, lang, current) {
+  const sheet = await stylesheet().catch(() => undefined);
+  if (!sheet || element.shadowRoot || !current()) return undefined;
+  const shadow = element.attachShadow({ mode: 'open' });
+  shadow.adoptedStyleSheets = [sheet];
+  const sample = earlyView([{ start: 0, end: 0, title: HEADING[lang] }], setting, lang);
+  sample.className = 'ec-root ec-sample';
+  sample.setAttribute('aria-hidden', 'true');
+  sample.querySelector('[id]')?.removeAttribute('id');
+  shadow.append(document.createElement('slot'), sample);
+  return sample;
+}
+
+/**
+ * The early view's `<div class="ec-root ec-early">` for `rows`: the widget's heading and a list
+ * of time ranges and titles, in the widget's look, not yet interactive (`aria-busy`).
+ */
+function earlyView(rows, setting, lang) {
   const level = Number(setting('heading-level'));
   // As the widget reads an on/off attribute: present and not an off word.
   const on = (name) => setting(name) !== null && !['false', 'off', 'no', '0'].includes(setting(name).trim().toLowerCase());
@@ -353,7 +392,7 @@ async function showEarly(element, entry, setting, current) {
   list.setAttribute('aria-labelledby', heading.id);
   // A long list scrolls in the widget: with no buttons in it yet, the keyboard scrolls the list.
   list.tabIndex = 0;
-  for (const row of first) {
+  for (const row of rows) {
     const range = html('span', 'ec-range', `${clock(row.start)}–${row.end === undefined ? '' : clock(row.end)}`);
     const title = html('span', 'ec-title', row.title);
     title.dir = 'auto';
@@ -367,11 +406,7 @@ async function showEarly(element, entry, setting, current) {
   if (lang === 'ar') section.dir = 'rtl';
   section.setAttribute('aria-labelledby', heading.id);
   if (!unavailable) section.setAttribute('aria-busy', 'true');
-  const view = html('div', 'ec-root ec-early', document.createElement('slot'), section);
-  view.firstChild.name = 'media';
-  const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-  shadow.adoptedStyleSheets = [sheet];
-  shadow.prepend(view);
+  return html('div', 'ec-root ec-early', section);
 }
 
 /**

@@ -18,11 +18,15 @@ const episodeJson = JSON.parse(await readFile(path.join(repo, 'examples/episode.
  * `examples/episode.html` (its element changed by `rewrite`, its chapter file by `json`) with
  * the widget's wasm held back: `release()` lets it load, `fail()` answers it with a 404.
  */
-async function openHeld({ json, rewrite } = {}) {
+async function openHeld({ json, rewrite, holdFile = false } = {}) {
   let answer;
   const gate = new Promise((resolve) => {
     answer = resolve;
   });
+  let sendFile;
+  const fileGate = holdFile ? new Promise((resolve) => {
+    sendFile = resolve;
+  }) : undefined;
   const episode = await EpisodePage.open(env, {
     path: '/examples/episode.html',
     rewrite,
@@ -35,11 +39,17 @@ async function openHeld({ json, rewrite } = {}) {
         if ((await gate) === 'fail') await route.fulfill({ status: 404, body: 'gone' });
         else await route.continue();
       });
-      if (json) await page.route('**/examples/episode.json', (route) => route.fulfill({ contentType: 'application/json', body: json }));
+      if (json || holdFile) {
+        await page.route('**/examples/episode.json', async (route) => {
+          await fileGate;
+          if (json) await route.fulfill({ contentType: 'application/json', body: json });
+          else await route.continue();
+        });
+      }
     },
   });
   const widget = episode.page.locator('episode-chapters');
-  return { episode, page: episode.page, widget, release: () => answer('load'), fail: () => answer('fail') };
+  return { episode, page: episode.page, widget, release: () => answer('load'), fail: () => answer('fail'), sendFile };
 }
 
 /** The widget's early view and its rows as the listener reads them: range and title. */
@@ -100,6 +110,34 @@ describe('early view', () => {
       await episode.seekButton(2).click();
       await episode.waitForCurrent(chapters[2].startTime * 1000);
     } finally {
+      release();
+      await episode.close();
+    }
+  });
+
+  it("shows only the element's own content while the chapter file is on its way", { timeout: 60_000 }, async () => {
+    const { episode, page, widget, release, sendFile } = await openHeld({ holdFile: true });
+    try {
+      // The loader lays out a hidden sample of the early view meanwhile (its fonts are then
+      // ready for the rows): it takes no room, shows nothing and says nothing.
+      await widget.locator('.ec-sample').waitFor({ state: 'attached' });
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      assert.equal(await widget.ariaSnapshot(), '- link "Chapters":\n  - /url: episode.json');
+      assert.ok(await widget.getByRole('link', { name: 'Chapters' }).isVisible());
+      assert.deepEqual(await widget.locator('.ec-sample').evaluate((sample) => [sample.getBoundingClientRect().height,
+        sample.querySelector('li').checkVisibility({ visibilityProperty: true })]), [0, false]);
+      assert.equal(await page.getByRole('list', { name: 'Chapters' }).count(), 0);
+      sendFile();
+      await widget.locator('.ec-early li.ec-chapter').nth(14).waitFor();
+      assert.equal(await widget.locator('.ec-sample').count(), 0);
+      // The early view replaces the element's own content, as it does without the sample.
+      assert.equal(await widget.getByRole('link', { name: 'Chapters' }).isVisible(), false);
+      assert.equal(await page.getByRole('list', { name: 'Chapters', exact: true }).count(), 1);
+      release();
+      await episode.seekButton(14).waitFor();
+      assert.equal(await widget.locator('.ec-sample, .ec-early').count(), 0);
+    } finally {
+      sendFile();
       release();
       await episode.close();
     }
