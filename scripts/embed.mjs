@@ -31,14 +31,97 @@ const description = /^description\s*=\s*"([^"]+)"/m.exec(cargo)[1];
  * content hash: `${prefix}-VERSION-HASH.js` / `.wasm`.
  */
 async function module(bin, prefix) {
-  const wasm = await readFile(path.join(staging, `${bin}_bg.wasm`));
+  let wasm = await readFile(path.join(staging, `${bin}_bg.wasm`));
   let glue = await readFile(path.join(staging, `${bin}.js`), 'utf8');
+  ({ wasm, glue } = shortImports(wasm, glue, `./${bin}_bg.js`));
   const hash = createHash('sha256').update(wasm).update(glue).digest('hex').slice(0, 10);
   const stem = `${prefix}-${version}-${hash}`;
   // The module's default wasm location, relative to itself (`./`, so that bundlers see it).
   glue = glue.replaceAll(`'${bin}_bg.wasm'`, `'./${stem}.wasm'`);
   if (!glue.includes(`${stem}.wasm`)) throw new Error(`${bin}: the wasm-bindgen module does not name its wasm file`);
   return { bin, stem, wasm, glue };
+}
+
+/** Reads an unsigned LEB128 number of `bytes` at `at`: [value, next offset]. */
+function leb(bytes, at) {
+  let value = 0;
+  for (let shift = 0; ; shift += 7) {
+    const byte = bytes[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    if (byte < 0x80) return [value, at];
+  }
+}
+
+/** `value` as unsigned LEB128. */
+function toLeb(value) {
+  const out = [];
+  do {
+    let byte = value % 128;
+    value = Math.floor(value / 128);
+    if (value > 0) byte |= 0x80;
+    out.push(byte);
+  } while (value > 0);
+  return out;
+}
+
+/**
+ * The wasm's imports from its wasm-bindgen module (`glueModule`) renamed `_0`, `_1`, … in the
+ * wasm's import section and in the module's import object. wasm-bindgen names each import
+ * after what it calls plus a 16-digit hash (`__wbg_setAttribute_f75317b2b5cabfb4`), about 240
+ * of them, once in the wasm and once in the module; random digits do not compress, and they
+ * were some 5 KB of the common path's brotli. Each old name must appear exactly once in the
+ * module, or the build stops.
+ */
+function shortImports(wasm, glue, glueModule) {
+  const bytes = wasm;
+  const text = new TextDecoder();
+  if (bytes.readUInt32LE(0) !== 0x6d736100) throw new Error('not a wasm module');
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, body] = leb(bytes, at + 1);
+    const end = body + size;
+    if (id !== 2) {
+      at = end;
+      continue;
+    }
+    // The import section: module name, field name, then the import's kind and type.
+    const [count, first] = leb(bytes, body);
+    const parts = [toLeb(count)];
+    let p = first;
+    let renamed = 0;
+    const name = (from) => {
+      const [length, start] = leb(bytes, from);
+      return [bytes.subarray(start, start + length), start + length];
+    };
+    for (let i = 0; i < count; i++) {
+      const [module, afterModule] = name(p);
+      const [field, afterField] = name(afterModule);
+      const kind = bytes[afterField];
+      let q = afterField + 1;
+      if (kind === 0) [, q] = leb(bytes, q); // function: type index
+      else if (kind === 1) { q += 1; const flags = bytes[q]; [, q] = leb(bytes, q + 1); if (flags & 1) [, q] = leb(bytes, q); } // table
+      else if (kind === 2) { const flags = bytes[q]; [, q] = leb(bytes, q + 1); if (flags & 1) [, q] = leb(bytes, q); } // memory
+      else if (kind === 3) q += 2; // global: value type, mutability
+      else throw new Error(`import kind ${kind}`);
+      let newField = field;
+      if (text.decode(module) === glueModule) {
+        const old = text.decode(field);
+        const short = `_${(renamed++).toString(36)}`;
+        const uses = glue.split(old).length - 1;
+        if (uses !== 1) throw new Error(`${old} appears ${uses} times in the wasm-bindgen module, not once`);
+        glue = glue.replace(old, short);
+        newField = Buffer.from(short);
+      }
+      parts.push(toLeb(module.length), module, toLeb(newField.length), newField, bytes.subarray(afterField, q));
+      p = q;
+    }
+    if (p !== end) throw new Error('the import section was not read to its end');
+    const section = Buffer.concat(parts.map((x) => Buffer.from(x)));
+    wasm = Buffer.concat([bytes.subarray(0, at), Buffer.from([2, ...toLeb(section.length)]), section, bytes.subarray(end)]);
+    return { wasm, glue };
+  }
+  throw new Error('the wasm has no import section');
 }
 
 const widget = await module('episode-chapters-widget', 'episode-chapters');
