@@ -143,6 +143,26 @@ describe('early view', () => {
     }
   });
 
+  it('leaves nothing behind when the wasm is ready before the chapter file', { timeout: 60_000 }, async () => {
+    const { episode, widget, release, sendFile } = await openHeld({ holdFile: true });
+    try {
+      await widget.locator('.ec-sample').waitFor({ state: 'attached' });
+      release();
+      // The widget is mounted (its own root) while the file is still on its way.
+      await widget.locator('.ec-root:not(.ec-sample):not(.ec-early)').waitFor({ state: 'attached' });
+      assert.equal(await widget.locator('.ec-sample').count(), 0);
+      sendFile();
+      await episode.seekButton(14).waitFor();
+      assert.equal(await widget.locator('.ec-sample, .ec-early').count(), 0);
+      assert.equal(await episode.page.getByRole('list', { name: 'Chapters', exact: true }).count(), 1);
+      assert.equal(await widget.getByRole('link', { name: 'Chapters', exact: true }).isVisible(), false);
+    } finally {
+      sendFile();
+      release();
+      await episode.close();
+    }
+  });
+
   it('shows the first 40 rows of a long file, in the page language', { timeout: 60_000 }, async () => {
     const chapters = Array.from({ length: 10_000 }, (_, i) => ({ startTime: i * 0.2245, title: `Part ${i + 1}` }));
     const { episode, widget, release } = await openHeld({
