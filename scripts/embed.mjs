@@ -72,8 +72,7 @@ function toLeb(value) {
  * were some 5 KB of the common path's brotli. Each old name must appear exactly once in the
  * module, or the build stops.
  */
-function shortImports(wasm, glue, glueModule) {
-  const bytes = wasm;
+function shortImports(bytes, glue, glueModule) {
   const text = new TextDecoder();
   if (bytes.readUInt32LE(0) !== 0x6d736100) throw new Error('not a wasm module');
   let at = 8;
@@ -95,7 +94,7 @@ function shortImports(wasm, glue, glueModule) {
       return [bytes.subarray(start, start + length), start + length];
     };
     for (let i = 0; i < count; i++) {
-      const [module, afterModule] = name(p);
+      const [from, afterModule] = name(p);
       const [field, afterField] = name(afterModule);
       const kind = bytes[afterField];
       let q = afterField + 1;
@@ -105,7 +104,7 @@ function shortImports(wasm, glue, glueModule) {
       else if (kind === 3) q += 2; // global: value type, mutability
       else throw new Error(`import kind ${kind}`);
       let newField = field;
-      if (text.decode(module) === glueModule) {
+      if (text.decode(from) === glueModule) {
         const old = text.decode(field);
         const short = `_${(renamed++).toString(36)}`;
         const uses = glue.split(old).length - 1;
@@ -113,12 +112,12 @@ function shortImports(wasm, glue, glueModule) {
         glue = glue.replace(old, short);
         newField = Buffer.from(short);
       }
-      parts.push(toLeb(module.length), module, toLeb(newField.length), newField, bytes.subarray(afterField, q));
+      parts.push(toLeb(from.length), from, toLeb(newField.length), newField, bytes.subarray(afterField, q));
       p = q;
     }
     if (p !== end) throw new Error('the import section was not read to its end');
     const section = Buffer.concat(parts.map((x) => Buffer.from(x)));
-    wasm = Buffer.concat([bytes.subarray(0, at), Buffer.from([2, ...toLeb(section.length)]), section, bytes.subarray(end)]);
+    const wasm = Buffer.concat([bytes.subarray(0, at), Buffer.from([2, ...toLeb(section.length)]), section, bytes.subarray(end)]);
     return { wasm, glue };
   }
   throw new Error('the wasm has no import section');

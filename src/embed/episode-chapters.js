@@ -337,7 +337,7 @@ async function showEarly(element, entry, setting, current) {
     stylesheet(),
   ]).catch(() => []);
   const warm = await sample;
-  warm?.remove();
+  warm?.sample.remove();
   const first = part && firstChapters(part, EARLY_ROWS);
   if (!first?.length || !current()) return;
   const view = earlyView(first, setting, lang);
@@ -346,7 +346,7 @@ async function showEarly(element, entry, setting, current) {
   const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
   shadow.adoptedStyleSheets = [sheet];
   // The sample's slot showed the element's own content until now.
-  if (warm) [...shadow.children].find((child) => child.localName === 'slot' && !child.name)?.remove();
+  warm?.slot.remove();
   shadow.prepend(view);
 }
 
@@ -355,8 +355,9 @@ async function showEarly(element, entry, setting, current) {
  * `visibility: hidden`) in the element's shadow root, beside a slot that keeps showing the
  * element's own content. The page's next frame lays it out, and with it makes the fonts the rows
  * are written in (five sizes and weights): making them was most of the early view's first
- * layout, which otherwise runs when the rows have come. Resolves to the sample, to remove once
- * the file is here; to nothing when the element already has a shadow root.
+ * layout, which otherwise runs when the rows have come. Resolves to the sample (to remove once
+ * the file is here) and the slot (to remove when the early view replaces the content); to
+ * nothing when the element already has a shadow root.
  */
 async function warmUp(element, setting, lang, current) {
   const sheet = await stylesheet().catch(() => undefined);
@@ -367,8 +368,9 @@ async function warmUp(element, setting, lang, current) {
   sample.className = 'ec-root ec-sample';
   sample.setAttribute('aria-hidden', 'true');
   sample.querySelector('[id]')?.removeAttribute('id');
-  shadow.append(document.createElement('slot'), sample);
-  return sample;
+  const slot = document.createElement('slot');
+  shadow.append(slot, sample);
+  return { sample, slot };
 }
 
 /**
