@@ -22,6 +22,6 @@ if [ -z "${BENCH_DIST:-}" ]; then
   # Its own output folder, so a bench never replaces dist/ under a running server or test.
   export BENCH_DIST="$PWD/target/bench-dist"
   echo "bench: trunk build --release --dist $BENCH_DIST" >&2
-  trunk build --release --dist "$BENCH_DIST" >/dev/null
+  bash scripts/trunk.sh build --release --dist "$BENCH_DIST" >/dev/null
 fi
 node bench/bench.mjs

@@ -35,6 +35,12 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The standard library's source: the shipped wasm rebuilds it for size (scripts/trunk.sh).
+if ! rustup component list --installed | grep -qx rust-src; then
+  log "adding the rust-src component"
+  rustup component add rust-src
+fi
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   log "installing trunk $TRUNK_VERSION from crates.io (about 10 minutes on 2 cores)"
   cargo install --locked trunk --version "$TRUNK_VERSION"

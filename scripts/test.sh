@@ -32,7 +32,7 @@ step "fuzzing every reader briefly (no crash allowed)"
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
 
 step "release build of the demo page and dist/embed/, and its size budget"
-trunk build --release
+bash scripts/trunk.sh build --release
 node scripts/size-budget.mjs
 
 step "end-to-end tests (Chromium; the core scenarios also in Firefox ESR and WebKitGTK; real audio)"
