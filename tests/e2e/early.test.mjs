@@ -163,6 +163,57 @@ describe('early view', () => {
     }
   });
 
+  it('keeps the element\'s own content, not the old file\'s rows, when src changes while the file is on its way', { timeout: 60_000 }, async () => {
+    const other = { version: '1.2.0', chapters: [{ startTime: 0, title: 'Other one' }, { startTime: 60, title: 'Other two' }, { startTime: 120, title: 'Other three' }] };
+    const { episode, page, widget, release, sendFile } = await openHeld({ holdFile: true });
+    try {
+      await page.route('**/examples/other.json', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(other) }));
+      await widget.locator('.ec-sample').waitFor({ state: 'attached' });
+      await widget.evaluate((element) => element.setAttribute('src', 'other.json'));
+      // The first file comes after all: its rows are no longer wanted, and the sample goes.
+      sendFile();
+      await page.waitForFunction(() => !document.querySelector('episode-chapters').shadowRoot.querySelector('.ec-sample'));
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      assert.equal(await widget.locator('.ec-early').count(), 0);
+      assert.equal(await widget.ariaSnapshot(), '- link "Chapters":\n  - /url: episode.json');
+      assert.ok(await widget.getByRole('link', { name: 'Chapters' }).isVisible());
+      // The widget reads the new file.
+      release();
+      await episode.rows.nth(2).locator('button.ec-seek').waitFor();
+      assert.deepEqual(await episode.rows.locator('.ec-title').allTextContents(), ['Other one', 'Other two', 'Other three']);
+      assert.equal(await widget.locator('.ec-sample, .ec-early').count(), 0);
+      assert.equal(await widget.getByRole('link', { name: 'Chapters', exact: true }).isVisible(), false);
+      episode.assertNoConsoleErrors();
+    } finally {
+      sendFile();
+      release();
+      await episode.close();
+    }
+  });
+
+  it('leaves nothing behind when the element is removed while the file is on its way', { timeout: 60_000 }, async () => {
+    const { episode, page, widget, release, sendFile } = await openHeld({ holdFile: true });
+    try {
+      await widget.locator('.ec-sample').waitFor({ state: 'attached' });
+      await page.evaluate(() => {
+        window.removed = document.querySelector('episode-chapters');
+        window.removed.remove();
+      });
+      sendFile();
+      release();
+      // The wasm loads for nothing: the removed element gets no view, early or interactive.
+      await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /episode-chapters-\d[^/]*\.wasm$/.test(e.name) && e.responseEnd > 0));
+      await page.evaluate(() => new Promise((r) => setTimeout(() => requestAnimationFrame(() => requestAnimationFrame(r)), 200)));
+      assert.deepEqual(await page.evaluate(() => [...window.removed.shadowRoot.children].map((child) => child.localName)), ['slot']);
+      assert.equal(await page.evaluate(() => window.loads), 0);
+      episode.assertNoConsoleErrors();
+    } finally {
+      sendFile();
+      release();
+      await episode.close();
+    }
+  });
+
   it('shows the first 40 rows of a long file, in the page language', { timeout: 60_000 }, async () => {
     const chapters = Array.from({ length: 10_000 }, (_, i) => ({ startTime: i * 0.2245, title: `Part ${i + 1}` }));
     const { episode, widget, release } = await openHeld({
