@@ -4,8 +4,9 @@
 # The standard library is rebuilt for size (the rust-src component, which scripts/setup.sh adds):
 # a panic aborts at once, with no message machinery, location strings or Debug formatting
 # compiled in; a panic under `panic = "abort"` already ended the same way, as a trap the loader
-# reports. These are unstable flags of the pinned stable toolchain (RUSTC_BOOTSTRAP), scoped to
-# this one command; every other build and test uses plain stable.
+# reports. These are unstable flags of the stable toolchain (allowed by RUSTC_BOOTSTRAP), scoped
+# to this one command; every other build and test uses plain stable. If a Rust release changes
+# them, this build fails rather than quietly shipping a bigger wasm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
