@@ -8,6 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+source scripts/wasm-flags.sh
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 readers=(psc webvtt id3 mp4 ogg)

@@ -10,7 +10,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
-export TRUNK_SKIP_VERSION_CHECK=true
 
 # The peers, exactly as locked in bench/peers/package-lock.json; again only when the lock changed.
 if ! cmp -s bench/peers/package-lock.json bench/peers/node_modules/.bench-installed 2>/dev/null; then
@@ -21,7 +20,7 @@ fi
 if [ -z "${BENCH_DIST:-}" ]; then
   # Its own output folder, so a bench never replaces dist/ under a running server or test.
   export BENCH_DIST="$PWD/target/bench-dist"
-  echo "bench: trunk build --release --dist $BENCH_DIST" >&2
+  echo "bench: scripts/trunk.sh build --release --dist $BENCH_DIST" >&2
   bash scripts/trunk.sh build --release --dist "$BENCH_DIST" >/dev/null
 fi
 node bench/bench.mjs

@@ -3,7 +3,7 @@
 // readers, loaded only for media files and XML. Fails when either grows past its budget, so
 // that growth is a decision, not an accident. Run after `bash scripts/trunk.sh build --release`.
 //   node scripts/size-budget.mjs
-//   SIZE_DIST=/some/dist node scripts/size-budget.mjs   (a build made with `trunk build --dist`)
+//   SIZE_DIST=/some/dist node scripts/size-budget.mjs   (a build made with `bash scripts/trunk.sh build --release --dist`)
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

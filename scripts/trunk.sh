@@ -1,18 +1,9 @@
 #!/usr/bin/env bash
-# Runs Trunk with the settings the shipped wasm is built with, for example
+# Runs Trunk with the flags the shipped wasm is built with (scripts/wasm-flags.sh), for example
 #   bash scripts/trunk.sh build --release
-# The standard library is rebuilt for size (the rust-src component, which scripts/setup.sh adds):
-# a panic aborts at once, with no message machinery, location strings or Debug formatting
-# compiled in; a panic under `panic = "abort"` already ended the same way, as a trap the loader
-# reports. These are unstable flags of the stable toolchain (allowed by RUSTC_BOOTSTRAP), scoped
-# to this one command; every other build and test uses plain stable. If a Rust release changes
-# them, this build fails rather than quietly shipping a bigger wasm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 export TRUNK_SKIP_VERSION_CHECK=true
-export RUSTC_BOOTSTRAP=1
-export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
-export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
+source scripts/wasm-flags.sh
 exec trunk "$@"
