@@ -8,6 +8,9 @@
 //                                loader can never be paired with a newer wasm
 //   episode-chapters-readers-V-HASH.js / .wasm
 //                                the optional readers (media files, XML), loaded on demand
+//   episode-chapters-messages-LANG-V-HASH.json
+//                                the widget's texts in German, French, Spanish and Arabic (the
+//                                wasm holds English), from src/embed/i18n/, loaded on demand
 //   package.json                 makes the folder an npm package
 //   hints.html                   <link> tags for pages that know they show chapters
 //
@@ -138,6 +141,22 @@ for (const [placeholder, name] of [
 }
 
 /**
+ * The language tables (src/embed/i18n/LANG.json, written from src/i18n.rs by its test): each
+ * shipped as the array of its texts, in the file's order (the wasm's), named by content.
+ */
+const languages = [];
+for (const lang of ['de', 'fr', 'es', 'ar']) {
+  const table = JSON.parse(await readFile(path.join(repo, `src/embed/i18n/${lang}.json`), 'utf8'));
+  const json = JSON.stringify(Object.values(table));
+  const hash = createHash('sha256').update(json).digest('hex').slice(0, 10);
+  const name = `episode-chapters-messages-${lang}-${version}-${hash}.json`;
+  const placeholder = `'./episode-chapters-messages-${lang}.json'`;
+  if (!loader.includes(placeholder)) throw new Error(`the loader does not name ${placeholder}`);
+  loader = loader.replace(placeholder, `'./${name}'`);
+  languages.push({ name, json });
+}
+
+/**
  * `code` minified by esbuild (`loader` 'js', an ES module, or 'css'): a page downloads no
  * comments, no indentation and short local names. Exported names, property names and string
  * literals (the file names written above) stay as they are.
@@ -153,6 +172,7 @@ for (const m of [widget, readers]) {
   await writeFile(path.join(out, `${m.stem}.wasm`), m.wasm);
   await writeFile(path.join(out, `${m.stem}.js`), await minify(m.glue, 'js'));
 }
+for (const { name, json } of languages) await writeFile(path.join(out, name), json);
 await writeFile(path.join(out, 'episode-chapters.js'), await minify(loader, 'js'));
 await writeFile(path.join(out, 'episode-chapters.css'), await minify(await readFile(path.join(repo, 'styles/widget.css'), 'utf8'), 'css'));
 await writeFile(path.join(out, 'episode-chapters.d.ts'), await readFile(path.join(repo, 'src/embed/episode-chapters.d.ts')));
@@ -176,6 +196,7 @@ await writeFile(
       files: [
         'episode-chapters.js', 'episode-chapters.css', 'episode-chapters.d.ts', 'hints.html',
         `${widget.stem}.js`, `${widget.stem}.wasm`, `${readers.stem}.js`, `${readers.stem}.wasm`,
+        ...languages.map(({ name }) => name),
       ],
       sideEffects: ['./episode-chapters.js', '*.css'],
       keywords: ['podcast', 'chapters', 'audio', 'web-component', 'webassembly'],

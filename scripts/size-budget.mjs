@@ -1,6 +1,7 @@
 // The size budget of what a page loads for the widget (dist/embed/, brotli quality 11): the
-// common path (the loader, the widget's wasm and module, the stylesheet) and the optional
-// readers, loaded only for media files and XML. Fails when either grows past its budget, so
+// common path (the loader, the widget's wasm and module, the stylesheet), the optional
+// readers, loaded only for media files and XML, and the texts of one language beside English,
+// loaded only by a page in that language. Fails when either grows past its budget, so
 // that growth is a decision, not an accident. Run after `bash scripts/trunk.sh build --release`.
 //   node scripts/size-budget.mjs
 //   SIZE_DIST=/some/dist node scripts/size-budget.mjs   (a build made with `bash scripts/trunk.sh build --release --dist`)
@@ -21,24 +22,28 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // windowed list's overscan after the frame (1.1 KB), of which minifying the JS and CSS with
 // esbuild paid 2.2 KB. The readers' budget came down to 76 with that minifying. The common
 // path's came down to 162.5 with short import names (5.8 KB: scripts/embed.mjs), and both to
-// 146 / 65 with the standard library rebuilt for size (16.6 and 11.1 KB: scripts/trunk.sh).
-const BUDGET = { common: 146, readers: 65 };
+// 146 / 65 with the standard library rebuilt for size (16.6 and 11.1 KB: scripts/trunk.sh),
+// and the common path's to 142 with the texts of German, French, Spanish and Arabic out of the
+// wasm (each its own file, fetched by a page in that language) and the messages of the
+// readers that live in the readers' module out of the widget (4.0 KB together).
+const BUDGET = { common: 139.5, readers: 72, language: 1.5 };
 
 const repo = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const embed = path.join(process.env.SIZE_DIST ? path.resolve(process.env.SIZE_DIST) : path.join(repo, 'dist'), 'embed');
-const sizes = { common: 0, readers: 0 };
+const sizes = { common: 0, readers: 0, language: 0 };
 const rows = [];
-for (const file of readdirSync(embed).filter((f) => /\.(wasm|js|css)$/.test(f)).sort()) {
+for (const file of readdirSync(embed).filter((f) => /\.(wasm|js|css)$|^episode-chapters-messages-.*\.json$/.test(f)).sort()) {
   const brotli = brotliCompressSync(readFileSync(path.join(embed, file)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length / 1024;
-  const part = file.startsWith('episode-chapters-readers-') ? 'readers' : 'common';
-  sizes[part] += brotli;
-  rows.push(`  ${file.padEnd(48)} ${brotli.toFixed(1).padStart(6)} KB  (${part})`);
+  const part = file.startsWith('episode-chapters-readers-') ? 'readers' : file.endsWith('.json') ? 'language' : 'common';
+  // A page loads one language's file at most: the largest counts.
+  sizes[part] = part === 'language' ? Math.max(sizes[part], brotli) : sizes[part] + brotli;
+  rows.push(`  ${file.padEnd(52)} ${brotli.toFixed(1).padStart(6)} KB  (${part})`);
 }
 console.log(rows.join('\n'));
 let over = false;
 for (const part of Object.keys(BUDGET)) {
   const ok = sizes[part] <= BUDGET[part];
   over ||= !ok;
-  console.log(`${part}: ${sizes[part].toFixed(1)} KB brotli, budget ${BUDGET[part]} KB: ${ok ? 'ok' : 'OVER BUDGET'}`);
+  console.log(`${part === 'language' ? 'one language (the largest)' : part}: ${sizes[part].toFixed(1)} KB brotli, budget ${BUDGET[part]} KB: ${ok ? 'ok' : 'OVER BUDGET'}`);
 }
 process.exit(over ? 1 : 0);

@@ -388,20 +388,6 @@ impl fmt::Display for ErrorKind {
             ErrorKind::TitleTooLong { limit } => write!(f, "a chapter title is longer than {limit} characters"),
             ErrorKind::TooManyChapters { limit } => write!(f, "more than {limit} chapters"),
             ErrorKind::InvalidText(what) => write!(f, "{what}"),
-            ErrorKind::UndeclaredPrefix => write!(
-                f,
-                "the prefix \"psc\" is not declared: read as xmlns:psc=\"http://podlove.org/simple-chapters\""
-            ),
-            ErrorKind::OtherNamespace { found, read_as } => {
-                write!(f, "the namespace \"{found}\" is not \"{read_as}\": read as if it were")
-            }
-            ErrorKind::NoSuchItem { wanted, items: 0 } => write!(f, "no item \"{wanted}\" in the feed: it has no items"),
-            ErrorKind::NoSuchItem { wanted, items } => {
-                write!(f, "no item \"{wanted}\" in the feed: give a GUID or a number from 1 to {items}")
-            }
-            ErrorKind::SeveralChapterLists => {
-                write!(f, "more than one <psc:chapters> in the document: the first one is read")
-            }
             ErrorKind::NoChapters(expected) => write!(f, "no chapters found: expected {expected}"),
             ErrorKind::InvalidTimestamp(text) => write!(f, "invalid timestamp \"{text}\""),
             ErrorKind::TimestampRule { text, rule } => write!(f, "invalid timestamp \"{text}\": {rule}"),
@@ -442,74 +428,6 @@ impl fmt::Display for ErrorKind {
             ErrorKind::ControlCharacters(n) => write!(f, "control characters removed from chapter {n}"),
             ErrorKind::MissingTitle(n) => write!(f, "chapter {n} has no title: named \"Chapter {n}\""),
             ErrorKind::NotFound { what, reason } => write!(f, "no {what}: {reason}"),
-            ErrorKind::Truncated { what, needed, available } => {
-                write!(f, "truncated {what}: {needed} bytes needed, {available} available")
-            }
-            ErrorKind::UnsupportedVersion { found, supported } => {
-                write!(f, "unsupported {found}: only {supported} can be read")
-            }
-            ErrorKind::Unsupported { what, feature } => write!(f, "{what} uses {feature}, which is not supported: skipped"),
-            ErrorKind::BadSize { what, size, fix } => write!(f, "bad size {size} for {what}: {fix}"),
-            ErrorKind::BadText { place, problem } => write!(f, "bad text in {place}: {problem}"),
-            ErrorKind::CountMismatch { what, items, declared, present } => {
-                write!(f, "invalid {what}: {declared} {items} declared, {present} present")
-            }
-            ErrorKind::BadChecksum { what, stored, computed } => {
-                write!(f, "invalid {what}: CRC {stored:08x} does not match the page's {computed:08x}: read anyway")
-            }
-            ErrorKind::PagesMissing { found, expected } => {
-                write!(f, "invalid Ogg page: sequence number {found} where {expected} was expected: pages are missing")
-            }
-            ErrorKind::BadFrame { frame, problem } => match problem {
-                FrameProblem::NotAFrameId => write!(
-                    f,
-                    "invalid frame header: \"{}\" is not a frame id, the frames after it are skipped",
-                    frame.escape_ascii()
-                ),
-                FrameProblem::DuplicateId(id) => {
-                    write!(f, "invalid {} \"{id}\": the element id is used twice, the first one is kept", frame.escape_ascii())
-                }
-                problem => write!(f, "invalid frame \"{}\": {problem}", frame.escape_ascii()),
-            },
-            ErrorKind::BadToc { id, problem } => write!(f, "invalid CTOC \"{id}\": {problem}"),
-            ErrorKind::BadBox { kind, problem } => match problem {
-                BoxProblem::NoSuchTrack(track) => write!(f, "invalid chapter track reference: track {track} does not exist"),
-                BoxProblem::StartTooLarge { chapter, start } => {
-                    write!(f, "invalid chpl chapter {chapter}: start {start} (100 ns units) is too large: skipped")
-                }
-                BoxProblem::TooManyTracks { limit } => {
-                    write!(f, "invalid box {}: more than {limit} tracks: the rest are ignored", FourCc(*kind))
-                }
-            },
-            ErrorKind::BadChapterTrack { track, problem } => write!(f, "invalid chapter track {track}: {problem}"),
-            ErrorKind::BadPage(problem) => match problem {
-                PageProblem::NotAPage { bytes } => write!(f, "invalid Ogg stream: {bytes} bytes that are not an Ogg page: skipped"),
-                PageProblem::StartMissing => {
-                    write!(f, "invalid Ogg page: continues a packet whose start is missing: that part is skipped")
-                }
-                PageProblem::PacketDropped => {
-                    write!(f, "invalid Ogg page: does not continue the packet before it: that packet is dropped")
-                }
-            },
-            ErrorKind::BadComment(problem) => match problem {
-                CommentProblem::NoEquals(number) => {
-                    write!(f, "invalid comment {number}: no \"=\" between name and value: skipped")
-                }
-                CommentProblem::Repeated(key) => write!(f, "invalid comment \"{key}\": repeated: the first one is kept"),
-                CommentProblem::NoTime { key, chapter } => write!(f, "invalid \"{key}\": no \"{chapter}\" time: skipped"),
-                CommentProblem::FirstNumber(chapter) => write!(
-                    f,
-                    "invalid chapter numbering: {chapter} is the first chapter: expected CHAPTER000 or CHAPTER001"
-                ),
-                CommentProblem::NumberGap { chapter, previous } => {
-                    write!(f, "invalid chapter numbering: {chapter} follows {previous}")
-                }
-            },
-            ErrorKind::SourcesDiffer { read, ignored } => write!(f, "{read} and {ignored} differ: {read} is read"),
-            ErrorKind::WrongRange { asked, got } => {
-                write!(f, "the server sent bytes from {got} when bytes from {asked} were asked for")
-            }
-            ErrorKind::TooManyRequests { limit } => write!(f, "the chapters take more than {limit} range requests to read"),
             ErrorKind::Relayed { message, .. } => f.write_str(message),
             ErrorKind::ListNotFromZero(start) => {
                 write!(f, "the first chapter starts at {start}: YouTube and podcast apps expect the first at 0:00")
@@ -523,8 +441,143 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::ReadAsText { tried, reason } => write!(f, "not {tried} ({reason}): read as show notes"),
             ErrorKind::NotAsHinted { hinted, read } => write!(f, "named or served as {hinted}, but the content is {read}: read as {read}"),
+            ErrorKind::UndeclaredPrefix | ErrorKind::OtherNamespace { .. } | ErrorKind::NoSuchItem { .. } | ErrorKind::SeveralChapterLists => {
+                psc_message(self, f)
+            }
+            ErrorKind::Truncated { .. }
+            | ErrorKind::UnsupportedVersion { .. }
+            | ErrorKind::Unsupported { .. }
+            | ErrorKind::BadSize { .. }
+            | ErrorKind::BadText { .. }
+            | ErrorKind::CountMismatch { .. }
+            | ErrorKind::BadChecksum { .. }
+            | ErrorKind::PagesMissing { .. }
+            | ErrorKind::BadFrame { .. }
+            | ErrorKind::BadToc { .. }
+            | ErrorKind::BadBox { .. }
+            | ErrorKind::BadChapterTrack { .. }
+            | ErrorKind::BadPage(_)
+            | ErrorKind::BadComment(_)
+            | ErrorKind::SourcesDiffer { .. }
+            | ErrorKind::WrongRange { .. }
+            | ErrorKind::TooManyRequests { .. } => media_message(self, f),
         }
     }
+}
+
+/// The messages of the kinds only the Podlove Simple Chapters reader gives.
+#[cfg(feature = "psc")]
+fn psc_message(kind: &ErrorKind, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match kind {
+        ErrorKind::UndeclaredPrefix => write!(
+            f,
+            "the prefix \"psc\" is not declared: read as xmlns:psc=\"http://podlove.org/simple-chapters\""
+        ),
+        ErrorKind::OtherNamespace { found, read_as } => {
+            write!(f, "the namespace \"{found}\" is not \"{read_as}\": read as if it were")
+        }
+        ErrorKind::NoSuchItem { wanted, items: 0 } => write!(f, "no item \"{wanted}\" in the feed: it has no items"),
+        ErrorKind::NoSuchItem { wanted, items } => {
+            write!(f, "no item \"{wanted}\" in the feed: give a GUID or a number from 1 to {items}")
+        }
+        ErrorKind::SeveralChapterLists => {
+            write!(f, "more than one <psc:chapters> in the document: the first one is read")
+        }
+        // Not reached: `fmt` hands over only the kinds above.
+        _ => Ok(()),
+    }
+}
+
+/// A build without the reader makes none of its kinds (the readers' own module can still
+/// report them, as [`ErrorKind::Relayed`]), so their messages are left out of it.
+#[cfg(not(feature = "psc"))]
+fn psc_message(_: &ErrorKind, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    f.write_str("invalid Podlove Simple Chapters")
+}
+
+/// The messages of the kinds only the media files' readers (ID3, MP4, Ogg, and reading them by
+/// Range requests) give.
+#[cfg(any(feature = "id3", feature = "mp4", feature = "ogg"))]
+fn media_message(kind: &ErrorKind, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match kind {
+        ErrorKind::Truncated { what, needed, available } => {
+            write!(f, "truncated {what}: {needed} bytes needed, {available} available")
+        }
+        ErrorKind::UnsupportedVersion { found, supported } => {
+            write!(f, "unsupported {found}: only {supported} can be read")
+        }
+        ErrorKind::Unsupported { what, feature } => write!(f, "{what} uses {feature}, which is not supported: skipped"),
+        ErrorKind::BadSize { what, size, fix } => write!(f, "bad size {size} for {what}: {fix}"),
+        ErrorKind::BadText { place, problem } => write!(f, "bad text in {place}: {problem}"),
+        ErrorKind::CountMismatch { what, items, declared, present } => {
+            write!(f, "invalid {what}: {declared} {items} declared, {present} present")
+        }
+        ErrorKind::BadChecksum { what, stored, computed } => {
+            write!(f, "invalid {what}: CRC {stored:08x} does not match the page's {computed:08x}: read anyway")
+        }
+        ErrorKind::PagesMissing { found, expected } => {
+            write!(f, "invalid Ogg page: sequence number {found} where {expected} was expected: pages are missing")
+        }
+        ErrorKind::BadFrame { frame, problem } => match problem {
+            FrameProblem::NotAFrameId => write!(
+                f,
+                "invalid frame header: \"{}\" is not a frame id, the frames after it are skipped",
+                frame.escape_ascii()
+            ),
+            FrameProblem::DuplicateId(id) => {
+                write!(f, "invalid {} \"{id}\": the element id is used twice, the first one is kept", frame.escape_ascii())
+            }
+            problem => write!(f, "invalid frame \"{}\": {problem}", frame.escape_ascii()),
+        },
+        ErrorKind::BadToc { id, problem } => write!(f, "invalid CTOC \"{id}\": {problem}"),
+        ErrorKind::BadBox { kind, problem } => match problem {
+            BoxProblem::NoSuchTrack(track) => write!(f, "invalid chapter track reference: track {track} does not exist"),
+            BoxProblem::StartTooLarge { chapter, start } => {
+                write!(f, "invalid chpl chapter {chapter}: start {start} (100 ns units) is too large: skipped")
+            }
+            BoxProblem::TooManyTracks { limit } => {
+                write!(f, "invalid box {}: more than {limit} tracks: the rest are ignored", FourCc(*kind))
+            }
+        },
+        ErrorKind::BadChapterTrack { track, problem } => write!(f, "invalid chapter track {track}: {problem}"),
+        ErrorKind::BadPage(problem) => match problem {
+            PageProblem::NotAPage { bytes } => write!(f, "invalid Ogg stream: {bytes} bytes that are not an Ogg page: skipped"),
+            PageProblem::StartMissing => {
+                write!(f, "invalid Ogg page: continues a packet whose start is missing: that part is skipped")
+            }
+            PageProblem::PacketDropped => {
+                write!(f, "invalid Ogg page: does not continue the packet before it: that packet is dropped")
+            }
+        },
+        ErrorKind::BadComment(problem) => match problem {
+            CommentProblem::NoEquals(number) => {
+                write!(f, "invalid comment {number}: no \"=\" between name and value: skipped")
+            }
+            CommentProblem::Repeated(key) => write!(f, "invalid comment \"{key}\": repeated: the first one is kept"),
+            CommentProblem::NoTime { key, chapter } => write!(f, "invalid \"{key}\": no \"{chapter}\" time: skipped"),
+            CommentProblem::FirstNumber(chapter) => write!(
+                f,
+                "invalid chapter numbering: {chapter} is the first chapter: expected CHAPTER000 or CHAPTER001"
+            ),
+            CommentProblem::NumberGap { chapter, previous } => {
+                write!(f, "invalid chapter numbering: {chapter} follows {previous}")
+            }
+        },
+        ErrorKind::SourcesDiffer { read, ignored } => write!(f, "{read} and {ignored} differ: {read} is read"),
+        ErrorKind::WrongRange { asked, got } => {
+            write!(f, "the server sent bytes from {got} when bytes from {asked} were asked for")
+        }
+        ErrorKind::TooManyRequests { limit } => write!(f, "the chapters take more than {limit} range requests to read"),
+        // Not reached: `fmt` hands over only the kinds above.
+        _ => Ok(()),
+    }
+}
+
+/// A build without those readers makes none of these kinds (the readers' own module can still
+/// report them, as [`ErrorKind::Relayed`]), so their messages are left out of it.
+#[cfg(not(any(feature = "id3", feature = "mp4", feature = "ogg")))]
+fn media_message(_: &ErrorKind, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    f.write_str("invalid media file")
 }
 
 /// Where text with a [`TextProblem`] is in a media file's chapter data.

@@ -22,6 +22,7 @@ use web_sys::{Element, HtmlMediaElement, ShadowRoot, ShadowRootInit, ShadowRootM
 use yew::AppHandle;
 
 use crate::components::app::{App, AppProps};
+use crate::i18n::{self, Lang, Messages};
 use crate::settings::{Settings, SourceChoice};
 
 thread_local! {
@@ -30,6 +31,8 @@ thread_local! {
     static LOAD_READERS: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
     /// The loader's function that hands over a chapter file it fetched while the wasm loaded.
     static TAKE_PREFETCHED: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
+    /// The loader's function that loads the texts of a language other than English.
+    static LOAD_MESSAGES: std::cell::RefCell<Option<js_sys::Function>> = const { std::cell::RefCell::new(None) };
 }
 
 /// The response for `url` if the loader already asked for it (it does so for the `src` of a
@@ -49,6 +52,45 @@ pub async fn readers() -> Option<JsValue> {
     wasm_bindgen_futures::JsFuture::from(promise).await.ok()
 }
 
+/// Takes in `lang`'s texts (see [`crate::i18n`]) if the loader has them already: it fetches a
+/// page's language while the wasm loads. Otherwise the promise of them, to await with
+/// [`load_messages`]; `None` when they are here, or cannot be had (no loader, or none for
+/// this language).
+pub fn take_messages(lang: Lang) -> Option<js_sys::Promise> {
+    if lang.is_loaded() {
+        return None;
+    }
+    let load = LOAD_MESSAGES.with(|f| f.borrow().clone())?;
+    let table = load.call1(&JsValue::NULL, &JsValue::from_str(lang.tag())).ok()?;
+    if let Some(promise) = table.dyn_ref::<js_sys::Promise>() {
+        return Some(promise.clone());
+    }
+    register(lang, &table);
+    None
+}
+
+/// Makes sure `lang`'s texts are here, once its file has come if need be ([`take_messages`]).
+/// False when they cannot be had (no loader, or its file failed or does not fit this
+/// build): the widget then speaks English.
+pub async fn load_messages(lang: Lang) -> bool {
+    if let Some(promise) = take_messages(lang) {
+        if let Ok(table) = wasm_bindgen_futures::JsFuture::from(promise).await {
+            register(lang, &table);
+        }
+    }
+    lang.is_loaded()
+}
+
+/// Reads the loader's table (an array of texts, see [`Messages::from_list`]) and takes it
+/// in, or says why not.
+fn register(lang: Lang, table: &JsValue) {
+    let list = js_sys::Array::is_array(table).then(|| js_sys::Array::from(table).iter().map(|text| text.as_string()).collect::<Option<Vec<_>>>());
+    match list.flatten().and_then(Messages::from_list) {
+        Some(read) => i18n::register(lang, read),
+        None => web_sys::console::warn_1(&format!("episode-chapters: the {} texts do not fit this version of the widget: it speaks English", lang.tag()).into()),
+    }
+}
+
 /// One mounted widget, as the JS side holds it.
 #[wasm_bindgen]
 pub struct Widget {
@@ -61,14 +103,25 @@ pub struct Widget {
 /// `<episode-chapters>` element, whose attributes are read instead. `sheet` is the widget's
 /// stylesheet (a `CSSStyleSheet`), adopted by the shadow root. `load_readers` is a function
 /// that returns a promise of the optional readers' module (see [`readers`]), `take_prefetched`
-/// one that hands over a chapter file the loader fetched early (see [`prefetched`]).
+/// one that hands over a chapter file the loader fetched early (see [`prefetched`]), and
+/// `load_messages` one that gives a language's texts (see [`load_messages`]).
 #[wasm_bindgen]
-pub fn mount(host: Element, options: JsValue, sheet: JsValue, load_readers: JsValue, take_prefetched: JsValue) -> Result<Widget, JsValue> {
+pub fn mount(
+    host: Element,
+    options: JsValue,
+    sheet: JsValue,
+    load_readers: JsValue,
+    take_prefetched: JsValue,
+    load_messages: JsValue,
+) -> Result<Widget, JsValue> {
     if let Some(load) = load_readers.dyn_ref::<js_sys::Function>() {
         LOAD_READERS.with(|f| *f.borrow_mut() = Some(load.clone()));
     }
     if let Some(take) = take_prefetched.dyn_ref::<js_sys::Function>() {
         TAKE_PREFETCHED.with(|f| *f.borrow_mut() = Some(take.clone()));
+    }
+    if let Some(load) = load_messages.dyn_ref::<js_sys::Function>() {
+        LOAD_MESSAGES.with(|f| *f.borrow_mut() = Some(load.clone()));
     }
     let shadow = match host.shadow_root() {
         Some(shadow) => shadow,

@@ -6,6 +6,14 @@
 //!
 //! The language is the widget element's `lang`, else the nearest `lang` above it, else English
 //! ([`Lang::from_tag`] reads any BCP 47 tag: `de-AT` is German).
+//!
+//! Only English is compiled into the widget's wasm. The other four tables are compiled into
+//! native builds (the tests), which write them out as JSON (`src/embed/i18n/*.json`, kept in
+//! step by a test); the build ships those files beside the wasm, and the loader fetches the one
+//! a page needs, at most one small file and only for a page that is not in English
+//! ([`register`] takes it in).
+
+use std::cell::RefCell;
 
 /// A language the widget speaks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -58,16 +66,46 @@ impl Lang {
         self == Lang::Ar
     }
 
-    /// The language's texts.
+    /// The language's texts. In the wasm, English until the language's table is
+    /// [registered](register).
     pub fn messages(self) -> &'static Messages {
-        match self {
+        #[cfg(not(target_arch = "wasm32"))]
+        return match self {
             Lang::En => &EN,
             Lang::De => &DE,
             Lang::Fr => &FR,
             Lang::Es => &ES,
             Lang::Ar => &AR,
-        }
+        };
+        #[cfg(target_arch = "wasm32")]
+        return LOADED.with(|l| l.borrow().iter().find(|(lang, _)| *lang == self).map(|(_, table)| *table)).unwrap_or(&EN);
     }
+
+    /// Whether the language's texts are here: always in native builds, and in the wasm for
+    /// English and for each language whose table was [registered](register).
+    pub fn is_loaded(self) -> bool {
+        self == Lang::En || cfg!(not(target_arch = "wasm32")) || LOADED.with(|l| l.borrow().iter().any(|(lang, _)| *lang == self))
+    }
+}
+
+thread_local! {
+    /// The tables taken in at run time (see [`register`]), kept for the page's life.
+    static LOADED: RefCell<Vec<(Lang, &'static Messages)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Takes in `lang`'s table, read at run time (see [`Messages::read`]); a language already here
+/// keeps its own.
+pub fn register(lang: Lang, table: Messages) {
+    if !lang.is_loaded() {
+        LOADED.with(|l| l.borrow_mut().push((lang, Box::leak(Box::new(table)))));
+    }
+}
+
+/// The placeholders of `text`, `{n}` and the like, sorted.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut found: Vec<&str> = text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect();
+    found.sort_unstable();
+    found
 }
 
 /// Fills the `{name}` placeholders of `template`.
@@ -124,8 +162,59 @@ fn push_unit(out: &mut String, n: u64, unit: &str, long: bool) {
     }
 }
 
+/// The names of the texts, in the order of [`Messages::texts`]: the keys of the tables the
+/// loader fetches.
+pub const NAMES: [&str; 46] = [
+    "chapters",
+    "loading",
+    "load_failed",
+    "error_title",
+    "no_chapters",
+    "no_audio_id",
+    "no_audio",
+    "one_chapter",
+    "n_chapters",
+    "follow",
+    "expand_all",
+    "collapse_all",
+    "previous",
+    "next",
+    "clear_listened",
+    "details",
+    "key_points",
+    "new_tab",
+    "play_chapter",
+    "listened",
+    "time_left",
+    "copy_link",
+    "copy_link_to",
+    "link_field",
+    "copied",
+    "copy_refused",
+    "timeline",
+    "timeline_value",
+    "search",
+    "search_none",
+    "search_one",
+    "search_many",
+    "search_more",
+    "search_results",
+    "fail_network",
+    "fail_timeout",
+    "fail_http",
+    "fail_not_chapters",
+    "fail_format",
+    "fail_format_line",
+    "fail_format_byte",
+    "fail_media",
+    "fail_ranges",
+    "fail_page",
+    "media_unplayable",
+    "media_not_seekable",
+];
+
 /// Every text the widget shows or says. `{…}` are placeholders, filled by [`fill`].
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub struct Messages {
     pub chapters: &'static str,
     pub loading: &'static str,
@@ -238,6 +327,7 @@ pub static EN: Messages = Messages {
     media_not_seekable: "This audio cannot jump to a chapter: its server does not allow it. It plays on from where it is.",
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 pub static DE: Messages = Messages {
     chapters: "Kapitel",
     loading: "Kapitel werden geladen …",
@@ -287,6 +377,7 @@ pub static DE: Messages = Messages {
     media_not_seekable: "Diese Audiodatei kann nicht zu einem Kapitel springen: Ihr Server erlaubt es nicht. Sie spielt an der aktuellen Stelle weiter.",
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 pub static FR: Messages = Messages {
     chapters: "Chapitres",
     loading: "Chargement des chapitres…",
@@ -336,6 +427,7 @@ pub static FR: Messages = Messages {
     media_not_seekable: "Cet audio ne peut pas aller à un chapitre : son serveur ne le permet pas. Il continue là où il en est.",
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 pub static ES: Messages = Messages {
     chapters: "Capítulos",
     loading: "Cargando capítulos…",
@@ -385,6 +477,7 @@ pub static ES: Messages = Messages {
     media_not_seekable: "Este audio no puede saltar a un capítulo: su servidor no lo permite. Sigue desde donde está.",
 };
 
+#[cfg(not(target_arch = "wasm32"))]
 pub static AR: Messages = Messages {
     chapters: "الفصول",
     loading: "جارٍ تحميل الفصول…",
@@ -435,107 +528,44 @@ pub static AR: Messages = Messages {
 };
 
 impl Messages {
-    /// Every text with its name, for the tests (destructured, so a new field that is not
+    /// A table from its texts, in the order of [`NAMES`].
+    pub fn from_texts(texts: [&'static str; NAMES.len()]) -> Messages {
+        let [chapters, loading, load_failed, error_title, no_chapters, no_audio_id, no_audio, one_chapter, n_chapters, follow, expand_all, collapse_all, previous, next, clear_listened, details, key_points, new_tab, play_chapter, listened, time_left, copy_link, copy_link_to, link_field, copied, copy_refused, timeline, timeline_value, search, search_none, search_one, search_many, search_more, search_results, fail_network, fail_timeout, fail_http, fail_not_chapters, fail_format, fail_format_line, fail_format_byte, fail_media, fail_ranges, fail_page, media_unplayable, media_not_seekable] = texts;
+        Messages { chapters, loading, load_failed, error_title, no_chapters, no_audio_id, no_audio, one_chapter, n_chapters, follow, expand_all, collapse_all, previous, next, clear_listened, details, key_points, new_tab, play_chapter, listened, time_left, copy_link, copy_link_to, link_field, copied, copy_refused, timeline, timeline_value, search, search_none, search_one, search_many, search_more, search_results, fail_network, fail_timeout, fail_http, fail_not_chapters, fail_format, fail_format_line, fail_format_byte, fail_media, fail_ranges, fail_page, media_unplayable, media_not_seekable }
+    }
+
+    /// The table's texts, in the order of [`NAMES`] (destructured, so a new field that is not
     /// listed here does not compile).
+    pub fn texts(&self) -> [&'static str; NAMES.len()] {
+        let Messages { chapters, loading, load_failed, error_title, no_chapters, no_audio_id, no_audio, one_chapter, n_chapters, follow, expand_all, collapse_all, previous, next, clear_listened, details, key_points, new_tab, play_chapter, listened, time_left, copy_link, copy_link_to, link_field, copied, copy_refused, timeline, timeline_value, search, search_none, search_one, search_many, search_more, search_results, fail_network, fail_timeout, fail_http, fail_not_chapters, fail_format, fail_format_line, fail_format_byte, fail_media, fail_ranges, fail_page, media_unplayable, media_not_seekable } = *self;
+        [chapters, loading, load_failed, error_title, no_chapters, no_audio_id, no_audio, one_chapter, n_chapters, follow, expand_all, collapse_all, previous, next, clear_listened, details, key_points, new_tab, play_chapter, listened, time_left, copy_link, copy_link_to, link_field, copied, copy_refused, timeline, timeline_value, search, search_none, search_one, search_many, search_more, search_results, fail_network, fail_timeout, fail_http, fail_not_chapters, fail_format, fail_format_line, fail_format_byte, fail_media, fail_ranges, fail_page, media_unplayable, media_not_seekable]
+    }
+
+    /// A table read at run time: the loader's file, its texts in the order of [`NAMES`] (the
+    /// build writes it from `src/embed/i18n/`, named by its content, so it always belongs to this
+    /// version of the widget). `None` unless it holds exactly one text, not blank, for each
+    /// name. The texts are kept for the page's life, like the compiled ones (once per language).
+    pub fn from_list(list: Vec<String>) -> Option<Messages> {
+        if list.iter().any(|text| text.trim().is_empty()) {
+            return None;
+        }
+        let texts: Vec<&'static str> = list.into_iter().map(|text| &*Box::leak(text.into_boxed_str())).collect();
+        Some(Messages::from_texts(texts.try_into().ok()?))
+    }
+
+    /// The text named `name` (as in [`Messages::entries`]); empty for no such name.
+    pub fn text(&self, name: &str) -> &'static str {
+        NAMES.iter().position(|n| *n == name).and_then(|i| self.texts().get(i).copied()).unwrap_or("")
+    }
+
+    /// The table as the JSON object the build ships (`{"name": "text", …}`, one text a line).
+    pub fn to_json(&self) -> String {
+        let lines: Vec<String> = self.entries().iter().map(|(name, text)| format!("  \"{name}\": {}", crate::export::json_string(text))).collect();
+        format!("{{\n{}\n}}\n", lines.join(",\n"))
+    }
+
+    /// Every text with its name.
     pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
-        let Messages {
-            chapters,
-            loading,
-            load_failed,
-            error_title,
-            no_chapters,
-            no_audio_id,
-            no_audio,
-            one_chapter,
-            n_chapters,
-            follow,
-            expand_all,
-            collapse_all,
-            previous,
-            next,
-            clear_listened,
-            details,
-            key_points,
-            new_tab,
-            play_chapter,
-            listened,
-            time_left,
-            copy_link,
-            copy_link_to,
-            link_field,
-            copied,
-            copy_refused,
-            timeline,
-            timeline_value,
-            search,
-            search_none,
-            search_one,
-            search_many,
-            search_more,
-            search_results,
-            fail_network,
-            fail_timeout,
-            fail_http,
-            fail_not_chapters,
-            fail_format,
-            fail_format_line,
-            fail_format_byte,
-            fail_media,
-            fail_ranges,
-            fail_page,
-            media_unplayable,
-            media_not_seekable,
-        } = self;
-        vec![
-            ("chapters", chapters),
-            ("loading", loading),
-            ("load_failed", load_failed),
-            ("error_title", error_title),
-            ("no_chapters", no_chapters),
-            ("no_audio_id", no_audio_id),
-            ("no_audio", no_audio),
-            ("one_chapter", one_chapter),
-            ("n_chapters", n_chapters),
-            ("follow", follow),
-            ("expand_all", expand_all),
-            ("collapse_all", collapse_all),
-            ("previous", previous),
-            ("next", next),
-            ("clear_listened", clear_listened),
-            ("details", details),
-            ("key_points", key_points),
-            ("new_tab", new_tab),
-            ("play_chapter", play_chapter),
-            ("listened", listened),
-            ("time_left", time_left),
-            ("copy_link", copy_link),
-            ("copy_link_to", copy_link_to),
-            ("link_field", link_field),
-            ("copied", copied),
-            ("copy_refused", copy_refused),
-            ("timeline", timeline),
-            ("timeline_value", timeline_value),
-            ("search", search),
-            ("search_none", search_none),
-            ("search_one", search_one),
-            ("search_many", search_many),
-            ("search_more", search_more),
-            ("search_results", search_results),
-            ("fail_network", fail_network),
-            ("fail_timeout", fail_timeout),
-            ("fail_http", fail_http),
-            ("fail_not_chapters", fail_not_chapters),
-            ("fail_format", fail_format),
-            ("fail_format_line", fail_format_line),
-            ("fail_format_byte", fail_format_byte),
-            ("fail_media", fail_media),
-            ("fail_ranges", fail_ranges),
-            ("fail_page", fail_page),
-            ("media_unplayable", media_unplayable),
-            ("media_not_seekable", media_not_seekable),
-        ]
-        .into_iter()
-        .map(|(name, text)| (name, *text))
-        .collect()
+        NAMES.into_iter().zip(self.texts()).collect()
     }
 }

@@ -14,7 +14,8 @@
 //! - [`media`]: the only code that touches `HTMLMediaElement`;
 //! - [`settings`]: what a page asks of a widget (attributes and JS API options);
 //! - [`deeplink`]: times in links (`#t=762`);
-//! - [`source`]: fetching a chapter source;
+//! - [`source`]: reading a chapter source from where a widget's settings say;
+//! - `fetch`: requests with timeouts, and media files read by HTTP Range requests;
 //! - `readers_api`: the optional readers as a wasm module of their own, loaded on demand;
 //! - [`hooks`]: the widget's connections to the page (media element, chapter source);
 //! - [`events`]: the DOM events a widget dispatches;
@@ -39,6 +40,8 @@ pub mod embed;
 #[cfg(feature = "web")]
 pub mod events;
 pub mod export;
+#[cfg(any(feature = "web", feature = "readers-wasm"))]
+pub mod fetch;
 pub mod formats;
 #[cfg(feature = "web")]
 pub mod hooks;

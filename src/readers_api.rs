@@ -6,14 +6,15 @@
 //! What crosses between the two modules is plain data: chapters as Podcasting 2.0 JSON (the
 //! writer in [`crate::export`], read back by the widget's JSON reader: the property tests check
 //! that this gives the same chapters), pictures carried inside the source as bytes, warnings
-//! and errors as their messages, categories and positions.
+//! and errors as their messages, categories and positions. A media file's chapters are fetched
+//! here too, by Range requests ([`crate::fetch`]): the widget hands over the URL and its
+//! `AbortSignal`, so that its own wasm holds no code for reading media files by ranges.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::chapters::ChapterImage;
 use crate::diagnostics::{Error, Position};
-use crate::formats::ranged::{RangedRead, Step};
 use crate::formats::{self, Format, Parsed};
 use crate::export;
 
@@ -77,46 +78,25 @@ pub fn read_text(text: &str, hint: Option<String>) -> JsValue {
     outcome(formats::parse_hinted(text, hint))
 }
 
-/// Reading one media file's chapters a range at a time ([`RangedRead`]): the widget fetches,
-/// this decides what to fetch and reads it.
+/// Reads the chapters of the media file at `url` (resolved against the page) by HTTP Range
+/// requests for just the bytes that hold them, aborted with `signal` (the widget's): the
+/// outcome as [`read_text`]'s, or `{ failure: { kind, status, message } }` when the file could
+/// not be fetched (`kind` as the widget's `chaptererror` names it: `network`, `timeout`,
+/// `http` with its `status`, `media`, `ranges`).
 #[wasm_bindgen]
-pub struct MediaReader {
-    read: RangedRead,
-}
-
-#[wasm_bindgen]
-impl MediaReader {
-    /// A read that has fetched nothing yet.
-    #[wasm_bindgen(constructor)]
-    pub fn new() -> MediaReader {
-        MediaReader { read: RangedRead::new() }
-    }
-
-    /// The next step: `{ start, end }` (fetch bytes `start..end`, fewer if the file ends
-    /// first), or the outcome (see `read_text`).
-    pub fn step(&mut self) -> JsValue {
-        match self.read.next() {
-            Step::Fetch(range) => {
-                let object = Object::new();
-                set(&object, "start", &(range.start() as f64).into());
-                set(&object, "end", &(range.end() as f64).into());
-                object.into()
+pub async fn read_media(url: String, signal: web_sys::AbortSignal) -> JsValue {
+    match crate::fetch::read_media(&url, &signal).await {
+        Ok(parsed) => outcome(Ok(parsed)),
+        Err(failure) => {
+            let object = Object::new();
+            let described = Object::new();
+            set(&described, "kind", &JsValue::from_str(failure.kind.name()));
+            if let crate::state::FailureKind::Http(status) = failure.kind {
+                set(&described, "status", &status.into());
             }
-            Step::Done(result) => outcome(result),
+            set(&described, "message", &JsValue::from_str(&failure.message));
+            set(&object, "failure", &described);
+            object.into()
         }
-    }
-
-    /// The bytes fetched for the last step, where they start in the file (see
-    /// [`RangedRead::fetched`]), and the file's size if the response said it.
-    pub fn fetched(&mut self, start: f64, bytes: Vec<u8>, size: Option<f64>) {
-        let size = size.filter(|s| s.is_finite() && *s >= 0.0).map(|s| s as u64);
-        let start = if start.is_finite() && start >= 0.0 { start as u64 } else { u64::MAX };
-        self.read.fetched(start, bytes, size);
-    }
-}
-
-impl Default for MediaReader {
-    fn default() -> Self {
-        MediaReader::new()
     }
 }

@@ -14,14 +14,9 @@
 //! aborts what it had asked for. Failures are typed ([`Failure`]) so that the view and the
 //! `chaptererror` event can tell a 404 from a file that holds no chapters.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
-use gloo_events::EventListener;
-use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, Element, HtmlMediaElement, RequestInit, Response};
+use web_sys::{AbortSignal, Element, HtmlMediaElement, Response};
 
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::JsValue;
@@ -30,14 +25,11 @@ use crate::chapters::{Chapter, ChapterImage, Chapters, Timestamp};
 use crate::deeplink;
 use crate::diagnostics::{Category, Error, ErrorKind, Position};
 use crate::embed;
+use crate::fetch::{self, failure, http_failure, network, request, with_timeout};
 use crate::formats::{self, Format, Parsed};
 use crate::media;
 use crate::settings::SourceChoice;
 use crate::state::{Failure, FailureKind};
-
-fn failure(kind: FailureKind, message: String) -> Failure {
-    Failure { kind, message, position: Position::Unknown }
-}
 
 /// A reader's error as a failure that names the source: text that is no chapter format at
 /// all, or a chapter format with an error at a position.
@@ -49,15 +41,6 @@ fn format_failure(name: &str, error: &Error) -> Failure {
         Category::Malformed | Category::TooLarge | Category::NotBuiltIn | Category::Timeline | Category::Advice => FailureKind::Format,
     };
     Failure { kind, message: format!("{name}: {error}"), position: error.position() }
-}
-
-/// A media file's error as a failure: its chapters cannot be read (or only by downloading it).
-fn media_failure(url: &str, error: &Error) -> Failure {
-    let kind = match error.kind().category() {
-        Category::RangesUnsupported => FailureKind::NoRanges,
-        _ => FailureKind::Media,
-    };
-    Failure { kind, message: format!("{url}: {error}"), position: error.position() }
 }
 
 /// Reads text in `format` if the page named one, else by content with `hint`. A format this
@@ -180,53 +163,29 @@ pub async fn load(
 }
 
 /// Reads the chapters of the media file at `url` a Range request at a time: here when this
-/// build has the media readers, else in the optional readers' module.
+/// build has the media readers ([`fetch::read_media`]), else in the optional readers' module,
+/// which fetches the ranges itself.
 #[cfg(all(feature = "id3", feature = "mp4", feature = "ogg"))]
 async fn read_media(url: &str, signal: &AbortSignal) -> Result<Parsed, Failure> {
-    use crate::formats::ranged::{RangedRead, Step};
-    let mut read = RangedRead::new();
-    loop {
-        match read.next() {
-            Step::Fetch(range) => {
-                let (bytes, size) = fetch_range(url, range.start(), range.len(), signal).await?;
-                read.fetched(range.start(), bytes, size);
-            }
-            Step::Done(result) => return result.map_err(|error| media_failure(url, &error)),
-        }
-    }
+    fetch::read_media(url, signal).await
 }
 
 /// Reads the chapters of the media file at `url` a Range request at a time: here when this
-/// build has the media readers, else in the optional readers' module.
+/// build has the media readers ([`fetch::read_media`]), else in the optional readers' module,
+/// which fetches the ranges itself.
 #[cfg(not(all(feature = "id3", feature = "mp4", feature = "ogg")))]
 async fn read_media(url: &str, signal: &AbortSignal) -> Result<Parsed, Failure> {
     let unavailable = || failure(FailureKind::Media, format!("the chapters in {url} could not be read: the media readers could not be loaded"));
     let readers = embed::readers().await.ok_or_else(unavailable)?;
-    let constructor: js_sys::Function =
-        Reflect::get(&readers, &JsValue::from_str("MediaReader")).ok().and_then(|c| c.dyn_into().ok()).ok_or_else(unavailable)?;
-    let reader = Reflect::construct(&constructor, &Array::new()).map_err(|_| unavailable())?;
-    let result = loop {
-        let step = call(&reader, "step", &[]).ok_or_else(unavailable)?;
-        let number = |name: &str| Reflect::get(&step, &JsValue::from_str(name)).ok()?.as_f64();
-        match (number("start"), number("end")) {
-            (Some(start), Some(end)) => {
-                let (start, end) = (start as u64, end as u64);
-                let (bytes, size) = match fetch_range(url, start, end.saturating_sub(start), signal).await {
-                    Ok(fetched) => fetched,
-                    Err(failure) => {
-                        let _ = call(&reader, "free", &[]);
-                        return Err(failure);
-                    }
-                };
-                let size = size.map_or(JsValue::UNDEFINED, |s| JsValue::from_f64(s as f64));
-                call(&reader, "fetched", &[JsValue::from_f64(start as f64), Uint8Array::from(bytes.as_slice()).into(), size])
-                    .ok_or_else(unavailable)?;
-            }
-            _ => break from_outcome(&step),
-        }
-    };
-    let _ = call(&reader, "free", &[]);
-    result.map_err(|error| media_failure(url, &error))
+    let promise = call(&readers, "read_media", &[JsValue::from_str(url), signal.into()]).ok_or_else(unavailable)?;
+    let outcome = JsFuture::from(js_sys::Promise::from(promise)).await.map_err(|_| unavailable())?;
+    if let Some(failed) = Reflect::get(&outcome, &JsValue::from_str("failure")).ok().filter(|f| f.is_object()) {
+        let get = |name: &str| Reflect::get(&failed, &JsValue::from_str(name)).ok();
+        let status = get("status").and_then(|s| s.as_f64()).map_or(0, |s| s as u16);
+        let kind = get("kind").and_then(|k| k.as_string()).and_then(|k| FailureKind::from_name(&k, status)).unwrap_or(FailureKind::Media);
+        return Err(failure(kind, get("message").and_then(|m| m.as_string()).unwrap_or_default()));
+    }
+    from_outcome(&outcome).map_err(|error| fetch::media_failure(url, &error))
 }
 
 fn no_media() -> Failure {
@@ -288,45 +247,6 @@ fn markup_chapter(item: &Element) -> Option<Chapter> {
     Some(chapter)
 }
 
-/// How long one request (with its body) may take before it is given up: then it is asked for
-/// once more, and after a second wait as long, the source has failed.
-pub const TIMEOUT_MS: u32 = 8_000;
-
-/// Runs `attempt` with a signal that aborts when `signal` does or after [`TIMEOUT_MS`]; one
-/// attempt that times out is tried again, once. A second timeout is a [`FailureKind::Timeout`].
-async fn with_timeout<T>(url: &str, signal: &AbortSignal, attempt: impl AsyncFn(&AbortSignal, bool) -> Result<T, Failure>) -> Result<T, Failure> {
-    for first in [true, false] {
-        let controller = AbortController::new().map_err(|e| network(url, e))?;
-        let inner = controller.signal();
-        let timed_out = Rc::new(Cell::new(false));
-        // Both are removed when this attempt ends (dropped), so nothing is left scheduled.
-        let _outer = {
-            let controller = controller.clone();
-            EventListener::once(signal, "abort", move |_| controller.abort())
-        };
-        let _timer = {
-            let (controller, timed_out) = (controller.clone(), timed_out.clone());
-            Timeout::new(TIMEOUT_MS, move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        };
-        if signal.aborted() {
-            controller.abort();
-        }
-        match attempt(&inner, first).await {
-            Err(_) if timed_out.get() && first => {
-                web_sys::console::warn_1(&format!("episode-chapters: {url} took longer than {} s; asking once more", TIMEOUT_MS / 1000).into());
-            }
-            Err(_) if timed_out.get() => {
-                return Err(failure(FailureKind::Timeout, format!("{url} could not be loaded: no answer within {} s, twice", TIMEOUT_MS / 1000)))
-            }
-            result => return result,
-        }
-    }
-    Err(failure(FailureKind::Timeout, format!("{url} could not be loaded")))
-}
-
 /// Fetches `url` (relative to the page) as text, with its `Content-Type`.
 pub async fn fetch_text(url: &str, signal: &AbortSignal) -> Result<(String, Option<String>), Failure> {
     with_timeout(url, signal, async |signal, first| {
@@ -349,105 +269,3 @@ pub async fn fetch_text(url: &str, signal: &AbortSignal) -> Result<(String, Opti
     .await
 }
 
-/// The most of a media file read from a server that ignores HTTP Range requests (answers 200
-/// with the whole file): enough for an ID3v2 tag or Ogg comments with cover art. Chapters
-/// further in (an MP4's `moov` at the end) are not worth downloading the episode for.
-pub const WHOLE_FILE_PREFIX: u64 = 4 << 20;
-
-/// Fetches bytes `start..start + len` of `url` (at least one byte) with an HTTP Range request,
-/// and returns them with the file's size when the response says it (a cross-origin server
-/// must expose `Content-Range`). The bytes returned always start at `start`:
-///
-/// - 206: as `Content-Range` places them; bytes that start after `start` are refused (they
-///   would be read at the wrong offset), bytes that start before it are cut;
-/// - 200 (a server that ignores Range): the body up to the end asked for, if that is within
-///   [`WHOLE_FILE_PREFIX`], and the rest of the download is cancelled; beyond that a
-///   [`FailureKind::NoRanges`] failure, so the episode is never downloaded for its chapters;
-/// - 416 (the range starts past the end): no bytes, with the size from `bytes */N`.
-pub async fn fetch_range(url: &str, start: u64, len: u64, signal: &AbortSignal) -> Result<(Vec<u8>, Option<u64>), Failure> {
-    let end = start.saturating_add(len.max(1));
-    with_timeout(url, signal, async |signal, _| {
-        let range = format!("bytes={start}-{}", end - 1);
-        let response = request(url, Some(&range), signal).await?;
-        let content_range = response.headers().get("Content-Range").ok().flatten();
-        let size = content_range.as_deref().and_then(|range| range.rsplit('/').next()?.trim().parse().ok());
-        let (at, bytes, size) = match response.status() {
-            206 => {
-                let at = content_range
-                    .as_deref()
-                    .and_then(|range| range.trim().strip_prefix("bytes ")?.split('-').next()?.trim().parse().ok())
-                    .unwrap_or(start);
-                let buffer = JsFuture::from(response.array_buffer().map_err(|e| network(url, e))?).await.map_err(|e| network(url, e))?;
-                (at, Uint8Array::new(&buffer).to_vec(), size)
-            }
-            200 if end <= WHOLE_FILE_PREFIX => {
-                let size = response.headers().get("Content-Length").ok().flatten().and_then(|l| l.trim().parse().ok());
-                (0, read_prefix(url, &response, end).await?, size)
-            }
-            200 => {
-                return Err(failure(
-                    FailureKind::NoRanges,
-                    format!("the chapters in {url} could not be read: the server does not answer HTTP Range requests, and they are past the first {} MiB", WHOLE_FILE_PREFIX >> 20),
-                ))
-            }
-            416 => (start, Vec::new(), size),
-            _ => return Err(http_failure(url, &response)),
-        };
-        if at > start {
-            return Err(failure(FailureKind::Media, format!("the chapters in {url} could not be read: bytes {start}- were asked for, and the server sent bytes from {at}")));
-        }
-        let skip = usize::try_from(start - at).unwrap_or(usize::MAX);
-        Ok((bytes.get(skip..).map(<[u8]>::to_vec).unwrap_or_default(), size))
-    })
-    .await
-}
-
-/// The first `limit` bytes of `response`'s body (fewer if it ends first); the rest is not
-/// downloaded.
-async fn read_prefix(url: &str, response: &Response, limit: u64) -> Result<Vec<u8>, Failure> {
-    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-    let Some(body) = response.body() else { return Ok(Vec::new()) };
-    let reader: web_sys::ReadableStreamDefaultReader = body.get_reader().dyn_into().map_err(|e| network(url, e.into()))?;
-    let mut bytes = Vec::new();
-    while bytes.len() < limit {
-        let chunk = JsFuture::from(reader.read()).await.map_err(|e| network(url, e))?;
-        if Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
-            break;
-        }
-        let value = Reflect::get(&chunk, &JsValue::from_str("value")).map_err(|e| network(url, e))?;
-        bytes.extend(Uint8Array::new(&value).to_vec());
-    }
-    // The rest of the file is not wanted: stop the download.
-    let _ = reader.cancel();
-    bytes.truncate(limit);
-    Ok(bytes)
-}
-
-async fn request(url: &str, range: Option<&str>, signal: &AbortSignal) -> Result<Response, Failure> {
-    let window = web_sys::window().ok_or_else(|| failure(FailureKind::Network, "no window".to_owned()))?;
-    let init = RequestInit::new();
-    init.set_signal(Some(signal));
-    if let Some(range) = range {
-        let headers = web_sys::Headers::new().map_err(|e| network(url, e))?;
-        headers.set("Range", range).map_err(|e| network(url, e))?;
-        init.set_headers(&headers);
-    }
-    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(|e| network(url, e))?;
-    response.dyn_into().map_err(|e| network(url, e))
-}
-
-fn http_failure(url: &str, response: &Response) -> Failure {
-    let status = response.status();
-    let message = format!("{url} could not be loaded: HTTP {status} {}", response.status_text());
-    failure(FailureKind::Http(status), message.trim_end().to_owned())
-}
-
-/// A network or CORS failure, with the browser's reason.
-fn network(url: &str, error: wasm_bindgen::JsValue) -> Failure {
-    let reason = error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the request failed".to_owned());
-    failure(FailureKind::Network, format!("{url} could not be loaded: {reason}"))
-}

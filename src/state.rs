@@ -119,6 +119,22 @@ impl FailureKind {
             FailureKind::Page => "page",
         }
     }
+
+    /// The kind of a [`name`](FailureKind::name) (`status` for `http`).
+    pub fn from_name(name: &str, status: u16) -> Option<FailureKind> {
+        [
+            FailureKind::Network,
+            FailureKind::Timeout,
+            FailureKind::Http(status),
+            FailureKind::NotChapters,
+            FailureKind::Format,
+            FailureKind::Media,
+            FailureKind::NoRanges,
+            FailureKind::Page,
+        ]
+        .into_iter()
+        .find(|kind| kind.name() == name)
+    }
 }
 
 /// Why no chapters could be shown.

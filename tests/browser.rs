@@ -91,7 +91,7 @@ impl Fixture {
         let options = js_sys::Object::new();
         js_sys::Reflect::set(&options, &"for".into(), &audio_id.into()).unwrap();
         js_sys::Reflect::set(&options, &"src".into(), &blob_url(NOTES.as_bytes(), "text/plain").into()).unwrap();
-        let widget = episode_chapters::embed::mount(host.clone(), options.into(), JsValue::UNDEFINED, JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
+        let widget = episode_chapters::embed::mount(host.clone(), options.into(), JsValue::UNDEFINED, JsValue::UNDEFINED, JsValue::UNDEFINED, JsValue::UNDEFINED).unwrap();
         let root = host.shadow_root().unwrap();
         let fixture = Fixture { root, audio, _widget: widget };
         wait_for("15 rows and the audio's metadata", || {

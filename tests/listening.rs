@@ -212,12 +212,7 @@ mod listened {
 
 #[test]
 fn every_text_in_every_language_with_the_same_placeholders() {
-    use episode_chapters::i18n::{Lang, EN};
-    fn placeholders(text: &str) -> Vec<&str> {
-        let mut found: Vec<&str> = text.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect();
-        found.sort_unstable();
-        found
-    }
+    use episode_chapters::i18n::{placeholders, Lang, EN};
     let english = EN.entries();
     assert!(english.len() >= 30);
     for lang in Lang::ALL {
@@ -250,4 +245,37 @@ fn search_folds_capitals_as_unicode_lowercases_them() {
         let lowered: String = c.to_lowercase().collect();
         assert_eq!(fold(&c.to_string()), fold(&lowered), "{c} (U+{code:04X})");
     }
+}
+
+/// The tables the widget's wasm fetches (every language but English) are the compiled ones.
+#[test]
+fn the_shipped_language_files_are_the_tables() {
+    use episode_chapters::i18n::Lang;
+    for lang in [Lang::De, Lang::Fr, Lang::Es, Lang::Ar] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("src/embed/i18n/{}.json", lang.tag()));
+        let json = lang.messages().to_json();
+        if std::env::var_os("UPDATE_I18N").is_some() {
+            std::fs::write(&path, &json).unwrap();
+        }
+        let shipped = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(shipped == json, "{} is not the table in src/i18n.rs: `UPDATE_I18N=1 cargo test --test listening` writes it", path.display());
+    }
+}
+
+/// A table read at run time is taken only whole: one text, not blank, for each name.
+#[test]
+fn a_table_read_at_run_time_is_whole() {
+    use episode_chapters::i18n::{Messages, DE};
+    let list = || DE.texts().map(str::to_owned).to_vec();
+    let table = Messages::from_list(list()).expect("the German table reads");
+    assert_eq!(table.entries(), DE.entries());
+    let mut short = list();
+    short.pop();
+    assert!(Messages::from_list(short).is_none(), "a missing text");
+    let mut long = list();
+    long.push("Kapitel".to_owned());
+    assert!(Messages::from_list(long).is_none(), "a text too many");
+    let mut blank = list();
+    blank[3] = " ".to_owned();
+    assert!(Messages::from_list(blank).is_none(), "a blank text");
 }

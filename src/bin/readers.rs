@@ -5,6 +5,6 @@
 // The same rules as the library: no panics on input paths.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
-pub use episode_chapters::readers_api::{read_text, MediaReader};
+pub use episode_chapters::readers_api::{read_media, read_text};
 
 fn main() {}

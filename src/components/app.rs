@@ -161,15 +161,16 @@ pub fn App(props: &AppProps) -> Html {
         },
     };
 
-    let class = classes!(
+    let class = [
         "ec-widget",
         match settings.theme {
-            Theme::Auto => None,
-            Theme::Light => Some("ec-theme-light"),
-            Theme::Dark => Some("ec-theme-dark"),
+            Theme::Auto => "",
+            Theme::Light => " ec-theme-light",
+            Theme::Dark => " ec-theme-dark",
         },
-        settings.compact.then_some("ec-compact"),
-    );
+        if settings.compact { " ec-compact" } else { "" },
+    ]
+    .concat();
     html! {
         <>
             // A media element placed inside the widget's element stays visible.
@@ -273,13 +274,33 @@ fn step_keys(on_step: Callback<bool>) -> Callback<KeyboardEvent> {
 }
 
 /// The widget's language: the element's own `lang` (`own`), else the nearest one above it,
-/// else English; looked up again when the page asks (`epoch`).
+/// else English; looked up again when the page asks (`epoch`). A language whose texts are not
+/// here yet (see [`crate::i18n`]) is asked for; until they come, the widget goes on in the
+/// language it spoke (English at first), and stays in it if they cannot be had.
 #[hook]
 fn use_lang(own: Option<String>, host: &Element, epoch: u32) -> Lang {
-    *use_memo((own, host.clone(), epoch), |(own, host, _)| {
+    let wanted = *use_memo((own, host.clone(), epoch), |(own, host, _)| {
         let tag = own.clone().or_else(|| host.closest("[lang]").ok().flatten()?.get_attribute("lang"));
         Lang::from_tag(tag.as_deref().unwrap_or("en"))
-    })
+    });
+    // The loader usually has the page's language by the first render: taken at once.
+    let _ = crate::embed::take_messages(wanted);
+    let update = use_force_update();
+    use_effect_with(wanted, move |&wanted| {
+        if !wanted.is_loaded() {
+            wasm_bindgen_futures::spawn_local(async move {
+                if crate::embed::load_messages(wanted).await {
+                    update.force_update();
+                }
+            });
+        }
+    });
+    let shown = use_mut_ref(|| Lang::En);
+    if wanted.is_loaded() {
+        *shown.borrow_mut() = wanted;
+    }
+    let shown = *shown.borrow();
+    shown
 }
 
 /// Search over the chapters, in lists long enough to need it.

@@ -95,12 +95,13 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
         })
     };
     let details_id = format!("{}-details-{}", props.id_prefix, props.index);
-    let class = classes!(
+    let class = [
         "ec-chapter",
-        props.active.then_some("ec-active"),
-        (props.active && props.playing).then_some("ec-playing"),
-        props.expanded.then_some("ec-open"),
-    );
+        if props.active { " ec-active" } else { "" },
+        if props.active && props.playing { " ec-playing" } else { "" },
+        if props.expanded { " ec-open" } else { "" },
+    ]
+    .concat();
     // What the seek button does, in words: "Play chapter 6, Bridging research…, from 12
     // minutes 42 seconds" (", listened" after a chapter played to its end).
     // The name is the button's content: the visible clock range is hidden from it, and the

@@ -149,6 +149,42 @@ function takePrefetched(src, signal) {
 }
 
 /**
+ * The widget's texts in the languages it speaks beside English (which its wasm holds), as the
+ * build names them: one small file each, fetched only for a widget that speaks it.
+ */
+const MESSAGES = {
+  de: new URL('./episode-chapters-messages-de.json', import.meta.url),
+  fr: new URL('./episode-chapters-messages-fr.json', import.meta.url),
+  es: new URL('./episode-chapters-messages-es.json', import.meta.url),
+  ar: new URL('./episode-chapters-messages-ar.json', import.meta.url),
+};
+/** Language → its texts once here, or the promise of them. */
+const messages = new Map();
+
+/**
+ * The texts of language `tag` (an array, in the order the wasm expects): at once when they are
+ * here, else a promise of them (rejected if they cannot be had); undefined for English and for
+ * a language the widget does not speak. Each file is fetched once per page.
+ */
+function loadMessages(tag) {
+  if (!Object.hasOwn(MESSAGES, tag)) return undefined;
+  if (!messages.has(tag)) {
+    const loading = fetch(MESSAGES[tag])
+      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`HTTP ${response.status}`))))
+      .then((texts) => {
+        messages.set(tag, texts);
+        return texts;
+      });
+    loading.catch((error) => {
+      messages.delete(tag);
+      console.warn(`episode-chapters: the ${tag} texts could not be loaded (${error.message}): the widget speaks English`);
+    });
+    messages.set(tag, loading);
+  }
+  return messages.get(tag);
+}
+
+/**
  * Loads the optional readers (chapters inside MP3 / MP4 / Ogg files, Podlove Simple Chapters
  * XML) once per page, when a widget first needs one.
  */
@@ -458,8 +494,11 @@ export function mount(element, options) {
     };
     if (!loaded) showEarly(element, ahead, setting, () => !loaded && !destroyed && !crash && absolute(src() ?? '') === ahead.url && !widget);
   }
-  const ready = load().then(([glue, sheet]) => {
-    if (!destroyed) guard(() => { widget = glue.mount(element, latest, sheet, loadReaders, takePrefetched); });
+  // The widget's language, fetched beside the wasm, so that it speaks it from its first render.
+  const own = options === undefined || options === null ? element.getAttribute('lang') : options.lang;
+  const texts = Promise.resolve(loadMessages(language(element, own ?? undefined))).catch(() => {});
+  const ready = Promise.all([load(), texts]).then(([[glue, sheet]]) => {
+    if (!destroyed) guard(() => { widget = glue.mount(element, latest, sheet, loadReaders, takePrefetched, loadMessages); });
   });
   // Without the wasm, an early view stays as a plain list, no longer busy.
   ready.catch(() => element.shadowRoot?.querySelector('.ec-early > section')?.removeAttribute('aria-busy'));

@@ -426,6 +426,15 @@ describe('media chapters read by ranges from unusual servers', () => {
     await close();
   });
 
+  it('a media file that answers 404: "could not reach the chapters (HTTP 404)", and chaptererror says http 404', { timeout: 60_000 }, async () => {
+    const { page, close } = await open(mp3('/status/404'));
+    await until(page, () => ecAll('[role="alert"]').length === 1, null, 'the error');
+    assert.equal(await page.evaluate(() => ec('.ec-error-title').textContent), 'The chapters could not be shown. Could not reach the chapters (HTTP 404).');
+    assert.match(await page.evaluate(() => ec('.ec-error-message').textContent), /episode-start\.mp3 could not be loaded: HTTP 404/);
+    assert.deepEqual(await page.evaluate(() => window.chapterErrors.map(({ kind, status }) => ({ kind, status }))), [{ kind: 'http', status: 404 }]);
+    await close();
+  });
+
   it('a redirected media file: read where it points', { timeout: 60_000 }, async () => {
     const { page, close } = await open(mp3('/redirect'));
     await until(page, () => ecAll('li.ec-chapter').length >= 3, null, 'rows');

@@ -74,6 +74,59 @@ describe('languages', () => {
     await episode.close();
   });
 
+  it('a page’s language arrives with the wasm: German from the first frame, never English first', { timeout: 60_000 }, async () => {
+    const episode = await EpisodePage.open(env, {
+      rewrite: (html) => html.replace('<html lang="en">', '<html lang="de">'),
+      beforeGoto: async (page) => {
+        // Every heading the widget paints, frame by frame, from the page's start.
+        await page.addInitScript(() => {
+          window.headings = [];
+          const look = () => {
+            const text = document.querySelector('episode-chapters')?.shadowRoot?.querySelector('.ec-heading, .ec-status')?.textContent;
+            if (text && window.headings.at(-1) !== text) window.headings.push(text);
+            requestAnimationFrame(look);
+          };
+          requestAnimationFrame(look);
+        });
+        // The German texts come well after the wasm.
+        await page.route('**/episode-chapters-messages-de-*.json', async (route) => {
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          await route.continue();
+        });
+      },
+    });
+    const { page } = episode;
+    await page.waitForFunction(() => ecAll('li.ec-chapter').length === 15);
+    const headings = await page.evaluate(() => window.headings);
+    console.log(`de, painted: ${headings.join(' | ')}`);
+    assert.equal(headings.at(-1), 'Kapitel');
+    assert.deepEqual(headings.filter((h) => !/Kapitel/.test(h)), [], 'nothing painted in English');
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+
+  it('a language whose texts cannot be had: the widget works, in English, and says why in the console', { timeout: 60_000 }, async () => {
+    for (const [fulfil, why] of [
+      [{ status: 404, body: 'gone' }, /the de texts could not be loaded \(HTTP 404\)/],
+      [{ contentType: 'application/json', body: '["Kapitel"]' }, /the de texts do not fit this version of the widget/],
+    ]) {
+      const episode = await EpisodePage.open(env, {
+        rewrite: (html) => html.replace('<html lang="en">', '<html lang="de">'),
+        beforeGoto: (page) => page.route('**/episode-chapters-messages-de-*.json', (route) => route.fulfill(fulfil)),
+      });
+      const { page } = episode;
+      await episode.ready();
+      assert.equal(await heading(page), 'Chapters');
+      assert.equal(await page.evaluate(() => ec('.ec-widget').getAttribute('lang')), 'en', 'said to be English, as it is');
+      await page.getByRole('button', { name: /^Play chapter 6, Bridging research .*, from 12 minutes,? 42 seconds$/ }).click();
+      await episode.waitForCurrent(762_000);
+      await page.evaluate(() => document.getElementById('episode-audio').pause());
+      assert.ok(episode.consoleWarnings.some((w) => why.test(w)), `a warning like ${why}: ${episode.consoleWarnings.join(' | ')}`);
+      assert.deepEqual(episode.consoleErrors.filter((e) => !/Failed to load resource/.test(e)), []);
+      await episode.close();
+    }
+  });
+
   it('French and Spanish from an ancestor; the element’s own lang wins; a lang change re-renders', { timeout: 60_000 }, async () => {
     const episode = await open((html) => html.replace('<main class="episode">', '<main class="episode" lang="fr-CA">'));
     const { page } = episode;

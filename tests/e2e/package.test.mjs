@@ -47,6 +47,7 @@ describe('the npm package', () => {
       [
         'episode-chapters.css', 'episode-chapters.d.ts', 'episode-chapters.js', `${stem}HASH.js`, `${stem}HASH.wasm`,
         `episode-chapters-readers-${pkg.version}-HASH.js`, `episode-chapters-readers-${pkg.version}-HASH.wasm`, 'hints.html', 'package.json',
+        ...['de', 'fr', 'es', 'ar'].map((lang) => `episode-chapters-messages-${lang}-${pkg.version}-HASH.json`),
       ].sort(),
     );
   });
@@ -57,6 +58,16 @@ describe('the npm package', () => {
       await episode.ready();
       await episode.seek(800);
       await episode.waitForCurrent(762_000);
+      episode.assertNoConsoleErrors();
+      await episode.close();
+    });
+  }
+
+  for (const [name, pagePath] of [['a plain page', '/plain/plain.html'], ['a Vite build', '/']]) {
+    it(`speaks a page's language from ${name} (its texts found beside the loader)`, { timeout: 60_000 }, async () => {
+      const episode = await EpisodePage.open({ ...env, server }, { path: pagePath, rewrite: (html) => html.replace('<html lang="en">', '<html lang="de">') });
+      await episode.page.waitForFunction(() => ecAll('li.ec-chapter').length === 15);
+      assert.equal(await episode.page.evaluate(() => ec('.ec-heading').textContent), 'Kapitel');
       episode.assertNoConsoleErrors();
       await episode.close();
     });
