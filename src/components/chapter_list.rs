@@ -54,6 +54,9 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
     let rendered: Rc<RefCell<Vec<usize>>> = use_mut_ref(Vec::new);
     // A row that keyboard focus is moving to, rendered even when out of view.
     let focus_target = use_state_eq(|| None::<usize>);
+    // The row that has focus: rendered however the window moves (following the playing
+    // chapter, a seek), so that focus never leaves the list with a row taken out of the DOM.
+    let focused = use_state_eq(|| None::<usize>);
     let updater = WindowUpdater {
         scroller: scroller.clone(),
         heights: heights.clone(),
@@ -132,11 +135,7 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
                 on_listener_scroll.emit(());
                 return;
             }
-            let current = event
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.closest(".ec-chapter").ok().flatten())
-                .and_then(|row| row.get_attribute("data-index")?.parse::<usize>().ok());
+            let current = row_of(event.target());
             let target = match (key.as_str(), current) {
                 ("ArrowDown", Some(i)) if i + 1 < rows => Some(i + 1),
                 ("ArrowUp", Some(i)) if i > 0 => Some(i - 1),
@@ -153,6 +152,19 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
             }
         })
     };
+    let on_focusin = {
+        let focused = focused.clone();
+        Callback::from(move |event: FocusEvent| focused.set(row_of(event.target())))
+    };
+    let on_focusout = {
+        let (focused, scroller) = (focused.clone(), scroller.clone());
+        Callback::from(move |event: FocusEvent| {
+            let to = event.related_target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
+            if !scroller.cast::<Element>().is_some_and(|list| list.contains(to.as_ref())) {
+                focused.set(None);
+            }
+        })
+    };
     // A pointer pressed on the list itself (not on a row) is on its scrollbar. (Yew delegates
     // events, so `currentTarget` is not the list: compare with the list's element.)
     let on_pointerdown = {
@@ -165,7 +177,7 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
         })
     };
 
-    let pinned = [props.active.map(chunk_of), focus_target.map(chunk_of)];
+    let pinned = [props.active.map(chunk_of), focus_target.or(*focused).map(chunk_of)];
     let window = Window { range: window.range, pinned };
     // Rendered chunks, and one spacer for each run of chunks between them.
     let mut items = Vec::new();
@@ -207,6 +219,8 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
             ontouchmove={scrolled.reform(|e: TouchEvent| e.into())}
             onscroll={on_scroll}
             onkeydown={on_keydown}
+            onfocusin={on_focusin}
+            onfocusout={on_focusout}
             onpointerdown={on_pointerdown}>
             { for items }
         </ol>
@@ -220,6 +234,12 @@ fn spacer(first: usize, last: usize) -> Html {
         <li key={format!("s{first}")} class="ec-spacer" aria-hidden="true"
             data-first={first.to_string()} data-last={last.to_string()}></li>
     }
+}
+
+/// The index of the row that holds `target`, if any.
+fn row_of(target: Option<web_sys::EventTarget>) -> Option<usize> {
+    let row = target?.dyn_into::<Element>().ok()?.closest(".ec-chapter").ok()??;
+    row.get_attribute("data-index")?.parse().ok()
 }
 
 /// The row `index` of `list`, if it is rendered.

@@ -64,6 +64,30 @@ describe('long lists', () => {
     await episode.close();
   });
 
+  it('10,000 chapters: a row that has focus stays in the DOM when following moves the window away', { timeout: 90_000 }, async () => {
+    const episode = await open(10_000);
+    const { page } = episode;
+    await episode.rows.first().locator('button.ec-seek').focus();
+    // A seek far down the list: following scrolls the playing row into view, and the window
+    // of rendered rows moves there.
+    await episode.seek(2000);
+    const expected = Math.floor(2000 / (2245 / 10_000));
+    await page.waitForFunction((i) => ec('[aria-current="true"]')?.dataset.index === String(i), expected);
+    await episode.waitFor(() => {
+      const list = ec('.ec-list').getBoundingClientRect();
+      const row = ec('[aria-current="true"]').getBoundingClientRect();
+      return row.top >= list.top - 1 && row.bottom <= list.bottom + 1;
+    }, null, 'the playing row in view');
+    assert.ok((await rendered(page)) <= 300, 'still windowed');
+    // Focus did not fall out of the list with the first row: it is where the listener left it,
+    // and the arrow keys go on from there.
+    assert.equal(await page.evaluate(() => ecActive()?.closest('li')?.dataset.index), '0');
+    await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => ecActive()?.closest('li')?.dataset.index === '1');
+    episode.assertNoConsoleErrors();
+    await episode.close();
+  });
+
   it('ordinary lists are rendered whole', async () => {
     const episode = await open(400);
     await episode.page.waitForFunction(() => ecAll('li.ec-chapter').length === 400);
