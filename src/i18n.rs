@@ -93,7 +93,7 @@ thread_local! {
     static LOADED: RefCell<Vec<(Lang, &'static Messages)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Takes in `lang`'s table, read at run time (see [`Messages::read`]); a language already here
+/// Takes in `lang`'s table, read at run time (see [`Messages::from_list`]); a language already here
 /// keeps its own.
 pub fn register(lang: Lang, table: Messages) {
     if !lang.is_loaded() {

@@ -101,7 +101,7 @@ impl ChunkHeights {
     }
 
     /// The height of `chunk`: measured, or the estimate (the average measured chunk height,
-    /// within [`ESTIMATE_DRIFT`]), or a guess of 64 px a row.
+    /// within `ESTIMATE_DRIFT`), or a guess of 64 px a row.
     pub fn height(&self, chunk: usize) -> f64 {
         match self.measured.get(chunk) {
             Some(Some(height)) => *height,
