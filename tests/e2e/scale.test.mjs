@@ -23,6 +23,19 @@ const open = (n) => openWithChapters(env, chapters(n));
 
 const rendered = (page) => page.evaluate(() => ecAll('li.ec-chapter').length);
 
+/** Seeks to 33:20 in a list of 10,000 and waits for the playing row, highlighted and in view. */
+async function seekDeep(episode) {
+  await episode.seek(2000);
+  const expected = Math.floor(2000 / (2245 / 10_000));
+  await episode.page.waitForFunction((i) => ec('[aria-current="true"]')?.dataset.index === String(i), expected);
+  await episode.waitFor(() => {
+    const list = ec('.ec-list').getBoundingClientRect();
+    const row = ec('[aria-current="true"]').getBoundingClientRect();
+    return row.top >= list.top - 1 && row.bottom <= list.bottom + 1;
+  }, null, 'the playing row in view');
+  assert.ok((await rendered(episode.page)) <= 300, 'still windowed');
+}
+
 describe('long lists', () => {
   it('10,000 chapters: only what is in view is rendered, and the list stays usable', { timeout: 90_000 }, async () => {
     const episode = await open(10_000);
@@ -34,15 +47,7 @@ describe('long lists', () => {
     assert.equal(await episode.rows.first().getAttribute('aria-posinset'), '1');
 
     // A seek deep into the list: the playing row is rendered, highlighted and scrolled into view.
-    await episode.seek(2000);
-    const expected = Math.floor(2000 / (2245 / 10_000));
-    await page.waitForFunction((i) => ec('[aria-current="true"]')?.dataset.index === String(i), expected);
-    await episode.waitFor(() => {
-      const list = ec('.ec-list').getBoundingClientRect();
-      const row = ec('[aria-current="true"]').getBoundingClientRect();
-      return row.top >= list.top - 1 && row.bottom <= list.bottom + 1;
-    }, null, 'the playing row in view');
-    assert.ok((await rendered(page)) <= 300, 'still windowed');
+    await seekDeep(episode);
 
     // Scrolling the list by hand renders what comes into view.
     await page.evaluate(() => (ec('.ec-list').scrollTop = 0));
@@ -70,15 +75,7 @@ describe('long lists', () => {
     await episode.rows.first().locator('button.ec-seek').focus();
     // A seek far down the list: following scrolls the playing row into view, and the window
     // of rendered rows moves there.
-    await episode.seek(2000);
-    const expected = Math.floor(2000 / (2245 / 10_000));
-    await page.waitForFunction((i) => ec('[aria-current="true"]')?.dataset.index === String(i), expected);
-    await episode.waitFor(() => {
-      const list = ec('.ec-list').getBoundingClientRect();
-      const row = ec('[aria-current="true"]').getBoundingClientRect();
-      return row.top >= list.top - 1 && row.bottom <= list.bottom + 1;
-    }, null, 'the playing row in view');
-    assert.ok((await rendered(page)) <= 300, 'still windowed');
+    await seekDeep(episode);
     // Focus did not fall out of the list with the first row: it is where the listener left it,
     // and the arrow keys go on from there.
     assert.equal(await page.evaluate(() => ecActive()?.closest('li')?.dataset.index), '0');
