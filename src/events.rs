@@ -8,15 +8,14 @@
 //!
 //! They bubble and cross shadow roots (`composed`).
 
-use std::rc::Rc;
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, Element};
 use yew::prelude::*;
 
-use crate::diagnostics::Position;
-use crate::state::{Failure, FailureKind, Load, WidgetState};
+use crate::fetch::failure_detail;
+use crate::state::{Load, WidgetState};
 
 /// Dispatches `chaptersload`, `chapterchange` and `chaptererror` on `host` as `state` changes.
 #[hook]
@@ -55,24 +54,6 @@ pub fn use_widget_events(host: &Element, state: &UseReducerHandle<WidgetState>) 
         };
         dispatch(&host, "chapterchange", &detail);
     });
-}
-
-fn failure_detail(failure: &Rc<Failure>) -> Object {
-    let position = match failure.position {
-        Position::Text { line, column } => object(&[("line", line.into()), ("column", column.into())]).into(),
-        Position::Byte(offset) => object(&[("byte", (offset as f64).into())]).into(),
-        Position::Unknown => JsValue::NULL,
-    };
-    let status = match failure.kind {
-        FailureKind::Http(status) => status.into(),
-        _ => JsValue::NULL,
-    };
-    object(&[
-        ("kind", failure.kind.name().into()),
-        ("message", failure.message.as_str().into()),
-        ("position", position),
-        ("status", status),
-    ])
 }
 
 fn object(fields: &[(&str, JsValue)]) -> Object {

@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use js_sys::{Reflect, Uint8Array};
+use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, RequestInit, Response};
@@ -27,6 +27,36 @@ pub fn failure(kind: FailureKind, message: String) -> Failure {
     Failure { kind, message, position: Position::Unknown }
 }
 
+/// A failure as scripts see it (the `chaptererror` event's detail, and what the readers' module
+/// hands back to the widget): `{ kind, message, position, status }`, with `position`
+/// `{ line, column }` or `{ byte }` or `null`, and `status` the HTTP status for `http`, else
+/// `null`.
+pub fn failure_detail(failure: &Failure) -> Object {
+    let position = match failure.position {
+        Position::Text { line, column } => object(&[("line", line.into()), ("column", column.into())]).into(),
+        Position::Byte(offset) => object(&[("byte", (offset as f64).into())]).into(),
+        Position::Unknown => JsValue::NULL,
+    };
+    let status = match failure.kind {
+        FailureKind::Http(status) => status.into(),
+        _ => JsValue::NULL,
+    };
+    object(&[
+        ("kind", failure.kind.name().into()),
+        ("message", failure.message.as_str().into()),
+        ("position", position),
+        ("status", status),
+    ])
+}
+
+fn object(fields: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    for (name, value) in fields {
+        let _ = Reflect::set(&object, &JsValue::from_str(name), value);
+    }
+    object
+}
+
 /// A media file's error as a failure: its chapters cannot be read (or only by downloading it).
 pub fn media_failure(url: &str, error: &Error) -> Failure {
     let kind = match error.kind().category() {
@@ -35,7 +65,6 @@ pub fn media_failure(url: &str, error: &Error) -> Failure {
     };
     Failure { kind, message: format!("{url}: {error}"), position: error.position() }
 }
-
 
 /// Reads the chapters of the media file at `url` a Range request at a time ([`RangedRead`]
 /// decides what to fetch). In the widget's wasm when it is built with the media readers, else
@@ -53,7 +82,6 @@ pub async fn read_media(url: &str, signal: &AbortSignal) -> Result<Parsed, Failu
         }
     }
 }
-
 
 /// How long one request (with its body) may take before it is given up: then it is asked for
 /// once more, and after a second wait as long, the source has failed.

@@ -553,11 +553,6 @@ impl Messages {
         Some(Messages::from_texts(texts.try_into().ok()?))
     }
 
-    /// The text named `name` (as in [`Messages::entries`]); empty for no such name.
-    pub fn text(&self, name: &str) -> &'static str {
-        NAMES.iter().position(|n| *n == name).and_then(|i| self.texts().get(i).copied()).unwrap_or("")
-    }
-
     /// The table as the JSON object the build ships (`{"name": "text", …}`, one text a line).
     pub fn to_json(&self) -> String {
         let lines: Vec<String> = self.entries().iter().map(|(name, text)| format!("  \"{name}\": {}", crate::export::json_string(text))).collect();

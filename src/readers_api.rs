@@ -80,22 +80,15 @@ pub fn read_text(text: &str, hint: Option<String>) -> JsValue {
 
 /// Reads the chapters of the media file at `url` (resolved against the page) by HTTP Range
 /// requests for just the bytes that hold them, aborted with `signal` (the widget's): the
-/// outcome as [`read_text`]'s, or `{ failure: { kind, status, message } }` when the file could
-/// not be fetched (`kind` as the widget's `chaptererror` names it: `network`, `timeout`,
-/// `http` with its `status`, `media`, `ranges`).
+/// outcome as [`read_text`]'s, or `{ failure }` when the file could not be fetched or read,
+/// with the failure as the widget's `chaptererror` gives it ([`crate::fetch::failure_detail`]).
 #[wasm_bindgen]
 pub async fn read_media(url: String, signal: web_sys::AbortSignal) -> JsValue {
     match crate::fetch::read_media(&url, &signal).await {
         Ok(parsed) => outcome(Ok(parsed)),
         Err(failure) => {
             let object = Object::new();
-            let described = Object::new();
-            set(&described, "kind", &JsValue::from_str(failure.kind.name()));
-            if let crate::state::FailureKind::Http(status) = failure.kind {
-                set(&described, "status", &status.into());
-            }
-            set(&described, "message", &JsValue::from_str(&failure.message));
-            set(&object, "failure", &described);
+            set(&object, "failure", &crate::fetch::failure_detail(&failure));
             object.into()
         }
     }

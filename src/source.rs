@@ -84,14 +84,18 @@ fn relayed(problem: &JsValue) -> Error {
     let get = |name: &str| Reflect::get(problem, &JsValue::from_str(name)).ok();
     let message = get("message").and_then(|m| m.as_string()).unwrap_or_default();
     let category = get("category").and_then(|c| c.as_string()).and_then(|c| crate::Category::from_name(&c));
-    let position = get("position").filter(|p| p.is_object());
+    Error::new(ErrorKind::Relayed { message, category: category.unwrap_or(crate::Category::MediaUnreadable) }, position_of(get("position")))
+}
+
+/// A position as the readers' module writes it: `{ line, column }`, `{ byte }` or `null`.
+fn position_of(position: Option<JsValue>) -> Position {
+    let position = position.filter(|p| p.is_object());
     let number = |name: &str| position.as_ref().and_then(|p| Reflect::get(p, &JsValue::from_str(name)).ok()?.as_f64());
-    let position = match (number("line"), number("column"), number("byte")) {
+    match (number("line"), number("column"), number("byte")) {
         (Some(line), Some(column), _) => Position::text(line as u32, column as u32),
         (_, _, Some(byte)) => Position::Byte(byte as u64),
         _ => Position::Unknown,
-    };
-    Error::new(ErrorKind::Relayed { message, category: category.unwrap_or(crate::Category::MediaUnreadable) }, position)
+    }
 }
 
 /// What the readers' module read (`{ json, warnings, images }` or `{ error }`), as chapters:
@@ -183,7 +187,8 @@ async fn read_media(url: &str, signal: &AbortSignal) -> Result<Parsed, Failure> 
         let get = |name: &str| Reflect::get(&failed, &JsValue::from_str(name)).ok();
         let status = get("status").and_then(|s| s.as_f64()).map_or(0, |s| s as u16);
         let kind = get("kind").and_then(|k| k.as_string()).and_then(|k| FailureKind::from_name(&k, status)).unwrap_or(FailureKind::Media);
-        return Err(failure(kind, get("message").and_then(|m| m.as_string()).unwrap_or_default()));
+        let message = get("message").and_then(|m| m.as_string()).unwrap_or_default();
+        return Err(Failure { kind, message, position: position_of(get("position")) });
     }
     from_outcome(&outcome).map_err(|error| fetch::media_failure(url, &error))
 }

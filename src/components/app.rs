@@ -281,10 +281,11 @@ fn step_keys(on_step: Callback<bool>) -> Callback<KeyboardEvent> {
 fn use_lang(own: Option<String>, host: &Element, epoch: u32) -> Lang {
     let wanted = *use_memo((own, host.clone(), epoch), |(own, host, _)| {
         let tag = own.clone().or_else(|| host.closest("[lang]").ok().flatten()?.get_attribute("lang"));
-        Lang::from_tag(tag.as_deref().unwrap_or("en"))
+        let lang = Lang::from_tag(tag.as_deref().unwrap_or("en"));
+        // The loader usually has the page's language by the first render: taken at once.
+        let _ = crate::embed::take_messages(lang);
+        lang
     });
-    // The loader usually has the page's language by the first render: taken at once.
-    let _ = crate::embed::take_messages(wanted);
     let update = use_force_update();
     use_effect_with(wanted, move |&wanted| {
         if !wanted.is_loaded() {

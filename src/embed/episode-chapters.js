@@ -496,7 +496,7 @@ export function mount(element, options) {
   }
   // The widget's language, fetched beside the wasm, so that it speaks it from its first render.
   const own = options === undefined || options === null ? element.getAttribute('lang') : options.lang;
-  const texts = Promise.resolve(loadMessages(language(element, own ?? undefined))).catch(() => {});
+  const texts = Promise.resolve(loadMessages(language(element, own))).catch(() => {});
   const ready = Promise.all([load(), texts]).then(([[glue, sheet]]) => {
     if (!destroyed) guard(() => { widget = glue.mount(element, latest, sheet, loadReaders, takePrefetched, loadMessages); });
   });
