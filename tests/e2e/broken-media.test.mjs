@@ -4,7 +4,7 @@
 //
 // The audio and chapter files are the demo's, served by tests/e2e/server.mjs as a broken or
 // unusual server would (prefixes /no-range/, /live/, /hang/, /hang-once/, /redirect/,
-// /status/NNN/, /as-html/, /range-shift/, /range-short/, /range-416/).
+// /status/NNN/, /as-html/, /range-shift/, /range-short/, /range-416/, /cut/N/).
 import { describe, it, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -432,6 +432,16 @@ describe('media chapters read by ranges from unusual servers', () => {
     assert.equal(await page.evaluate(() => ec('.ec-error-title').textContent), 'The chapters could not be shown. Could not reach the chapters (HTTP 404).');
     assert.match(await page.evaluate(() => ec('.ec-error-message').textContent), /episode-start\.mp3 could not be loaded: HTTP 404/);
     assert.deepEqual(await page.evaluate(() => window.chapterErrors.map(({ kind, status }) => ({ kind, status }))), [{ kind: 'http', status: 404 }]);
+    await close();
+  });
+
+  it('an M4A cut short (its moov box runs past the end): the byte of the problem in the message and in chaptererror', { timeout: 60_000 }, async () => {
+    // tests/fixtures/mp4/ffmpeg-faststart.m4a as if only its first 1,000 bytes had been uploaded.
+    const { page, close } = await open(`${AUDIO('/cut/1000/test-fixtures/mp4/ffmpeg-faststart.m4a')}\n    <episode-chapters for="audio" src="media"></episode-chapters>`);
+    await until(page, () => ecAll('[role="alert"]').length === 1, null, 'the error');
+    assert.equal(await page.evaluate(() => ec('.ec-error-title').textContent), 'The chapters could not be shown. The chapters in the audio file could not be read.');
+    assert.match(await page.evaluate(() => ec('.ec-error-message').textContent), /ffmpeg-faststart\.m4a: byte 28: truncated box "moov": 1418 bytes needed, 972 available/);
+    assert.deepEqual(await page.evaluate(() => window.chapterErrors.map(({ kind, position }) => ({ kind, position }))), [{ kind: 'media', position: { byte: 28 } }]);
     await close();
   });
 

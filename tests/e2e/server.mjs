@@ -65,9 +65,10 @@ export async function serve(mounts, port = 0) {
       requests.push({ method: req.method, path: pathname, range: req.headers.range ?? null });
       const mode = {};
       for (;;) {
-        const match = /^\/(csp|slow|no-range|throttle|live|hang|hang-once|redirect|as-html|range-shift|range-short|range-416|status\/\d{3})\//.exec(pathname);
+        const match = /^\/(csp|slow|no-range|throttle|live|hang|hang-once|redirect|as-html|range-shift|range-short|range-416|status\/\d{3}|cut\/\d+)\//.exec(pathname);
         if (!match) break;
-        mode[match[1].startsWith('status/') ? 'status' : match[1]] = match[1].startsWith('status/') ? Number(match[1].slice(7)) : true;
+        const [name, number] = match[1].split('/');
+        mode[name] = number === undefined ? true : Number(number);
         pathname = pathname.slice(match[0].length - 1);
       }
       if (mode.redirect) {
@@ -93,6 +94,8 @@ export async function serve(mounts, port = 0) {
       if (!file.startsWith(root + path.sep)) return send(res, 403, 'forbidden');
       const stat = await fs.stat(file).catch(() => null);
       if (!stat || !stat.isFile()) return send(res, 404, 'not found');
+      // cut/N/: the file as if only its first N bytes were there (an upload cut short).
+      const size = mode.cut === undefined ? stat.size : Math.min(mode.cut, stat.size);
       if (mode['as-html']) {
         res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
         return res.end('<!doctype html>\n<html lang="en"><title>Page not found</title><h1>Sorry, that page is not here</h1></html>\n');
@@ -105,24 +108,24 @@ export async function serve(mounts, port = 0) {
       };
       const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
       if (ranges && range && (range[1] !== '' || range[2] !== '')) {
-        let start = range[1] === '' ? stat.size - Number(range[2]) : Number(range[1]);
-        let end = range[1] === '' || range[2] === '' ? stat.size - 1 : Number(range[2]);
-        end = Math.min(end, stat.size - 1);
+        let start = range[1] === '' ? size - Number(range[2]) : Number(range[1]);
+        let end = range[1] === '' || range[2] === '' ? size - 1 : Number(range[2]);
+        end = Math.min(end, size - 1);
         if (start < 0) start = 0;
         if (start > end || mode['range-416']) {
-          res.writeHead(416, { 'Content-Range': `bytes */${stat.size}` });
+          res.writeHead(416, { 'Content-Range': `bytes */${size}` });
           return res.end();
         }
         if (mode['range-shift']) start = Math.min(start + 1, end);
         if (mode['range-short']) end = start + Math.floor((end - start) / 2);
-        res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${stat.size}`, 'Content-Length': end - start + 1 });
+        res.writeHead(206, { ...headers, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 });
         if (req.method === 'HEAD') return res.end();
         return createReadStream(file, { start, end }).pipe(res);
       }
-      res.writeHead(200, { ...headers, ...(mode.live ? {} : { 'Content-Length': stat.size }) });
+      res.writeHead(200, { ...headers, ...(mode.live ? {} : { 'Content-Length': size }) });
       if (req.method === 'HEAD') return res.end();
       if (mode.throttle || mode.live) return throttled(file, res);
-      createReadStream(file).pipe(res);
+      createReadStream(file, mode.cut === undefined ? {} : { end: size - 1 }).pipe(res);
     } catch (error) {
       send(res, 500, String(error));
     }
