@@ -10,7 +10,6 @@ use yew::prelude::*;
 
 use crate::chapters::Timestamp;
 use crate::components::chapter_list::ChapterList;
-use crate::components::locale::Locale;
 use crate::components::search::{ChapterSearch, SearchResults, SEARCH_THRESHOLD};
 use crate::components::timeline::Timeline;
 use crate::components::toolbar::Toolbar;
@@ -138,6 +137,7 @@ pub fn App(props: &AppProps) -> Html {
                 playing={state.playing}
                 listened={state.listened.clone()}
                 id_prefix={props.id_prefix.clone()}
+                lang={lang}
                 on_seek={on_seek.clone()}
                 on_toggle={on_toggle.clone()}
             />
@@ -154,6 +154,7 @@ pub fn App(props: &AppProps) -> Html {
                 following={state.following}
                 labelled_by={AttrValue::from(heading_id.clone())}
                 id_prefix={props.id_prefix.clone()}
+                lang={lang}
                 on_seek={on_seek}
                 on_toggle={on_toggle}
                 on_listener_scroll={on_listener_scroll}
@@ -175,8 +176,8 @@ pub fn App(props: &AppProps) -> Html {
         <>
             // A media element placed inside the widget's element stays visible.
             <slot name="media"></slot>
-            <ContextProvider<Locale> context={Locale { lang }}>
-            <section class={class} aria-labelledby={heading_id.clone()} onkeydown={on_keydown}
+            // `Class`: set as the string it is, not made a `Classes` set (see chapter_row.rs).
+            <section Class={class} aria-labelledby={heading_id.clone()} onkeydown={on_keydown}
                 lang={lang.tag()} dir={lang.rtl().then_some("rtl")}>
                 <Toolbar
                     heading_id={AttrValue::from(heading_id)}
@@ -195,6 +196,7 @@ pub fn App(props: &AppProps) -> Html {
                         AttrValue::from(fill(t.timeline_value, &[("n", &n), ("count", &count), ("title", &c.title), ("time", &time)]))
                     }).unwrap_or_default()}
                     on_action={dispatch}
+                    lang={lang}
                 />
                 if let Some(problem) = state.media_problem {
                     <p class="ec-note" role="status">{ match problem {
@@ -210,7 +212,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 <ContextProvider<Playhead> context={Playhead { time: state.time }}>
                     if let (true, Load::Ready, true, Some(total)) = (settings.timeline, &state.load, media.is_some(), timeline_total) {
-                        <Timeline chapters={state.chapters.clone()} total={total} active={state.active} on_seek={on_scrub} />
+                        <Timeline chapters={state.chapters.clone()} total={total} active={state.active} lang={lang} on_seek={on_scrub} />
                     }
                     if search.searchable {
                         <ChapterSearch
@@ -218,6 +220,7 @@ pub fn App(props: &AppProps) -> Html {
                             found={search.matches.as_ref().map(|m| m.len())}
                             total={state.chapters.len()}
                             id_prefix={props.id_prefix.clone()}
+                            lang={lang}
                             on_query={search.on_query.clone()}
                             on_focus={search.on_focus.clone()}
                             on_submit={search.on_submit.clone()}
@@ -226,7 +229,6 @@ pub fn App(props: &AppProps) -> Html {
                     { body }
                 </ContextProvider<Playhead>>
             </section>
-            </ContextProvider<Locale>>
         </>
     }
 }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::chapters::{Chapters, Timestamp};
 use crate::components::chapter_row::ChapterRow;
+use crate::i18n::Lang;
 use crate::images::ChapterImages;
 use crate::state::{Fold, Shared};
 use crate::windowing::CHUNK;
@@ -26,6 +27,8 @@ pub struct ChapterChunkProps {
     /// Whether the list renders only some rows: then each says its place in the whole list.
     pub windowed: bool,
     pub id_prefix: AttrValue,
+    /// The widget's language.
+    pub lang: Lang,
     pub on_seek: Callback<Timestamp>,
     pub on_toggle: Callback<usize>,
 }
@@ -50,6 +53,7 @@ pub fn ChapterChunk(props: &ChapterChunkProps) -> Html {
                 listened={props.listened & (1 << (index - first)) != 0}
                 set_size={props.windowed.then_some(props.chapters.len())}
                 id_prefix={props.id_prefix.clone()}
+                lang={props.lang}
                 on_seek={props.on_seek.clone()}
                 on_toggle={props.on_toggle.clone()}
             />

@@ -18,6 +18,7 @@ use yew::prelude::*;
 
 use crate::chapters::{Chapters, Timestamp};
 use crate::components::chapter_chunk::ChapterChunk;
+use crate::i18n::Lang;
 use crate::images::ChapterImages;
 use crate::state::{Fold, Shared};
 use crate::windowing::{self, chunk_count, chunk_of, ChunkHeights, Window, WINDOW_THRESHOLD};
@@ -36,6 +37,8 @@ pub struct ChapterListProps {
     pub following: bool,
     pub labelled_by: AttrValue,
     pub id_prefix: AttrValue,
+    /// The widget's language.
+    pub lang: Lang,
     pub on_seek: Callback<Timestamp>,
     pub on_toggle: Callback<usize>,
     pub on_listener_scroll: Callback<()>,
@@ -203,6 +206,7 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
                 listened={windowing::listened_mask(&props.chapters, &props.listened, chunk)}
                 windowed={windowed}
                 id_prefix={props.id_prefix.clone()}
+                lang={props.lang}
                 on_seek={props.on_seek.clone()}
                 on_toggle={props.on_toggle.clone()}
             />

@@ -9,9 +9,9 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::chapters::{Chapters, Timestamp};
 use crate::components::chapter_progress::ChapterProgress;
-use crate::components::locale::{duration_words, length_text, use_locale};
+use crate::components::locale::{duration_words, length_text};
 use crate::deeplink;
-use crate::i18n::fill;
+use crate::i18n::{fill, Lang};
 use crate::state::Shared;
 
 /// Where "Copy link" is.
@@ -43,6 +43,8 @@ pub struct ChapterRowProps {
     /// says its place: `aria-posinset` / `aria-setsize`).
     pub set_size: Option<usize>,
     pub id_prefix: AttrValue,
+    /// The widget's language.
+    pub lang: Lang,
     pub on_seek: Callback<Timestamp>,
     pub on_toggle: Callback<usize>,
 }
@@ -61,8 +63,8 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
         let (on_toggle, index) = (props.on_toggle.clone(), props.index);
         Callback::from(move |_: MouseEvent| on_toggle.emit(index))
     };
-    let locale = use_locale();
-    let t = locale.t();
+    let lang = props.lang;
+    let t = lang.messages();
     let copy = use_state_eq(|| Copy::Idle);
     let field = use_node_ref();
     {
@@ -109,7 +111,7 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
     // said, while the text that is copied or found in the page stays what is shown).
     // Made again only when they change (not when the row is highlighted, opened or marked
     // listened): the browser's Intl formats them, which is the costliest part of rendering a row.
-    let said = use_memo((locale.lang, start, props.index), |&(lang, start, index)| {
+    let said = use_memo((lang, start, props.index), |&(lang, start, index)| {
         let t = lang.messages();
         let number = (index + 1).to_string();
         let time = duration_words(lang, start, true, false);
@@ -121,14 +123,18 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
     if props.listened {
         said_after = AttrValue::from(format!("{said_after}{}", t.listened));
     }
-    let length = use_memo((locale.lang, start, props.end), |&(lang, start, end)| end.map(|end| length_text(lang, end.since(start))));
+    let length = use_memo((lang, start, props.end), |&(lang, start, end)| end.map(|end| length_text(lang, end.since(start))));
     let range = match props.end {
         Some(end) => format!("{start}–{end}"),
         None => format!("{start}–"),
     };
 
     html! {
-        <li class={class} data-start-ms={start.as_millis().to_string()} data-index={props.index.to_string()}
+        // `Class`, not `class`: Yew's html! makes a computed `class` a `Classes` set (split into
+        // an index set and joined again, on every render of every row); under another case it
+        // is set as the string it is, and setAttribute lowercases an HTML element's attribute
+        // names. The same in the widget's section (app.rs).
+        <li Class={class} data-start-ms={start.as_millis().to_string()} data-index={props.index.to_string()}
             aria-current={props.active.then_some("true")}
             aria-posinset={props.set_size.map(|_| (props.index + 1).to_string())}
             aria-setsize={props.set_size.map(|n| n.to_string())}>
@@ -148,7 +154,7 @@ pub fn ChapterRow(props: &ChapterRowProps) -> Html {
                     }
                 </button>
                 if props.active {
-                    <ChapterProgress start={start} end={props.end} />
+                    <ChapterProgress start={start} end={props.end} lang={lang} />
                 } else if let Some(length) = (*length).clone() {
                     <span class="ec-length">{ length }</span>
                 }

@@ -1,35 +1,16 @@
-//! The widget's language in the view: the [`Locale`] context (its [`Lang`] and texts), and
-//! durations in words: English written by the widget ([`crate::i18n::english_duration`]), the
-//! other languages through the browser's `Intl` (`Intl.DurationFormat` where present,
-//! `Intl.NumberFormat` with units otherwise), so that no table of their unit names is compiled in.
+//! Durations in words, in the widget's language (a [`Lang`], which every component that shows
+//! text is given as a prop): English written by the widget ([`crate::i18n::english_duration`]),
+//! the other languages through the browser's `Intl` (`Intl.DurationFormat` where present,
+//! `Intl.NumberFormat` with units otherwise), so that no table of their unit names is compiled
+//! in.
 
 use std::cell::RefCell;
 
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-use yew::prelude::*;
 
 use crate::chapters::Timestamp;
-use crate::i18n::{Lang, Messages};
-
-/// The widget's language, shared by context.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Locale {
-    pub lang: Lang,
-}
-
-impl Locale {
-    /// The texts.
-    pub fn t(self) -> &'static Messages {
-        self.lang.messages()
-    }
-}
-
-/// The widget's language in a component.
-#[hook]
-pub fn use_locale() -> Locale {
-    use_context::<Locale>().unwrap_or_default()
-}
+use crate::i18n::Lang;
 
 /// A formatter's language, style (long) and unit ("" for the duration formatter).
 type FormatterKey = (Lang, bool, &'static str);

@@ -10,8 +10,7 @@ use yew::prelude::*;
 
 use crate::chapters::{Chapters, Timestamp};
 use crate::components::chapter_row::ChapterRow;
-use crate::components::locale::use_locale;
-use crate::i18n::fill;
+use crate::i18n::{fill, Lang};
 use crate::images::ChapterImages;
 use crate::state::{Fold, Shared};
 
@@ -28,6 +27,8 @@ pub struct ChapterSearchProps {
     pub found: Option<usize>,
     pub total: usize,
     pub id_prefix: AttrValue,
+    /// The widget's language.
+    pub lang: Lang,
     pub on_query: Callback<String>,
     /// The field got focus (the index is made then).
     pub on_focus: Callback<()>,
@@ -37,7 +38,7 @@ pub struct ChapterSearchProps {
 
 #[function_component]
 pub fn ChapterSearch(props: &ChapterSearchProps) -> Html {
-    let t = use_locale().t();
+    let t = props.lang.messages();
     let input_id = format!("{}-search", props.id_prefix);
     let on_input = props.on_query.reform(|event: InputEvent| {
         event.target_unchecked_into::<web_sys::HtmlInputElement>().value()
@@ -95,6 +96,8 @@ pub struct SearchResultsProps {
     pub playing: bool,
     pub listened: Shared<Vec<u64>>,
     pub id_prefix: AttrValue,
+    /// The widget's language.
+    pub lang: Lang,
     pub on_seek: Callback<Timestamp>,
     pub on_toggle: Callback<usize>,
 }
@@ -102,7 +105,7 @@ pub struct SearchResultsProps {
 /// The matching chapters, as rows of the list (at most [`MAX_RESULTS`]).
 #[function_component]
 pub fn SearchResults(props: &SearchResultsProps) -> Html {
-    let t = use_locale().t();
+    let t = props.lang.messages();
     let images = use_memo(props.chapters.clone(), |chapters| Shared::new(ChapterImages::new(chapters)));
     let rows = props.matches.iter().take(MAX_RESULTS).filter_map(|&index| {
         let chapter = props.chapters.get(index)?;
@@ -121,6 +124,7 @@ pub fn SearchResults(props: &SearchResultsProps) -> Html {
                 listened={props.listened.binary_search(&chapter.start.as_millis()).is_ok()}
                 set_size={None::<usize>}
                 id_prefix={props.id_prefix.clone()}
+                lang={props.lang}
                 on_seek={props.on_seek.clone()}
                 on_toggle={props.on_toggle.clone()}
             />

@@ -14,9 +14,9 @@ use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::chapters::{Chapters, Timestamp};
-use crate::components::locale::{duration_words, use_locale};
+use crate::components::locale::duration_words;
 use crate::components::Playhead;
-use crate::i18n::fill;
+use crate::i18n::{fill, Lang};
 use crate::state::{next_stop, previous_stop, Shared};
 
 #[derive(Properties, PartialEq)]
@@ -25,6 +25,8 @@ pub struct TimelineProps {
     /// The length of the whole bar: the media's duration, else where the chapters end.
     pub total: Timestamp,
     pub active: Option<usize>,
+    /// The widget's language.
+    pub lang: Lang,
     /// Seek, keeping the media playing or paused.
     pub on_seek: Callback<Timestamp>,
 }
@@ -32,10 +34,10 @@ pub struct TimelineProps {
 #[function_component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let now = use_context::<Playhead>().and_then(|p| p.time);
-    let locale = use_locale();
-    let t = locale.t();
+    let lang = props.lang;
+    let t = lang.messages();
     // Right to left, the bar runs from the right: drawn mirrored, clicks and arrows too.
-    let rtl = locale.lang.rtl();
+    let rtl = lang.rtl();
     let hover = use_state_eq(|| None::<usize>);
     let focused = use_state_eq(|| false);
     let total = props.total.as_millis().max(1);
@@ -43,13 +45,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
 
     let describe = |index: usize| {
         props.chapters.get(index).map(|c| {
-            let (n, count, time) = ((index + 1).to_string(), count.to_string(), duration_words(locale.lang, c.start, true, false));
+            let (n, count, time) = ((index + 1).to_string(), count.to_string(), duration_words(lang, c.start, true, false));
             fill(t.timeline_value, &[("n", &n), ("count", &count), ("title", &c.title), ("time", &time)])
         })
     };
     let value_text = match props.active {
         Some(index) => describe(index).unwrap_or_default(),
-        None => duration_words(locale.lang, now.unwrap_or(Timestamp::ZERO), true, false),
+        None => duration_words(lang, now.unwrap_or(Timestamp::ZERO), true, false),
     };
     // The value is the playing chapter's start, as the text says: it changes at a chapter
     // change, not every second, so a screen reader on the focused slider is not kept talking.

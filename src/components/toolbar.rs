@@ -5,8 +5,8 @@
 use yew::prelude::*;
 
 use crate::chapters::Timestamp;
-use crate::components::locale::{length_text, use_locale};
-use crate::i18n::fill;
+use crate::components::locale::length_text;
+use crate::i18n::{fill, Lang};
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -29,6 +29,8 @@ pub struct ToolbarProps {
     #[prop_or_default]
     pub step_status: AttrValue,
     pub on_action: Callback<Action>,
+    /// The widget's language.
+    pub lang: Lang,
 }
 
 #[function_component]
@@ -51,15 +53,14 @@ pub fn Toolbar(props: &ToolbarProps) -> Html {
             on_action.emit(action())
         })
     };
-    let locale = use_locale();
-    let t = locale.t();
+    let t = props.lang.messages();
     let count = match props.count {
         0 => String::new(),
         1 => t.one_chapter.to_owned(),
         n => fill(t.n_chapters, &[("n", &n.to_string())]),
     };
     let summary = match props.total {
-        Some(total) if !count.is_empty() => format!("{count} · {}", length_text(locale.lang, total)),
+        Some(total) if !count.is_empty() => format!("{count} · {}", length_text(props.lang, total)),
         _ => count,
     };
     html! {
