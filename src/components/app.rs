@@ -437,28 +437,27 @@ struct Listener {
 
 #[hook]
 fn use_listener_actions(state: &UseReducerHandle<WidgetState>) -> Listener {
-let dispatch = {
-    let dispatcher = state.dispatcher();
-    use_callback((), move |action: Action, _| {
-        if matches!(action, Action::FollowPlayback) {
-            hooks::store(FOLLOW_KEY, Some("on"));
-        }
-        dispatcher.dispatch(action)
-    })
-};
-let on_toggle = {
-    let dispatch = dispatch.clone();
-    use_callback((), move |index: usize, _| dispatch.emit(Action::Toggled(index)))
-};
-let on_listener_scroll = {
-    let dispatch = dispatch.clone();
-    use_callback(state.following, move |(), following| {
-        if *following {
-            hooks::store(FOLLOW_KEY, Some("off"));
-        }
-        dispatch.emit(Action::ListenerScrolled)
-    })
-};
-
+    let dispatch = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |action: Action, _| {
+            if matches!(action, Action::FollowPlayback) {
+                hooks::store(FOLLOW_KEY, Some("on"));
+            }
+            dispatcher.dispatch(action)
+        })
+    };
+    let on_toggle = {
+        let dispatch = dispatch.clone();
+        use_callback((), move |index: usize, _| dispatch.emit(Action::Toggled(index)))
+    };
+    let on_listener_scroll = {
+        let dispatch = dispatch.clone();
+        use_callback(state.following, move |(), following| {
+            if *following {
+                hooks::store(FOLLOW_KEY, Some("off"));
+            }
+            dispatch.emit(Action::ListenerScrolled)
+        })
+    };
     Listener { dispatch, on_toggle, on_listener_scroll }
 }
