@@ -2,6 +2,10 @@
 
 use yew::prelude::*;
 
+// The allocator the widget ships with (src/lib.rs).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[function_component]
 fn App() -> Html {
     let open = use_state(|| false);
