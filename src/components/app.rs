@@ -394,14 +394,26 @@ struct Seeking {
 
 #[hook]
 fn use_seeking(binding: &Rc<RefCell<Option<MediaBinding>>>, state: &UseReducerHandle<WidgetState>) -> Seeking {
-    let on_seek = {
+    // The callbacks that depend on nothing but the binding, made once.
+    let (on_seek, on_scrub) = (*use_memo((), {
         let binding = binding.clone();
-        use_callback((), move |start: Timestamp, _| {
-            if let Some(binding) = binding.borrow().as_ref() {
-                binding.seek_and_play(start);
-            }
-        })
-    };
+        move |_| {
+            let seek = binding.clone();
+            let on_seek = Callback::from(move |start: Timestamp| {
+                if let Some(binding) = seek.borrow().as_ref() {
+                    binding.seek_and_play(start);
+                }
+            });
+            let scrub = binding;
+            let on_scrub = Callback::from(move |time: Timestamp| {
+                if let Some(binding) = scrub.borrow().as_ref() {
+                    binding.seek(time, false);
+                }
+            });
+            (on_seek, on_scrub)
+        }
+    }))
+    .clone();
     let stepped = use_state_eq(|| None::<usize>);
     let on_step = {
         let (binding, stepped) = (binding.clone(), stepped.clone());
@@ -413,14 +425,6 @@ fn use_seeking(binding: &Rc<RefCell<Option<MediaBinding>>>, state: &UseReducerHa
                     binding.seek(stop, false);
                     stepped.set(chapters.active_at(stop));
                 }
-            }
-        })
-    };
-    let on_scrub = {
-        let binding = binding.clone();
-        use_callback((), move |time: Timestamp, _| {
-            if let Some(binding) = binding.borrow().as_ref() {
-                binding.seek(time, false);
             }
         })
     };
@@ -437,19 +441,21 @@ struct Listener {
 
 #[hook]
 fn use_listener_actions(state: &UseReducerHandle<WidgetState>) -> Listener {
-    let dispatch = {
+    // Made once: they depend on nothing that changes.
+    let (dispatch, on_toggle) = (*use_memo((), {
         let dispatcher = state.dispatcher();
-        use_callback((), move |action: Action, _| {
-            if matches!(action, Action::FollowPlayback) {
-                hooks::store(FOLLOW_KEY, Some("on"));
-            }
-            dispatcher.dispatch(action)
-        })
-    };
-    let on_toggle = {
-        let dispatch = dispatch.clone();
-        use_callback((), move |index: usize, _| dispatch.emit(Action::Toggled(index)))
-    };
+        move |_| {
+            let dispatch = Callback::from(move |action: Action| {
+                if matches!(action, Action::FollowPlayback) {
+                    hooks::store(FOLLOW_KEY, Some("on"));
+                }
+                dispatcher.dispatch(action)
+            });
+            let toggle = dispatch.clone();
+            (dispatch, Callback::from(move |index: usize| toggle.emit(Action::Toggled(index))))
+        }
+    }))
+    .clone();
     let on_listener_scroll = {
         let dispatch = dispatch.clone();
         use_callback(state.following, move |(), following| {

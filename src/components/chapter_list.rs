@@ -52,9 +52,11 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
     let rows = props.chapters.len();
     let windowed = rows > WINDOW_THRESHOLD;
     let window = use_state_eq(|| Window::start(rows));
-    let heights: Rc<RefCell<ChunkHeights>> = use_mut_ref(|| ChunkHeights::new(chunk_count(rows)));
+    // What the list keeps between renders, made once (one hook for all of them).
+    let cells = use_memo((), |_| Cells::new(rows));
+    let heights = cells.heights.clone();
     // The chunks the last render put in the DOM, for measuring them.
-    let rendered: Rc<RefCell<Vec<usize>>> = use_mut_ref(Vec::new);
+    let rendered = cells.rendered.clone();
     // A row that keyboard focus is moving to, rendered even when out of view.
     let focus_target = use_state_eq(|| None::<usize>);
     // The row that has focus: rendered however the window moves (following the playing
@@ -64,15 +66,15 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
         scroller: scroller.clone(),
         heights: heights.clone(),
         rendered: rendered.clone(),
-        range: use_mut_ref(|| window.range),
+        range: cells.range.clone(),
         window: window.clone(),
-        pending: use_mut_ref(|| None),
+        pending: cells.pending.clone(),
     };
     *updater.range.borrow_mut() = window.range;
     // Whether the playing chapter is to be scrolled into view after this render.
-    let scroll_wanted: Rc<RefCell<bool>> = use_mut_ref(|| false);
-    let after_frame: Rc<RefCell<Option<AnimationFrame>>> = use_mut_ref(|| None);
-    let measured: Rc<RefCell<Vec<usize>>> = use_mut_ref(Vec::new);
+    let scroll_wanted = cells.scroll_wanted.clone();
+    let after_frame = cells.after_frame.clone();
+    let measured = cells.measured.clone();
     {
         // Layout work and a window change still waiting go with the list.
         let (pending, after_frame) = (updater.pending.clone(), after_frame.clone());
@@ -291,6 +293,31 @@ fn measure(list: &HtmlElement, heights: &mut ChunkHeights, rows: usize, rendered
 /// What [`ChapterList`] does after a render that needs the layout: measure a windowed list's
 /// rendered chunks (sizing the spacers), keep the playing chapter in view when following asked
 /// for it, and move the window to what is in view.
+/// The list's state between renders, that no render reads (see where each is used).
+struct Cells {
+    heights: Rc<RefCell<ChunkHeights>>,
+    rendered: Rc<RefCell<Vec<usize>>>,
+    range: Rc<RefCell<(usize, usize)>>,
+    pending: Rc<RefCell<Option<Deferred>>>,
+    scroll_wanted: Rc<RefCell<bool>>,
+    after_frame: Rc<RefCell<Option<AnimationFrame>>>,
+    measured: Rc<RefCell<Vec<usize>>>,
+}
+
+impl Cells {
+    fn new(rows: usize) -> Self {
+        Cells {
+            heights: Rc::new(RefCell::new(ChunkHeights::new(chunk_count(rows)))),
+            rendered: Rc::default(),
+            range: Rc::default(),
+            pending: Rc::default(),
+            scroll_wanted: Rc::default(),
+            after_frame: Rc::default(),
+            measured: Rc::default(),
+        }
+    }
+}
+
 struct AfterRender {
     /// The list's element, its chunk heights and the chunks rendered are the updater's.
     updater: WindowUpdater,
