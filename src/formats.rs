@@ -551,11 +551,24 @@ pub fn parse(text: &str) -> Result<Parsed, Error> {
 /// );
 /// ```
 pub fn parse_hinted(text: &str, hint: Option<Format>) -> Result<Parsed, Error> {
+    parse_hinted_with(text, hint, parse_as)
+}
+
+/// [`parse_hinted`] for the optional readers' module, which the widget hands only what it does
+/// not read itself: Podlove Simple Chapters. Reads every format it meets as such (with the
+/// same fallback to show notes), so that no other reader is compiled into that module.
+#[cfg(feature = "psc")]
+pub fn parse_hinted_psc(text: &str, hint: Option<Format>) -> Result<Parsed, Error> {
+    parse_hinted_with(text, hint, |text, _| psc::parse(text))
+}
+
+/// [`parse_hinted`] with `read` as the reader of a format.
+fn parse_hinted_with(text: &str, hint: Option<Format>, read: impl Fn(&str, Format) -> Result<Parsed, Error>) -> Result<Parsed, Error> {
     let found = detect(text);
     // "<00:00> Intro" is not XML: said here, so that a build without the XML reader knows too.
     let result = match not_xml(text) {
         Some(error) if found == Format::Psc => Err(error),
-        _ => parse_as(text, found),
+        _ => read(text, found),
     };
     if found != Format::ShowNotes {
         let error = match result {
@@ -585,7 +598,7 @@ pub fn parse_hinted(text: &str, hint: Option<Format>) -> Result<Parsed, Error> {
             parsed.warnings.insert(0, Error::new(kind, Position::Unknown));
             Ok(parsed)
         }
-        (Err(_), Some(hint)) if hint != found => parse_as(text, hint),
+        (Err(_), Some(hint)) if hint != found => read(text, hint),
         (Err(error), _) if matches!(error.kind(), ErrorKind::NoChapters(_)) => {
             Err(Error::new(ErrorKind::NoChapters(EXPECTED_ANY), error.position()))
         }

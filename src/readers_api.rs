@@ -70,12 +70,13 @@ fn outcome(result: Result<Parsed, Error>) -> JsValue {
     object.into()
 }
 
-/// Reads chapter text (Podlove Simple Chapters, or any text) with a format hint
-/// (`json`, `vtt`, `psc`, `text`, or a MIME type).
+/// Reads chapter text that the widget cannot read itself, Podlove Simple Chapters, with a
+/// format hint (`json`, `vtt`, `psc`, `text`, or a MIME type): see
+/// [`formats::parse_hinted_psc`].
 #[wasm_bindgen]
 pub fn read_text(text: &str, hint: Option<String>) -> JsValue {
     let hint = hint.as_deref().and_then(|h| crate::settings::format_from_name(h).or_else(|| Format::from_content_type(h)));
-    outcome(formats::parse_hinted(text, hint))
+    outcome(formats::parse_hinted_psc(text, hint))
 }
 
 /// Reads the chapters of the media file at `url` (resolved against the page) by HTTP Range

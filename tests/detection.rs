@@ -50,6 +50,25 @@ fn a_timestamp_list_that_starts_like_xml_is_read_as_show_notes_with_a_warning() 
     );
 }
 
+/// The optional readers' module is handed only text the widget cannot read, Podlove Simple
+/// Chapters: it reads as `parse_hinted` does for such text (show notes that start like XML
+/// included), and reads no other format itself.
+#[test]
+fn the_readers_module_reads_what_it_is_handed_as_podlove_simple_chapters() {
+    let psc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/e2e/fixtures/episode.psc.xml")).unwrap();
+    let notes = "<!-- chapters for episode 12 -->\n00:00 Intro\n05:00 Outro\n";
+    for (text, hint) in [(psc.as_str(), None), (psc.as_str(), Some(Format::Json)), (ANGLES, None), (notes, Format::from_extension("notes.md"))] {
+        let (module, whole) = (formats::parse_hinted_psc(text, hint).unwrap(), formats::parse_hinted(text, hint).unwrap());
+        assert_eq!(module.chapters, whole.chapters, "{hint:?}\n{text}");
+        assert_eq!(warnings(&module), warnings(&whole), "{hint:?}\n{text}");
+    }
+    assert_eq!(formats::parse_hinted_psc(notes, None).unwrap_err().to_string(), error(notes, None));
+    // JSON given as Podlove Simple Chapters (`format="psc"`) is an XML error, as in a build
+    // with every reader, not JSON read by the module.
+    let json = r#"{"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Intro"}]}"#;
+    assert_eq!(formats::parse_hinted_psc(json, Some(Format::Psc)).unwrap_err().to_string(), formats::parse_as(json, Format::Psc).unwrap_err().to_string());
+}
+
 #[test]
 fn a_structured_reader_failing_later_keeps_its_error() {
     // JSON broken on line 3 is broken JSON, even with a list line in it.
