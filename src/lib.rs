@@ -65,7 +65,7 @@ pub use formats::Parsed;
 
 /// The allocator of every wasm build: Talc instead of the standard library's dlmalloc, for its
 /// smaller code (1.4 KB brotli less on the widget's common path); the readers' parse times in
-/// wasm are the same with either (`bash bench/parse-time.sh`).
+/// wasm (`bash bench/parse-time.sh`) do not change beyond the spread of runs.
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
