@@ -52,7 +52,6 @@ pub fn ChapterList(props: &ChapterListProps) -> Html {
     let rows = props.chapters.len();
     let windowed = rows > WINDOW_THRESHOLD;
     let window = use_state_eq(|| Window::start(rows));
-    // What the list keeps between renders, made once (one hook for all of them).
     let cells = use_memo((), |_| Cells::new(rows));
     let heights = cells.heights.clone();
     // The chunks the last render put in the DOM, for measuring them.
@@ -290,10 +289,8 @@ fn measure(list: &HtmlElement, heights: &mut ChunkHeights, rows: usize, rendered
     changed
 }
 
-/// What [`ChapterList`] does after a render that needs the layout: measure a windowed list's
-/// rendered chunks (sizing the spacers), keep the playing chapter in view when following asked
-/// for it, and move the window to what is in view.
-/// The list's state between renders, that no render reads (see where each is used).
+/// What the list keeps between renders outside Yew's state, so that changing it re-renders
+/// nothing (see where each is used); one hook for all of them.
 struct Cells {
     heights: Rc<RefCell<ChunkHeights>>,
     rendered: Rc<RefCell<Vec<usize>>>,
@@ -318,6 +315,9 @@ impl Cells {
     }
 }
 
+/// What [`ChapterList`] does after a render that needs the layout: measure a windowed list's
+/// rendered chunks (sizing the spacers), keep the playing chapter in view when following asked
+/// for it, and move the window to what is in view.
 struct AfterRender {
     /// The list's element, its chunk heights and the chunks rendered are the updater's.
     updater: WindowUpdater,
